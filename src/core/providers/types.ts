@@ -1,0 +1,21 @@
+import type { ProviderId } from './errors';
+
+/** Token usage as the vendor reported it. `inputTokens` excludes cache reads and writes (Anthropic's rule). */
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+}
+
+export const ZERO_USAGE: Usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
+
+/** Events of any streamed generation. `done` is always last on success. */
+export type StreamEvent =
+  | { type: 'text'; text: string }
+  | { type: 'done'; usage: Usage; stopReason: string };
+
+export interface RouteTarget {
+  provider: ProviderId;
+  model: string;
+}
