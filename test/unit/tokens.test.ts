@@ -5,7 +5,7 @@ describe('estimateTokens', () => {
   it('counts word runs in chunks of six and punctuation in pairs', () => {
     assert.equal(estimateTokens('function'), 2); // functi|on
     assert.equal(estimateTokens('a + b'), 3);
-    assert.equal(estimateTokens('foo(bar);\n'), 4); // foo ( bar );\n→ foo|(|bar|);|\n
+    assert.equal(estimateTokens('foo(bar);\n'), 5); // foo · ( · bar · ); · newline
   });
   it('gives spaces and tabs away for free and counts an astral code point as one character', () => {
     assert.equal(estimateTokens('    \t  '), 0);
