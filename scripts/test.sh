@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# `npm test`: everything, from a fresh clone. Sets up what is missing (scripts/setup.sh), then runs
+# the type check, unit + simulator tests, webview page tests, extension-host tests in a real VS Code
+# (code-server) and the Playwright UI test. Fails if any step fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+step "type check";              npx tsc -p . --noEmit
+step "unit + simulator tests";  npx mocha
+if compgen -G "test/webview/*.test.ts" > /dev/null; then
+  step "webview page tests (headless Chromium)"; npx mocha --reporter spec 'test/webview/**/*.test.ts'
+fi
+step "extension-host tests (code-server)"; npx tsx test/integration/run.ts
+step "UI tests (Playwright + code-server)"; npx tsx test/ui/run.ts
+step "all green"

@@ -1,0 +1,29 @@
+import * as vscode from 'vscode';
+
+export const SECTION = 'tandem';
+
+/**
+ * One typed reader over the `tandem.*` settings. Readers are functions so every call sees the live
+ * value; `onDidChange(prefix, fn)` fires only when a setting under that prefix changed.
+ */
+export class Config implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<vscode.ConfigurationChangeEvent>();
+  private readonly subscription = vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration(SECTION)) this.emitter.fire(e);
+  });
+
+  get<T>(key: string, fallback: T): T {
+    return vscode.workspace.getConfiguration(SECTION).get<T>(key, fallback);
+  }
+
+  onDidChange(prefix: string, listener: () => void): vscode.Disposable {
+    return this.emitter.event((e) => {
+      if (e.affectsConfiguration(`${SECTION}.${prefix}`)) listener();
+    });
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.emitter.dispose();
+  }
+}
