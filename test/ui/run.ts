@@ -1,0 +1,57 @@
+/**
+ * `npx tsx test/ui/run.ts`: the Playwright UI test. Starts the vendor simulator and code-server with
+ * the extension loaded from this checkout, types in the demo workspace, checks the ghost text
+ * appears and Tab accepts it, and writes screenshots to test-results/.
+ */
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { ROOT, startCodeServer } from '../harness/codeServer';
+import { launchBrowser } from '../harness/browser';
+import { EDITOR_TEST_SETTINGS, openWorkbench } from '../harness/workbench';
+import { start as startSimulator } from '../../src/simulator/server';
+import { acceptWithTab, openFile, SCREENSHOT_DIR, typeUntilGhostText, waitForTandem } from './ghostText';
+
+async function main(): Promise<void> {
+  execFileSync(process.execPath, [join(ROOT, 'esbuild.js')], { cwd: ROOT, stdio: 'inherit' });
+  const runDir = join(ROOT, '.run', 'ui');
+  rmSync(runDir, { recursive: true, force: true });
+  const workspace = join(runDir, 'workspace');
+  mkdirSync(workspace, { recursive: true });
+  cpSync(join(ROOT, 'demo'), workspace, { recursive: true });
+  const shots = join(ROOT, SCREENSHOT_DIR);
+  mkdirSync(shots, { recursive: true });
+
+  const sim = await startSimulator({ port: 0, quiet: true, latency: { ttftMs: 120, tokensPerSec: 400 } });
+  const server = await startCodeServer({ runDir, settings: { ...EDITOR_TEST_SETTINGS, 'tandem.simulator.url': sim.url } });
+  const browser = await launchBrowser(runDir);
+  const t0 = Date.now();
+  let page;
+  try {
+    page = await openWorkbench(browser, { serverUrl: server.url, folder: workspace });
+    await waitForTandem(page);
+    console.log(`  ✓ Tandem active in the workbench ${Date.now() - t0} ms after the page opened`);
+    await openFile(page, 'inventory.ts');
+    const shown = await typeUntilGhostText(page, 'export function ');
+    await page.screenshot({ path: join(shots, 'ghost-text.png') });
+    console.log(`  ✓ ghost text shown: ${JSON.stringify(shown.slice(0, 80))} → ${SCREENSHOT_DIR}/ghost-text.png`);
+    await acceptWithTab(page, shown);
+    await page.screenshot({ path: join(shots, 'ghost-text-accepted.png') });
+    console.log(`  ✓ Tab accepted it → ${SCREENSHOT_DIR}/ghost-text-accepted.png`);
+  } catch (err) {
+    if (page) await page.screenshot({ path: join(shots, 'ui-failure.png') }).catch(() => undefined);
+    throw err;
+  } finally {
+    await browser.close().catch(() => undefined);
+    await server.stop();
+    await sim.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error('UI test failed:', err);
+    process.exit(1);
+  },
+);
