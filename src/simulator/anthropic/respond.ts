@@ -1,0 +1,109 @@
+import type { ServerResponse } from 'node:http';
+import { cutConnection, paceTokens, wait, type DeliveryPlan, type StreamOutcome } from '../delivery';
+import { randomId, sendJson } from '../http';
+import { splitIntoTokens } from '../model/pieces';
+import { startSse, writeEvent, writeRaw } from '../sse';
+import type { AnswerBlock, ClaudeAnswer } from './answer';
+import type { CacheOutcome } from './promptCache';
+
+export interface Reply {
+  model: string;
+  answer: ClaudeAnswer;
+  cache: CacheOutcome;
+  requestId: string;
+}
+
+function usage(cache: CacheOutcome, outputTokens: number): Record<string, unknown> {
+  return {
+    input_tokens: cache.inputTokens,
+    cache_creation_input_tokens: cache.cacheCreationInputTokens,
+    cache_read_input_tokens: cache.cacheReadInputTokens,
+    cache_creation: {
+      ephemeral_5m_input_tokens: cache.ephemeral5mInputTokens,
+      ephemeral_1h_input_tokens: cache.ephemeral1hInputTokens,
+    },
+    output_tokens: outputTokens,
+    output_tokens_details: null,
+    server_tool_use: null,
+    service_tier: 'standard',
+    inference_geo: 'us',
+    speed: 'standard',
+  };
+}
+
+function finalBlock(b: AnswerBlock): Record<string, unknown> {
+  return b.type === 'text' ? { type: 'text', text: b.text, citations: null } : { type: 'tool_use', id: b.id, name: b.name, input: b.input };
+}
+
+function messageShell(r: Reply, id: string, content: unknown[], done: boolean, outputTokens: number): Record<string, unknown> {
+  return {
+    id, type: 'message', role: 'assistant', model: r.model, content,
+    stop_reason: done ? r.answer.stopReason : null,
+    stop_sequence: done ? r.answer.stopSequence : null,
+    stop_details: null, container: null, diagnostics: null,
+    usage: usage(r.cache, outputTokens),
+  };
+}
+
+export async function replyJson(res: ServerResponse, r: Reply, plan: DeliveryPlan, signal: AbortSignal): Promise<void> {
+  await wait(plan.ttftMs + r.answer.outputTokens * plan.gapMs, signal);
+  if (signal.aborted) return;
+  if (plan.cutAfter !== undefined) return cutConnection(res);
+  const body = messageShell(r, randomId('msg_01', 12), r.answer.blocks.map(finalBlock), true, r.answer.outputTokens);
+  sendJson(res, 200, body, { 'request-id': r.requestId });
+}
+
+/** message_start → ping → per block: content_block_start/delta…/stop → message_delta → message_stop. */
+export async function replyStream(res: ServerResponse, r: Reply, plan: DeliveryPlan, signal: AbortSignal): Promise<StreamOutcome> {
+  startSse(res, { 'request-id': r.requestId });
+  writeEvent(res, 'message_start', { type: 'message_start', message: messageShell(r, randomId('msg_01', 12), [], false, 1) });
+  writeEvent(res, 'ping', { type: 'ping' });
+  const { pieces, owner } = streamPieces(r.answer.blocks);
+  let open = -1;
+  const closeOpen = (): void => {
+    if (open >= 0) writeEvent(res, 'content_block_stop', { type: 'content_block_stop', index: open });
+  };
+  const outcome = await paceTokens(
+    pieces, plan, res, signal,
+    (piece, i) => {
+      const index = owner[i]!;
+      if (index !== open) {
+        closeOpen();
+        open = index;
+        writeEvent(res, 'content_block_start', { type: 'content_block_start', index, content_block: startBlock(r.answer.blocks[index]!) });
+      }
+      const block = r.answer.blocks[index]!;
+      const delta = block.type === 'text' ? { type: 'text_delta', text: piece } : { type: 'input_json_delta', partial_json: piece };
+      writeEvent(res, 'content_block_delta', { type: 'content_block_delta', index, delta });
+    },
+    () => writeRaw(res, 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":\n\n'),
+  );
+  if (outcome !== 'done') return outcome;
+  closeOpen();
+  writeEvent(res, 'message_delta', {
+    type: 'message_delta',
+    delta: { stop_reason: r.answer.stopReason, stop_sequence: r.answer.stopSequence, stop_details: null },
+    usage: usage(r.cache, r.answer.outputTokens),
+  });
+  writeEvent(res, 'message_stop', { type: 'message_stop' });
+  res.end();
+  return 'done';
+}
+
+function startBlock(b: AnswerBlock): Record<string, unknown> {
+  return b.type === 'text' ? { type: 'text', text: '', citations: null } : { type: 'tool_use', id: b.id, name: b.name, input: {} };
+}
+
+/** Every block's text (or tool input JSON) as token pieces, with the block index each belongs to. */
+function streamPieces(blocks: AnswerBlock[]): { pieces: string[]; owner: number[] } {
+  const pieces: string[] = [];
+  const owner: number[] = [];
+  blocks.forEach((b, index) => {
+    const parts = splitIntoTokens(b.type === 'text' ? b.text : b.inputJson);
+    for (const p of parts.length > 0 ? parts : ['']) {
+      pieces.push(p);
+      owner.push(index);
+    }
+  });
+  return { pieces, owner };
+}

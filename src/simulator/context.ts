@@ -1,0 +1,27 @@
+import type { PromptCache } from './anthropic/promptCache';
+import type { SimClock } from './clock';
+import type { FaultBoard } from './faults';
+import type { CorpusFile } from './model/corpus';
+import type { StatsRecorder } from './stats';
+import type { LatencyKnobs } from './types';
+
+/** Everything a route handler needs, built once by `start()`. */
+export interface SimContext {
+  keys: ReadonlySet<string>;
+  corpus: CorpusFile[];
+  clock: SimClock;
+  latency: LatencyKnobs;
+  faults: FaultBoard;
+  stats: StatsRecorder;
+  cache: PromptCache;
+  maxBodyBytes: number;
+}
+
+/** Headers an injected status fault carries: `retry-after` (seconds) and, when asked, `retry-after-ms`. */
+export function retryHeaders(status: number, retryAfterSec?: number, retryAfterMs?: number): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (retryAfterMs !== undefined) headers['retry-after-ms'] = String(retryAfterMs);
+  const seconds = retryAfterSec ?? (retryAfterMs !== undefined ? Math.ceil(retryAfterMs / 1000) : status === 429 ? 1 : undefined);
+  if (seconds !== undefined) headers['retry-after'] = String(seconds);
+  return headers;
+}

@@ -1,0 +1,62 @@
+import type { SimClock } from './clock';
+
+export type ApiName = 'mistral' | 'anthropic';
+
+export interface LatencyKnobs {
+  /** Delay before the first content token (streaming) or before the whole answer (JSON). */
+  ttftMs: number;
+  /** Output pacing; 0 = as fast as possible. */
+  tokensPerSec: number;
+  /** Uniform random extra delay in [0, jitterMs] added to each request's time to first token. */
+  jitterMs: number;
+}
+
+export type FaultKind = 'status' | 'cut' | 'malformed' | 'stall' | 'slow_first_token';
+
+export interface FaultSpec {
+  api?: ApiName | 'any';
+  kind: FaultKind;
+  status?: number;
+  /** Next N matching requests; default 1; Infinity = until cleared. */
+  count?: number;
+  retryAfterSec?: number;
+  retryAfterMs?: number;
+  /** For cut/malformed: how many content tokens are sent first. */
+  afterTokens?: number;
+  /** For slow_first_token: extra delay before the first token (default 2000 ms). */
+  delayMs?: number;
+}
+
+export interface SimStats {
+  requests: { mistral: number; anthropic: number };
+  byStatus: Record<string, number>;
+  openStreams: number;
+  /** Additive to the contract: responses whose client went away before the answer was complete. */
+  clientAborts: number;
+}
+
+export interface SimOptions {
+  /** 0 (default) = a free port. */
+  port?: number;
+  /** Accepted API keys; empty or absent = any non-empty key. */
+  keys?: string[];
+  /** Folder of source files the FIM model may continue from. */
+  corpusDir?: string;
+  clock?: SimClock;
+  latency?: Partial<LatencyKnobs>;
+  /** No request log on stdout (the log is off unless the CLI turns it on). */
+  quiet?: boolean;
+  /** Additive to the contract: request-body limit for 413 (default 32 MB, the Messages API limit). */
+  maxBodyBytes?: number;
+}
+
+export interface Simulator {
+  /** http://127.0.0.1:PORT — Mistral `serverURL` and Anthropic `baseURL`. */
+  url: string;
+  close(): Promise<void>;
+  clock: SimClock;
+  setLatency(k: Partial<LatencyKnobs>): void;
+  injectFault(f: FaultSpec): void;
+  clearFaults(): void;
+  stats(): SimStats;
+}
