@@ -55,10 +55,16 @@ export function clientGone(res: ServerResponse): AbortSignal {
 
 const cutByServer = new WeakSet<ServerResponse>();
 
-/** Drops the connection mid-answer (the `cut` fault); not counted as a client abort. */
+/**
+ * Drops the connection mid-answer (the `cut` fault), after the bytes already written have gone out,
+ * without the end of the chunked body; not counted as a client abort.
+ */
 export function cutConnection(res: ServerResponse): void {
   cutByServer.add(res);
-  res.destroy();
+  const socket = res.socket;
+  if (!socket) return void res.destroy();
+  socket.end();
+  setTimeout(() => socket.destroy(), 100).unref();
 }
 
 export function wasCutByServer(res: ServerResponse): boolean {

@@ -91,7 +91,7 @@ describe('simulator: Mistral FIM over the real @mistralai/mistralai SDK', () => 
 
   it('lists models with GET /v1/models, codestral-latest among the FIM models', async () => {
     const list = await mistralClient(sim()).models.list();
-    const fim = (list.data ?? []).filter((m) => 'capabilities' in m && m.capabilities.completionFim).map((m) => m.id);
+    const fim = (list.data ?? []).flatMap((m) => ('capabilities' in m && m.capabilities.completionFim ? [m.id] : []));
     assert.ok(fim.includes('codestral-latest'));
   });
 
