@@ -8,6 +8,8 @@ export interface DeliveryPlan {
   gapMs: number;
   cutAfter?: number;
   malformedAfter?: number;
+  /** A status fault with `afterTokens` on an Anthropic stream: `event: error` after that many tokens. */
+  errorAfter?: { tokens: number; status: number };
 }
 
 export const DEFAULT_LATENCY: LatencyKnobs = { ttftMs: 0, tokensPerSec: 0, jitterMs: 0 };
@@ -23,6 +25,7 @@ export function planDelivery(run: LatencyKnobs, req: IncomingMessage, fault: Fau
   const after = Math.min(fault?.afterTokens ?? Math.floor(totalTokens / 2), totalTokens);
   if (fault?.kind === 'cut') plan.cutAfter = after;
   if (fault?.kind === 'malformed') plan.malformedAfter = after;
+  if (fault?.kind === 'status' && fault.afterTokens !== undefined) plan.errorAfter = { tokens: after, status: fault.status ?? 529 };
   return plan;
 }
 
@@ -71,19 +74,25 @@ export function wasCutByServer(res: ServerResponse): boolean {
   return cutByServer.has(res);
 }
 
-export type StreamOutcome = 'done' | 'cut' | 'aborted';
+export type StreamOutcome = 'done' | 'cut' | 'aborted' | 'errored';
+
+export interface StreamHooks {
+  emit: (piece: string, index: number) => void;
+  writeMalformed: () => void;
+  /** Writes an in-stream error event; the stream then ends. */
+  writeError?: (status: number) => void;
+}
 
 /**
- * Paces `pieces` out through `emit` (ttft before the first, gap between the others), acting out a
- * cut (the socket is destroyed) or a malformed line (`writeMalformed`) at the planned token.
+ * Paces `pieces` out through `hooks.emit` (ttft before the first, gap between the others), acting
+ * out a cut (the connection drops), a malformed line or an in-stream error at the planned token.
  */
 export async function paceTokens(
   pieces: string[],
   plan: DeliveryPlan,
   res: ServerResponse,
   signal: AbortSignal,
-  emit: (piece: string, index: number) => void,
-  writeMalformed: () => void,
+  hooks: StreamHooks,
 ): Promise<StreamOutcome> {
   await wait(plan.ttftMs, signal);
   for (let i = 0; i <= pieces.length; i++) {
@@ -92,11 +101,16 @@ export async function paceTokens(
       cutConnection(res);
       return 'cut';
     }
-    if (plan.malformedAfter === i) writeMalformed();
+    if (plan.errorAfter?.tokens === i && hooks.writeError) {
+      hooks.writeError(plan.errorAfter.status);
+      res.end();
+      return 'errored';
+    }
+    if (plan.malformedAfter === i) hooks.writeMalformed();
     if (i === pieces.length) break;
     if (i > 0) await wait(plan.gapMs, signal);
     if (signal.aborted) return 'aborted';
-    emit(pieces[i]!, i);
+    hooks.emit(pieces[i]!, i);
   }
   return signal.aborted ? 'aborted' : 'done';
 }

@@ -43,6 +43,16 @@ describe('simulator: fault injection and latency knobs', () => {
     assert.equal(text, '**Overview'); // three tokens: ** · Overvi · ew
   });
 
+  it('sends a mid-stream `event: error` (overloaded_error) for a status fault with afterTokens on a stream', async () => {
+    sim().injectFault({ api: 'anthropic', kind: 'status', status: 529, afterTokens: 2 });
+    let text = '';
+    const stream = anthropicClient(sim(), { maxRetries: 0 }).messages.stream({ model: CLAUDE, max_tokens: 500, messages: EXPLAIN }).on('text', (t) => (text += t));
+    const err = await rejection(stream.finalMessage());
+    assert.ok(err instanceof Anthropic.APIError, String(err));
+    assert.equal((err.error as { error: { type: string } }).error.type, 'overloaded_error');
+    assert.equal(text, '**Overvi');
+  });
+
   it('sends a malformed SSE line: both SDKs fail to parse it', async () => {
     sim().injectFault({ api: 'any', kind: 'malformed', afterTokens: 1, count: 2 });
     const fim = await mistralClient(sim()).fim.stream({ model: 'codestral-latest', prompt: FIM_PROMPT });

@@ -29,13 +29,16 @@ export function sendAnthropicError(
   message?: string,
   extraHeaders: Record<string, string> = {},
 ): void {
-  const requestId = newRequestId();
-  const body = {
+  const body = errorBody(status, message);
+  sendJson(res, status, body, { 'request-id': body.request_id, ...extraHeaders });
+}
+
+export function errorBody(status: number, message?: string): { type: 'error'; error: { type: string; message: string }; request_id: string } {
+  return {
     type: 'error',
     error: { type: anthropicErrorType(status), message: message ?? ERROR_TYPES[status]?.message ?? 'Error' },
-    request_id: requestId,
+    request_id: newRequestId(),
   };
-  sendJson(res, status, body, { 'request-id': requestId, ...extraHeaders });
 }
 
 /** A 400 invalid_request_error, thrown by validation and turned into a response by the route. */

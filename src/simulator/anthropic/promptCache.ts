@@ -20,6 +20,7 @@ interface Entry {
 const TTL_MS: Record<Ttl, number> = { '5m': 5 * 60_000, '1h': 60 * 60_000 };
 /** A breakpoint finds earlier cache entries at most this many blocks back (itself included). */
 export const LOOKBACK_BLOCKS = 20;
+const MAX_ENTRIES_BEFORE_PRUNE = 10_000;
 
 /**
  * Prompt cache keyed by the exact prefix content (per model): a hit on the longest cached prefix
@@ -33,6 +34,7 @@ export class PromptCache {
 
   apply(model: string, blocks: PromptBlock[], minTokens: number): CacheOutcome {
     const now = this.clock.now();
+    if (this.entries.size > MAX_ENTRIES_BEFORE_PRUNE) this.prune(now);
     const hashes = prefixHashes(model, blocks);
     const cumulative = cumulativeTokens(blocks);
     const breakpoints = blocks.flatMap((b, i) => (b.breakpoint ? [i] : []));
@@ -72,6 +74,10 @@ export class PromptCache {
       }
     }
     return best;
+  }
+
+  private prune(now: number): void {
+    for (const [hash, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(hash);
   }
 
   private refresh(hash: string, now: number): void {

@@ -4,6 +4,7 @@ import { randomId, sendJson } from '../http';
 import { splitIntoTokens } from '../model/pieces';
 import { startSse, writeEvent, writeRaw } from '../sse';
 import type { AnswerBlock, ClaudeAnswer } from './answer';
+import { errorBody } from './errors';
 import type { CacheOutcome } from './promptCache';
 
 export interface Reply {
@@ -63,9 +64,8 @@ export async function replyStream(res: ServerResponse, r: Reply, plan: DeliveryP
   const closeOpen = (): void => {
     if (open >= 0) writeEvent(res, 'content_block_stop', { type: 'content_block_stop', index: open });
   };
-  const outcome = await paceTokens(
-    pieces, plan, res, signal,
-    (piece, i) => {
+  const outcome = await paceTokens(pieces, plan, res, signal, {
+    emit: (piece, i) => {
       const index = owner[i]!;
       if (index !== open) {
         closeOpen();
@@ -76,8 +76,9 @@ export async function replyStream(res: ServerResponse, r: Reply, plan: DeliveryP
       const delta = block.type === 'text' ? { type: 'text_delta', text: piece } : { type: 'input_json_delta', partial_json: piece };
       writeEvent(res, 'content_block_delta', { type: 'content_block_delta', index, delta });
     },
-    () => writeRaw(res, 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":\n\n'),
-  );
+    writeMalformed: () => writeRaw(res, 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":\n\n'),
+    writeError: (status) => writeEvent(res, 'error', errorBody(status)),
+  });
   if (outcome !== 'done') return outcome;
   closeOpen();
   writeEvent(res, 'message_delta', {

@@ -91,11 +91,10 @@ async function streamFim(ctx: SimContext, res: ServerResponse, r: FimRequest, a:
   ctx.stats.streamOpened();
   try {
     writeData(res, chunk({ role: 'assistant', content: '' }, null));
-    const outcome = await paceTokens(
-      splitIntoTokens(a.text), plan, res, signal,
-      (piece) => writeData(res, chunk({ content: piece }, null)),
-      () => writeRaw(res, `data: {"id":"${a.id}","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":\n\n`),
-    );
+    const outcome = await paceTokens(splitIntoTokens(a.text), plan, res, signal, {
+      emit: (piece) => writeData(res, chunk({ content: piece }, null)),
+      writeMalformed: () => writeRaw(res, `data: {"id":"${a.id}","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":\n\n`),
+    });
     if (outcome !== 'done') return;
     writeData(res, chunk({ content: '' }, a.finishReason, { usage: usage(a) }));
     writeData(res, '[DONE]');
