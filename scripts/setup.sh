@@ -11,6 +11,10 @@ CODE_SERVER="$TOOLS/code-server"
 CODE_SERVER_VERSION=4.139.1
 mkdir -p "$TOOLS"
 
+# When run from `npm test`/`npm start`, npm exports its own config (npm_config_user_agent names Node 20).
+# Nested installs would inherit it; code-server's postinstall reads the Node version from that user agent.
+for var in $(compgen -e | grep '^npm_' || true); do unset "$var"; done
+
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
 need_apt=()
