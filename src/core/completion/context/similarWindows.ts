@@ -1,0 +1,97 @@
+import type { OpenDocument, Snippet } from './snippet';
+import { identifierSet } from './tokensOfCode';
+
+export interface SimilarWindowsOptions {
+  windowLines: number;
+  /** Documents longer than this are not indexed (generated files, logs). */
+  maxDocumentLines: number;
+  /** Indexes kept (one per open document version). */
+  maxIndexes: number;
+}
+
+interface WindowIndex {
+  version: number;
+  starts: number[];
+  sizes: number[];
+  texts: string[];
+  /** identifier → windows that contain it (an inverted index keeps scoring proportional to matches). */
+  postings: Map<string, number[]>;
+}
+
+const DEFAULTS: SimilarWindowsOptions = { windowLines: 20, maxDocumentLines: 20_000, maxIndexes: 64 };
+
+/**
+ * Finds the windows of open editors most similar to the code around the cursor (Jaccard similarity of
+ * identifier sets). Each document is indexed once per version, so a keystroke costs a lookup in the
+ * inverted index, not a scan of every window of every editor.
+ */
+export class SimilarWindows {
+  private readonly indexes = new Map<string, WindowIndex>();
+  private readonly opts: SimilarWindowsOptions;
+
+  constructor(opts: Partial<SimilarWindowsOptions> = {}) {
+    this.opts = { ...DEFAULTS, ...opts };
+  }
+
+  best(query: string, docs: readonly OpenDocument[], limit: number): Snippet[] {
+    const wanted = identifierSet(query);
+    if (wanted.size === 0) return [];
+    const found: Snippet[] = [];
+    for (const doc of docs) {
+      const index = this.indexOf(doc);
+      if (index) found.push(...bestInDocument(doc.path, index, wanted, limit));
+    }
+    return found.sort(bySnippetRank).slice(0, limit);
+  }
+
+  private indexOf(doc: OpenDocument): WindowIndex | undefined {
+    if (doc.lineCount > this.opts.maxDocumentLines) return undefined;
+    const cached = this.indexes.get(doc.path);
+    if (cached?.version === doc.version) return cached;
+    const index = buildIndex(doc, this.opts.windowLines);
+    this.indexes.delete(doc.path);
+    this.indexes.set(doc.path, index);
+    if (this.indexes.size > this.opts.maxIndexes) this.indexes.delete(this.indexes.keys().next().value as string);
+    return index;
+  }
+}
+
+function buildIndex(doc: OpenDocument, windowLines: number): WindowIndex {
+  const index: WindowIndex = { version: doc.version, starts: [], sizes: [], texts: [], postings: new Map() };
+  const step = Math.max(1, Math.floor(windowLines / 2));
+  for (let start = 0; start < doc.lineCount; start += step) {
+    const lines: string[] = [];
+    for (let i = start; i < Math.min(doc.lineCount, start + windowLines); i++) lines.push(doc.lineAt(i));
+    const text = lines.join('\n');
+    const ids = identifierSet(text);
+    const w = index.starts.length;
+    index.starts.push(start);
+    index.sizes.push(ids.size);
+    index.texts.push(text);
+    for (const id of ids) {
+      const list = index.postings.get(id);
+      if (list) list.push(w);
+      else index.postings.set(id, [w]);
+    }
+    if (start + windowLines >= doc.lineCount) break;
+  }
+  return index;
+}
+
+function bestInDocument(path: string, index: WindowIndex, wanted: Set<string>, limit: number): Snippet[] {
+  const overlap = new Map<number, number>();
+  for (const id of wanted) {
+    for (const w of index.postings.get(id) ?? []) overlap.set(w, (overlap.get(w) ?? 0) + 1);
+  }
+  const scored: Snippet[] = [];
+  for (const [w, common] of overlap) {
+    const score = common / (wanted.size + index.sizes[w]! - common);
+    scored.push({ source: 'similarWindows', path, startLine: index.starts[w]!, text: index.texts[w]!, score });
+  }
+  return scored.sort(bySnippetRank).slice(0, limit);
+}
+
+/** Highest score first; ties broken by path and line so the prompt is the same for the same state. */
+export function bySnippetRank(a: Snippet, b: Snippet): number {
+  return b.score - a.score || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.startLine - b.startLine;
+}

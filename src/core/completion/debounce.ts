@@ -1,0 +1,60 @@
+export interface DebounceSettings {
+  minMs: number;
+  maxMs: number;
+}
+
+const SAMPLES = 8;
+/** A gap longer than this is a pause in thought, not typing rhythm. */
+const PAUSE_MS = 1500;
+
+/**
+ * Waits for a pause in typing that fits the user's own rhythm: a little longer than their recent
+ * typical gap between keystrokes (fast typists get fewer wasted requests, slow typists are not kept
+ * waiting), clamped to [minMs, maxMs]. A manual trigger does not wait.
+ */
+export class AdaptiveDebounce {
+  private gaps: number[] = [];
+  private lastKeystroke: number | undefined;
+
+  constructor(private settings: DebounceSettings) {}
+
+  update(settings: DebounceSettings): void {
+    this.settings = settings;
+  }
+
+  noteKeystroke(now: number): void {
+    if (this.lastKeystroke !== undefined) {
+      const gap = now - this.lastKeystroke;
+      if (gap > 0 && gap < PAUSE_MS) {
+        this.gaps.push(gap);
+        if (this.gaps.length > SAMPLES) this.gaps.shift();
+      }
+    }
+    this.lastKeystroke = now;
+  }
+
+  delayMs(): number {
+    const { minMs, maxMs } = this.settings;
+    if (this.gaps.length < 3) return maxMs;
+    const sorted = [...this.gaps].sort((a, b) => a - b);
+    const typical = sorted[Math.floor(sorted.length * 0.75)]!;
+    return Math.round(Math.min(maxMs, Math.max(minMs, typical * 1.4)));
+  }
+}
+
+/** Resolves true after `ms`, or false as soon as `signal` aborts — never leaves a caller hanging. */
+export function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  if (ms <= 0) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

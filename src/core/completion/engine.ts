@@ -1,0 +1,282 @@
+import type { Log } from '../log';
+import type { LedgerSink } from '../ledger/record';
+import { ProviderError } from '../providers/errors';
+import type { StreamEvent } from '../providers/types';
+import { AcceptanceTracker } from './acceptance';
+import { cacheKey, LruCache } from './cache';
+import { consumeCompletion } from './consume';
+import type { WorkspaceContext } from './context/gather';
+import { AdaptiveDebounce, sleepUnlessAborted } from './debounce';
+import type { Cursor, DocumentView } from './document';
+import type { FilterContext } from './filters';
+import { decideMode } from './mode';
+import { buildFimPrompt } from './prompt';
+import { anchorOf, continueSuggestion, extendsAnchor, type Anchor } from './reuse';
+import type { CompletionSettings } from './settings';
+import { windowAround, type TextWindow } from './window';
+
+export interface FimDispatchRequest {
+  prompt: string;
+  suffix: string;
+  stop: string[];
+  maxTokens: number;
+  temperature: number;
+  estimatedInputTokens: number;
+  language: string;
+}
+
+/** Sends a FIM request through the router; the router writes the ledger record `recordId`. */
+export type FimDispatch = (req: FimDispatchRequest, signal: AbortSignal) => { recordId: string; events: AsyncIterable<StreamEvent> };
+
+export interface EngineDeps {
+  dispatch: FimDispatch;
+  context: WorkspaceContext;
+  ledger: LedgerSink;
+  settings: () => CompletionSettings;
+  log: Log;
+  now?: () => number;
+  newId?: () => string;
+  /** Secret redaction applied to everything sent. */
+  redact?: (text: string) => string;
+  /** True for text that must never be shown (e.g. it reproduces a redaction placeholder). */
+  mustNotShow?: (text: string) => boolean;
+  /** A failure the user may need to act on (the adapter decides whether and how to show it). */
+  onError?: (err: unknown) => void;
+  onStreaming?: (active: boolean) => void;
+}
+
+export interface CompletionRequest {
+  doc: DocumentView;
+  cursor: Cursor;
+  trigger: 'auto' | 'manual';
+}
+
+export type SuggestionSource = 'network' | 'cache' | 'typed_through' | 'inflight';
+
+export interface Suggestion {
+  id: string;
+  text: string;
+  source: SuggestionSource;
+}
+
+export interface EngineStats {
+  requests: number;
+  network: number;
+  cache: number;
+  typedThrough: number;
+  inflight: number;
+  /** Time from the call to the request leaving for the network, debounce excluded, ms. */
+  lastDispatchOverheadMs?: number;
+}
+
+interface Inflight {
+  anchor: Anchor;
+  result: Promise<Fetched>;
+  controller: AbortController;
+  /** Callers still waiting for it; when the last one gives up, the HTTP stream ends. */
+  users: number;
+}
+
+interface Fetched {
+  text: string | undefined;
+  recordId?: string;
+}
+
+/** VS Code cancels the previous call just before asking again; a joiner has this long to arrive. */
+const JOIN_GRACE_MS = 30;
+
+interface Remembered {
+  anchor: Anchor;
+  text: string;
+  id: string;
+}
+
+/**
+ * The completion pipeline for one editor session: reuse before request (typed-through, cache,
+ * in-flight), adaptive debounce, windowing and context, one FIM request through the router, stream
+ * filters, and acceptance tracking. Every call resolves — superseded calls with undefined.
+ */
+export class CompletionEngine {
+  readonly stats: EngineStats = { requests: 0, network: 0, cache: 0, typedThrough: 0, inflight: 0 };
+  readonly acceptance: AcceptanceTracker;
+  private readonly debounce: AdaptiveDebounce;
+  private readonly cache = new LruCache<string>(256);
+  private recent: Remembered[] = [];
+  private inflight: Inflight | undefined;
+  private waiting: AbortController | undefined;
+  private readonly now: () => number;
+  private readonly newId: () => string;
+  private seq = 0;
+
+  constructor(private readonly deps: EngineDeps) {
+    const s = deps.settings();
+    this.debounce = new AdaptiveDebounce({ minMs: s.debounceMinMs, maxMs: s.debounceMaxMs });
+    this.acceptance = new AcceptanceTracker(deps.ledger);
+    this.now = deps.now ?? (() => performance.now());
+    this.newId = deps.newId ?? (() => `c${Date.now().toString(36)}${(this.seq++).toString(36)}`);
+  }
+
+  /** A keystroke happened (even when no completion is asked), for the typing rhythm. */
+  noteKeystroke(): void {
+    this.debounce.noteKeystroke(this.now());
+  }
+
+  async complete(req: CompletionRequest, signal: AbortSignal): Promise<Suggestion | undefined> {
+    const started = this.now();
+    const settings = this.deps.settings();
+    this.debounce.update({ minMs: settings.debounceMinMs, maxMs: settings.debounceMaxMs });
+    this.waiting?.abort(); // the previous call, if still debouncing, resolves now
+    this.stats.requests++;
+    const window = windowAround(req.doc, req.cursor, settings);
+    const anchor = anchorOf(req.doc.path, req.cursor.line, window);
+    const key = cacheKey({ path: req.doc.path, prefix: window.prefix, suffix: window.suffix });
+
+    const reused = this.reuse(anchor, key, req.doc.languageId, started);
+    if (reused) return reused;
+    const fromInflight = await this.joinInflight(anchor, req.doc.languageId, started, signal);
+    if (fromInflight !== undefined) return fromInflight ?? undefined;
+
+    const waiting = new AbortController();
+    this.waiting = waiting;
+    const wait = req.trigger === 'manual' ? 0 : this.debounce.delayMs();
+    const waited = await sleepUnlessAborted(wait, AbortSignal.any([signal, waiting.signal]));
+    if (!waited) return undefined;
+    const fetched = await this.request(req, window, anchor, key, settings, signal, started + wait);
+    if (fetched.text === undefined || signal.aborted) return undefined;
+    return this.remember(anchor, fetched.text, fetched.recordId);
+  }
+
+  /** Typed-through / backspace over a recent suggestion, then the LRU cache: no request at all. */
+  private reuse(anchor: Anchor, key: string, language: string, started: number): Suggestion | undefined {
+    for (const r of this.recent) {
+      const continued = continueSuggestion(r.anchor, r.text, anchor);
+      if (continued && continued.typed !== 0 && !this.blocked(continued.text)) {
+        this.stats.typedThrough++;
+        return this.recordLocal(anchor, continued.text, 'typed_through', language, started, r.id);
+      }
+    }
+    const cached = this.cache.get(key);
+    if (cached !== undefined && !this.blocked(cached)) {
+      this.stats.cache++;
+      return this.recordLocal(anchor, cached, 'cache', language, started);
+    }
+    return undefined;
+  }
+
+  /**
+   * The user typed on while a request for this line is streaming: wait for it and show what remains
+   * after the typed characters, instead of aborting it and asking again. Returns null when the
+   * in-flight answer turned out not to fit (the caller shows nothing rather than re-asking at once).
+   */
+  private async joinInflight(anchor: Anchor, language: string, started: number, signal: AbortSignal): Promise<Suggestion | null | undefined> {
+    const flight = this.inflight;
+    if (!flight) return undefined;
+    const typed = extendsAnchor(flight.anchor, anchor);
+    if (typed === undefined || typed.length === 0) {
+      flight.controller.abort(); // superseded: end its HTTP stream now
+      return undefined;
+    }
+    flight.users++;
+    const text = (await this.follow(flight, signal))?.text;
+    if (text === undefined || !text.startsWith(typed) || text.length === typed.length) return signal.aborted ? null : undefined;
+    this.stats.inflight++;
+    return this.recordLocal(anchor, text.slice(typed.length), 'inflight', language, started);
+  }
+
+  private async request(req: CompletionRequest, window: TextWindow, anchor: Anchor, key: string, settings: CompletionSettings, signal: AbortSignal, dispatchStart: number): Promise<Fetched> {
+    const controller = new AbortController();
+    const flight: Inflight = { anchor, controller, users: 1, result: this.fetchCompletion(req, window, settings, controller, dispatchStart) };
+    this.inflight = flight;
+    void flight.result.then((f) => {
+      if (f.text !== undefined) this.cache.set(key, f.text);
+      if (this.inflight === flight) this.inflight = undefined;
+    });
+    return (await this.follow(flight, signal)) ?? { text: undefined };
+  }
+
+  /** Waits for a flight on behalf of one caller; the flight is aborted once no caller wants it any more. */
+  private async follow(flight: Inflight, signal: AbortSignal): Promise<Fetched | undefined> {
+    const leave = (): void => {
+      flight.users--;
+      setTimeout(() => {
+        if (flight.users <= 0) flight.controller.abort();
+      }, JOIN_GRACE_MS);
+    };
+    const result = await raceAbort(flight.result, signal);
+    if (signal.aborted) leave();
+    else flight.users--;
+    return result;
+  }
+
+  private async fetchCompletion(req: CompletionRequest, window: TextWindow, settings: CompletionSettings, controller: AbortController, dispatchStart: number): Promise<Fetched> {
+    const mode = decideMode(window.linePrefix, window.lineSuffix);
+    const redact = this.deps.redact ?? ((t: string) => t);
+    try {
+      const context = await this.deps.context.gather(req.doc, req.cursor, window, { budgetTokens: settings.contextTokens, enabled: settings.contextSources }, controller.signal);
+      if (controller.signal.aborted) return { text: undefined };
+      const snippets = context.snippets.map((s) => ({ ...s, text: redact(s.text) }));
+      const redactedWindow = { ...window, prefix: redact(window.prefix), suffix: redact(window.suffix) };
+      const fim = buildFimPrompt(req.doc.path, redactedWindow, snippets, mode, settings);
+      const estimatedInputTokens = window.prefixTokens + window.suffixTokens + context.tokens;
+      const dispatched = this.deps.dispatch({ ...fim, temperature: settings.temperature, estimatedInputTokens, language: req.doc.languageId }, controller.signal);
+      this.stats.network++;
+      this.stats.lastDispatchOverheadMs = this.now() - dispatchStart;
+      this.deps.onStreaming?.(true);
+      const filterCtx: FilterContext = { mode, languageId: req.doc.languageId, linePrefix: window.linePrefix, lineSuffix: window.lineSuffix, suffix: window.suffix, maxLines: settings.maxLines };
+      const consumed = await consumeCompletion(dispatched.events, filterCtx, { budgetMs: settings.streamBudgetMs, now: this.now, abort: () => controller.abort() });
+      const text = consumed.text !== undefined && !this.blocked(consumed.text) ? consumed.text : undefined;
+      return { text, recordId: dispatched.recordId };
+    } catch (err) {
+      if (!(err instanceof ProviderError && err.kind === 'cancelled') && !controller.signal.aborted) this.deps.onError?.(err);
+      return { text: undefined };
+    } finally {
+      this.deps.onStreaming?.(false);
+    }
+  }
+
+  private remember(anchor: Anchor, text: string, recordId: string | undefined): Suggestion {
+    const id = this.newId();
+    if (recordId) this.deps.ledger.updateCompletion(recordId, { source: 'network', shown: false });
+    this.acceptance.register(id, recordId ?? id, text);
+    this.recent = [{ anchor, text, id }, ...this.recent.slice(0, 7)];
+    return { id, text, source: 'network' };
+  }
+
+  private recordLocal(anchor: Anchor, text: string, source: SuggestionSource, language: string, started: number, parentId?: string): Suggestion {
+    const id = this.newId();
+    this.deps.ledger.record({
+      id, ts: Date.now(), task: 'completion', provider: 'local', model: 'local', decision: 'local',
+      inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0,
+      latencyMs: this.now() - started, outcome: 'ok', language, completion: { source, shown: false },
+    });
+    this.acceptance.register(id, id, text, parentId);
+    if (source !== 'typed_through') this.recent = [{ anchor, text, id }, ...this.recent.slice(0, 7)];
+    return { id, text, source };
+  }
+
+  private blocked(text: string): boolean {
+    return this.deps.mustNotShow?.(text) ?? false;
+  }
+
+  dispose(): void {
+    this.waiting?.abort();
+    this.inflight?.controller.abort();
+    this.cache.clear();
+    this.recent = [];
+  }
+}
+
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
+  if (signal.aborted) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const onAbort = (): void => resolve(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      () => resolve(undefined),
+    );
+  });
+}

@@ -1,0 +1,137 @@
+import { Mistral } from '@mistralai/mistralai';
+import { HTTPClientError, MistralError, RequestAbortedError, RequestTimeoutError } from '@mistralai/mistralai/models/errors';
+import { ProviderError, type ProviderErrorKind } from './errors';
+import type { StreamEvent } from './types';
+
+export interface FimRequest {
+  model: string;
+  prompt: string;
+  suffix: string;
+  maxTokens: number;
+  stop: string[];
+  temperature: number;
+}
+
+export interface CodestralClient {
+  /** Streams a fill-in-the-middle completion; throws ProviderError. Aborting `signal` ends the HTTP stream. */
+  stream(req: FimRequest, signal: AbortSignal): AsyncIterable<StreamEvent>;
+}
+
+export interface CodestralOptions {
+  apiKey: string;
+  /** https://codestral.mistral.ai (Codestral key) or https://api.mistral.ai (general key) or the simulator. */
+  baseUrl: string;
+  /** No first byte within this time → ProviderError 'timeout'. */
+  timeoutMs?: number;
+}
+
+/**
+ * Codestral over the official SDK. SDK retries stay off (`strategy: 'none'`): the router owns the one
+ * retry loop, so retry-after is honoured once and retries never stack.
+ */
+export function createCodestralClient(opts: CodestralOptions): CodestralClient {
+  const sdk = new Mistral({ apiKey: opts.apiKey, serverURL: opts.baseUrl, retryConfig: { strategy: 'none' } });
+  const host = hostOf(opts.baseUrl);
+  const timeoutMs = opts.timeoutMs ?? 15_000;
+  return {
+    async *stream(req, signal) {
+      // A caller signal replaces the SDK's own timeout, so combine both (see VENDOR-NOTES).
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const combined = AbortSignal.any([signal, timeout]);
+      try {
+        const events = await sdk.fim.stream(
+          { model: req.model, prompt: req.prompt, suffix: req.suffix, maxTokens: req.maxTokens, stop: req.stop, temperature: req.temperature },
+          { signal: combined, retries: { strategy: 'none' } },
+        );
+        let usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
+        let stopReason = 'stop';
+        for await (const event of events) {
+          const choice = event.data.choices[0];
+          const text = choice?.delta.content;
+          if (typeof text === 'string' && text) yield { type: 'text', text };
+          if (choice?.finishReason) stopReason = choice.finishReason;
+          const u = event.data.usage;
+          if (u) usage = { inputTokens: u.promptTokens ?? 0, outputTokens: u.completionTokens ?? 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
+        }
+        if (signal.aborted) throw new ProviderError('cancelled', 'Superseded', 'mistral', undefined, undefined, host);
+        yield { type: 'done', usage, stopReason };
+      } catch (err) {
+        throw toProviderError(err, { signal, timedOut: timeout.aborted, host });
+      }
+    },
+  };
+}
+
+interface ErrorContext {
+  signal: AbortSignal;
+  timedOut: boolean;
+  host: string;
+}
+
+export function toProviderError(err: unknown, ctx: ErrorContext): ProviderError {
+  if (err instanceof ProviderError) return err;
+  if (ctx.signal.aborted) return new ProviderError('cancelled', 'Superseded', 'mistral', undefined, undefined, ctx.host);
+  if (ctx.timedOut || err instanceof RequestTimeoutError) {
+    return new ProviderError('timeout', `Codestral did not answer in time (${ctx.host})`, 'mistral', undefined, undefined, ctx.host);
+  }
+  if (err instanceof MistralError) {
+    const kind = kindForStatus(err.statusCode);
+    const message = kind === 'auth' ? authMessage(ctx.host) : `Codestral ${err.statusCode} from ${ctx.host}: ${vendorMessage(err.body)}`;
+    return new ProviderError(kind, message, 'mistral', err.statusCode, retryAfterMs(err.headers), ctx.host);
+  }
+  if (err instanceof RequestAbortedError) return new ProviderError('cancelled', 'Superseded', 'mistral', undefined, undefined, ctx.host);
+  const detail = err instanceof HTTPClientError || err instanceof Error ? err.message : String(err);
+  // Connection refused, DNS, a cut or malformed stream: the service side failed, so it is transient.
+  return new ProviderError('network', `Codestral connection failed (${ctx.host}): ${detail}`, 'mistral', undefined, undefined, ctx.host);
+}
+
+export function kindForStatus(status: number): ProviderErrorKind {
+  if (status === 401 || status === 403) return 'auth';
+  if (status === 400 || status === 422) return 'bad_request';
+  if (status === 404) return 'not_found';
+  if (status === 413) return 'too_large';
+  if (status === 429) return 'rate_limit';
+  if (status === 529 || status === 503) return 'overloaded';
+  if (status === 408) return 'timeout';
+  return status >= 500 ? 'server' : 'bad_request';
+}
+
+/** The commonest Codestral complaint is a bare 401 when the key does not match the endpoint. */
+function authMessage(host: string): string {
+  const hint = host.startsWith('codestral.')
+    ? 'codestral.mistral.ai needs a Codestral key; for a general La Plateforme key set tandem.mistral.endpoint to https://api.mistral.ai'
+    : host === 'api.mistral.ai'
+      ? 'api.mistral.ai needs a general La Plateforme key; for a Codestral key set tandem.mistral.endpoint to https://codestral.mistral.ai'
+      : 'check the key for this endpoint';
+  return `Codestral key rejected by ${host} — ${hint}.`;
+}
+
+function vendorMessage(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as { message?: unknown; detail?: unknown };
+    if (typeof parsed.message === 'string') return parsed.message;
+    if (parsed.detail !== undefined) return JSON.stringify(parsed.detail).slice(0, 200);
+  } catch {
+    // not JSON: fall through
+  }
+  return body.slice(0, 200);
+}
+
+export function retryAfterMs(headers: Headers): number | undefined {
+  const ms = Number(headers.get('retry-after-ms'));
+  if (Number.isFinite(ms) && ms > 0) return ms;
+  const raw = headers.get('retry-after');
+  if (!raw) return undefined;
+  const seconds = Number(raw);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(raw);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * `npm run replay -- cases.jsonl` (or stdin): one JSON line per case, {"prefix","suffix","language","path","raw"},
+ * prints one line per case, {"completion"}: the text the user would see after Tandem's stream filters
+ * and post-processing. For debugging a bad completion from a log, and scoring the pipeline on recorded cases.
+ */
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { replayCase, type ReplayCase } from '../core/completion/replay';
+import { containsPlaceholder } from '../core/privacy/redact';
+
+async function main(): Promise<void> {
+  const file = process.argv.slice(2).find((a) => !a.startsWith('-'));
+  const input = file ? createReadStream(file, 'utf8') : process.stdin;
+  let lineNo = 0;
+  let failed = 0;
+  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+    lineNo++;
+    if (!line.trim()) continue;
+    try {
+      const c = parseCase(JSON.parse(line) as unknown);
+      process.stdout.write(`${JSON.stringify({ completion: replayCase(c, containsPlaceholder) })}\n`);
+    } catch (err) {
+      failed++;
+      process.stdout.write(`${JSON.stringify({ error: `line ${lineNo}: ${(err as Error).message}` })}\n`);
+    }
+  }
+  if (failed) process.exitCode = 1;
+}
+
+function parseCase(value: unknown): ReplayCase {
+  if (typeof value !== 'object' || value === null) throw new Error('expected a JSON object');
+  const v = value as Record<string, unknown>;
+  for (const field of ['prefix', 'suffix', 'raw'] as const) {
+    if (typeof v[field] !== 'string') throw new Error(`"${field}" must be a string`);
+  }
+  return {
+    prefix: v.prefix as string,
+    suffix: v.suffix as string,
+    raw: v.raw as string,
+    language: typeof v.language === 'string' ? v.language : 'plaintext',
+    path: typeof v.path === 'string' ? v.path : undefined,
+    truncated: v.truncated === true,
+  };
+}
+
+void main();
