@@ -1,0 +1,65 @@
+/**
+ * Heuristics for the generic `name = value` rule: is a value random enough to be a credential, or is
+ * it a placeholder, a reference to one, a path, a URL, code, or plain words?
+ */
+
+/** Shannon entropy of the string's characters, in bits per character. */
+export function shannonEntropy(value: string): number {
+  if (value.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let bits = 0;
+  for (const n of counts.values()) {
+    const p = n / value.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+const PLACEHOLDER_WORDS =
+  /^(?:x+|\*+|\.+|0+|-+|_+|#+)$|change_?me|your[_-]?|example|placeholder|replace|dummy|sample|redacted|insert|fixme|todo|secret_?here|key_?here|not_?set|none|null|undefined/i;
+
+/** `${VAR}`, `$VAR`, `%VAR%`, `{{ x }}`, `<your-key>`, `[token]`, env look-ups and the like. */
+const REFERENCE = /^(?:\$\{?[\w.:-]+\}?|%[\w]+%|\{\{.*\}\}|<[^>]*>|\[[^\]]*\]|\$\(.*\))$|\$\{|\{\{|process\.env|os\.environ|getenv|System\.getenv|ENV\[/;
+
+const PATH_LIKE = /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\|file:)|^[\w.-]+(?:\/[\w.-]+)+\.[A-Za-z]{1,5}$/;
+
+const URL_LIKE = /^[a-z][\w+.-]*:\/\//i;
+
+/** `a.b.c` property chains and `foo(...)` calls: code, not a literal. */
+const CODE_EXPRESSION = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$|[()]/;
+
+export function isPlaceholderValue(value: string): boolean {
+  return PLACEHOLDER_WORDS.test(value) || REFERENCE.test(value);
+}
+
+/** Every camelCase / snake / kebab part is a pronounceable word or a short number. */
+export function isPlainWords(value: string): boolean {
+  const parts = value.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g) ?? [];
+  if (parts.join('').length < value.replace(/[^A-Za-z0-9]/g, '').length) return false;
+  return parts.length > 0 && parts.every((p) => /^\d{1,4}$/.test(p) || isWordLike(p));
+}
+
+function isWordLike(part: string): boolean {
+  return part.length >= 2 && part.length <= 20 && /[aeiouy]/i.test(part) && !/[bcdfghjklmnpqrstvwxz]{5,}/i.test(part);
+}
+
+function characterClasses(value: string): number {
+  return [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length;
+}
+
+/** True for a literal that looks like a randomly generated credential rather than anything else. */
+export function looksLikeSecretValue(value: string): boolean {
+  if (value.length < 8 || /\s/.test(value)) return false;
+  if (isPlaceholderValue(value) || PATH_LIKE.test(value) || URL_LIKE.test(value)) return false;
+  if (CODE_EXPRESSION.test(value) || isPlainWords(value)) return false;
+  const entropy = shannonEntropy(value);
+  if (/^[0-9a-f]+$/i.test(value)) return value.length >= 16 && entropy >= 3.0;
+  if (/^\d+$/.test(value)) return false;
+  return entropy >= 3.0 && characterClasses(value) >= 2;
+}
+
+/** The low-entropy body of `ghp_xxxxxxxx…` or `sk_live_000000…`: documentation, not a key. */
+export function isFillerBody(value: string): boolean {
+  return shannonEntropy(value) < 2.0;
+}
