@@ -1,0 +1,180 @@
+import { strict as assert } from 'node:assert';
+import { WorkspaceContext } from '../../../src/core/completion/context/gather';
+import { documentWithCursor } from '../../../src/core/completion/document';
+import { CompletionEngine, type FimDispatch, type FimDispatchRequest } from '../../../src/core/completion/engine';
+import { DEFAULT_COMPLETION_SETTINGS } from '../../../src/core/completion/settings';
+import type { LedgerRecord, LedgerSink } from '../../../src/core/ledger/record';
+import { silentLog } from '../../../src/core/log';
+import { createCodestralClient } from '../../../src/core/providers/codestral';
+import { ProviderError } from '../../../src/core/providers/errors';
+import type { StreamEvent } from '../../../src/core/providers/types';
+import { start, type Simulator } from '../../../src/simulator/server';
+
+class MemoryLedger implements LedgerSink {
+  records: LedgerRecord[] = [];
+  patches: Array<{ id: string; patch: object }> = [];
+  record(r: LedgerRecord): void {
+    this.records.push(r);
+  }
+  updateCompletion(id: string, patch: object): void {
+    this.patches.push({ id, patch });
+  }
+}
+
+const usage = { inputTokens: 10, outputTokens: 5, cacheReadTokens: 0, cacheWriteTokens: 0 };
+
+/** A dispatch that answers from a script, counting requests and seeing aborts. */
+function scripted(answer: (req: FimDispatchRequest) => string, delayMs = 0): { dispatch: FimDispatch; sent: FimDispatchRequest[]; aborted: number } {
+  const state = { sent: [] as FimDispatchRequest[], aborted: 0, dispatch: undefined as unknown as FimDispatch };
+  state.dispatch = (req, signal) => {
+    state.sent.push(req);
+    async function* events(): AsyncGenerator<StreamEvent> {
+      if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+      if (signal.aborted) {
+        state.aborted++;
+        throw new ProviderError('cancelled', 'aborted', 'mistral');
+      }
+      for (const piece of answer(req).match(/[\s\S]{1,4}/g) ?? []) yield { type: 'text', text: piece };
+      yield { type: 'done', usage, stopReason: 'stop' };
+    }
+    return { recordId: `r${state.sent.length}`, events: events() };
+  };
+  return state;
+}
+
+function engineWith(dispatch: FimDispatch, ledger = new MemoryLedger()): CompletionEngine {
+  const context = new WorkspaceContext({ openDocuments: () => [], isExcluded: () => false });
+  const settings = { ...DEFAULT_COMPLETION_SETTINGS, debounceMinMs: 1, debounceMaxMs: 5 };
+  return new CompletionEngine({ dispatch, context, ledger, settings: () => settings, log: silentLog });
+}
+
+const live = (): AbortSignal => new AbortController().signal;
+
+describe('completion engine', () => {
+  it('requests once, then serves the same spot from the cache without a request', async () => {
+    const s = scripted(() => 'a + b;\n}');
+    const engine = engineWith(s.dispatch);
+    const { doc, cursor } = documentWithCursor('src/math.ts', 'typescript', 'export function add(a: number, b: number) {\n  return █\n}\n');
+    const first = await engine.complete({ doc, cursor, trigger: 'auto' }, live());
+    assert.deepEqual([first?.text, first?.source], ['a + b;', 'network']);
+    const again = await engine.complete({ doc, cursor, trigger: 'auto' }, live());
+    assert.deepEqual([again?.text, again?.source], ['a + b;', 'cache']);
+    assert.equal(s.sent.length, 1);
+  });
+
+  it('typed-through: after typing the start of a suggestion the rest is shown with no request', async () => {
+    const s = scripted(() => 'sum(values) / len(values)');
+    const engine = engineWith(s.dispatch);
+    const before = documentWithCursor('stats.py', 'python', 'def mean(values):\n    return █\n');
+    await engine.complete({ ...before, trigger: 'auto' }, live());
+    const typed = documentWithCursor('stats.py', 'python', 'def mean(values):\n    return sum(█\n');
+    const next = await engine.complete({ ...typed, trigger: 'auto' }, live());
+    assert.deepEqual([next?.text, next?.source], ['values) / len(values)', 'typed_through']);
+    assert.equal(s.sent.length, 1);
+  });
+
+  it('sends the suffix, a capped max_tokens and the multi-file stop; single-line mode adds a newline stop', async () => {
+    const s = scripted(() => 'x');
+    const engine = engineWith(s.dispatch);
+    await engine.complete({ ...documentWithCursor('main.go', 'go', 'func f() int {\n\treturn g(█)\n}\n'), trigger: 'manual' }, live());
+    const req = s.sent[0]!;
+    assert.equal(req.suffix, ')\n}\n');
+    assert.equal(req.maxTokens, DEFAULT_COMPLETION_SETTINGS.maxTokensSingle);
+    assert.deepEqual(req.stop, ['\n+++++', '\n']);
+    assert.ok(req.temperature <= 0.2);
+  });
+
+  it('a superseded call resolves (undefined) and its request is aborted', async () => {
+    const s = scripted(() => 'value;', 50);
+    const engine = engineWith(s.dispatch);
+    const first = documentWithCursor('a.rs', 'rust', 'fn a() -> i32 {\n    let v = █\n}\n');
+    const c1 = new AbortController();
+    const p1 = engine.complete({ ...first, trigger: 'manual' }, c1.signal);
+    await new Promise((r) => setTimeout(r, 5));
+    c1.abort();
+    const other = documentWithCursor('a.rs', 'rust', 'fn a() -> i32 {\n    let w█\n}\n');
+    const p2 = engine.complete({ ...other, trigger: 'manual' }, live());
+    assert.equal(await p1, undefined);
+    await p2;
+    assert.equal(s.aborted, 1, 'the first HTTP stream was ended');
+  });
+
+  it('in-flight reuse: typing what is streaming joins the request instead of sending another', async () => {
+    const s = scripted(() => 'System.out.println("hi");', 40);
+    const engine = engineWith(s.dispatch);
+    const first = documentWithCursor('A.java', 'java', 'class A {\n  void f() {\n    █\n  }\n}\n');
+    const c1 = new AbortController();
+    const p1 = engine.complete({ ...first, trigger: 'manual' }, c1.signal);
+    await new Promise((r) => setTimeout(r, 5));
+    c1.abort(); // VS Code cancels the old call when the user types
+    const typed = documentWithCursor('A.java', 'java', 'class A {\n  void f() {\n    Sys█\n  }\n}\n');
+    const p2 = await engine.complete({ ...typed, trigger: 'auto' }, live());
+    assert.equal(await p1, undefined);
+    assert.deepEqual([p2?.text, p2?.source], ['tem.out.println("hi");', 'inflight']);
+    assert.equal(s.sent.length, 1);
+  });
+
+  it('records local hits in the ledger and follows a suggestion to accepted', async () => {
+    const ledger = new MemoryLedger();
+    const engine = engineWith(scripted(() => 'a + b;').dispatch, ledger);
+    const { doc, cursor } = documentWithCursor('m.ts', 'typescript', 'function add(a, b) {\n  return █\n}\n');
+    const net = await engine.complete({ doc, cursor, trigger: 'auto' }, live());
+    engine.acceptance.markShown(net!.id);
+    const hit = await engine.complete({ doc, cursor, trigger: 'auto' }, live());
+    engine.acceptance.markShown(hit!.id);
+    engine.acceptance.accepted(hit!.id);
+    assert.equal(ledger.records.length, 1);
+    assert.equal(ledger.records[0]!.completion?.source, 'cache');
+    const outcomes = ledger.patches.map((p) => JSON.stringify(p));
+    assert.ok(outcomes.includes(JSON.stringify({ id: 'r1', patch: { acceptance: 'rejected', acceptedChars: 0 } })), outcomes.join('\n'));
+    assert.ok(outcomes.includes(JSON.stringify({ id: hit!.id, patch: { acceptance: 'accepted', acceptedChars: 6 } })));
+    assert.ok(!outcomes.some((o) => o.includes('a + b')), 'no code in the ledger');
+  });
+
+  it('reports a real failure once to the adapter and resolves undefined', async () => {
+    const errors: unknown[] = [];
+    const dispatch: FimDispatch = () => ({
+      recordId: 'x',
+      events: (async function* (): AsyncGenerator<StreamEvent> {
+        throw new ProviderError('auth', 'Codestral key rejected', 'mistral', 401);
+      })(),
+    });
+    const context = new WorkspaceContext({ openDocuments: () => [], isExcluded: () => false });
+    const engine = new CompletionEngine({ dispatch, context, ledger: new MemoryLedger(), settings: () => DEFAULT_COMPLETION_SETTINGS, log: silentLog, onError: (e) => errors.push(e) });
+    const r = await engine.complete({ ...documentWithCursor('a.ts', 'typescript', 'let a = █'), trigger: 'manual' }, live());
+    assert.equal(r, undefined);
+    assert.equal(errors.length, 1);
+  });
+});
+
+describe('completion engine against the simulator (real Mistral SDK)', () => {
+  let sim: Simulator;
+  before(async () => {
+    sim = await start({ quiet: true });
+  });
+  after(() => sim.close());
+
+  it('streams a completion through fim.stream and stops before the suffix', async () => {
+    const client = createCodestralClient({ apiKey: 'k', baseUrl: sim.url });
+    const dispatch: FimDispatch = (req, signal) => ({ recordId: 'r', events: client.stream({ ...req, model: 'codestral-latest' }, signal) });
+    const engine = engineWith(dispatch);
+    const code = 'function add(a: number, b: number): number {\n  return a + b;\n}\n\nfunction sub(a: number, b: number): number {\n  return █\n}\n';
+    const s = await engine.complete({ ...documentWithCursor('src/ops.ts', 'typescript', code), trigger: 'manual' }, live());
+    assert.equal(s?.text, 'a + b;');
+  });
+
+  it('maps a rejected key to an auth error naming the endpoint', async () => {
+    const strict = await start({ quiet: true, keys: ['good'] });
+    try {
+      const client = createCodestralClient({ apiKey: 'bad', baseUrl: strict.url });
+      await assert.rejects(
+        async () => {
+          for await (const _ of client.stream({ model: 'codestral-latest', prompt: 'a', suffix: '', maxTokens: 5, stop: [], temperature: 0 }, live())) void _;
+        },
+        (e: unknown) => e instanceof ProviderError && e.kind === 'auth' && e.message.includes(new URL(strict.url).host),
+      );
+    } finally {
+      await strict.close();
+    }
+  });
+});
