@@ -1,0 +1,89 @@
+import type { RouteTarget } from '../providers/types';
+import { routeKey } from './routes';
+
+export type BreakerState = 'closed' | 'open' | 'half_open';
+
+export interface BreakerOptions {
+  /** Consecutive transient failures that open the circuit (default 3). */
+  failureThreshold?: number;
+  /** Time an open circuit waits before letting one probe through (default 30 s). */
+  coolDownMs?: number;
+  now?: () => number;
+}
+
+/**
+ * Closed → (N consecutive transient failures) → open → (cool-down) → half-open: one probe passes;
+ * its success closes the circuit, its failure opens it for another cool-down.
+ */
+export class CircuitBreaker {
+  private failures = 0;
+  private openedAt: number | undefined;
+  private probeInFlight = false;
+  private readonly threshold: number;
+  private readonly coolDownMs: number;
+  private readonly now: () => number;
+
+  constructor(opts: BreakerOptions = {}) {
+    this.threshold = Math.max(1, opts.failureThreshold ?? 3);
+    this.coolDownMs = opts.coolDownMs ?? 30_000;
+    this.now = opts.now ?? Date.now;
+  }
+
+  get state(): BreakerState {
+    if (this.openedAt === undefined) return 'closed';
+    return this.now() - this.openedAt >= this.coolDownMs ? 'half_open' : 'open';
+  }
+
+  /** Whether a request could pass now (does not take the probe). */
+  allows(): boolean {
+    const state = this.state;
+    return state === 'closed' || (state === 'half_open' && !this.probeInFlight);
+  }
+
+  /** Takes permission for one attempt; in half-open state only the first caller gets it. */
+  tryAcquire(): boolean {
+    if (!this.allows()) return false;
+    if (this.state === 'half_open') this.probeInFlight = true;
+    return true;
+  }
+
+  onSuccess(): void {
+    this.failures = 0;
+    this.openedAt = undefined;
+    this.probeInFlight = false;
+  }
+
+  /** A transient failure (the service's fault). */
+  onFailure(): void {
+    this.failures++;
+    if (this.probeInFlight || this.failures >= this.threshold) this.openedAt = this.now();
+    this.probeInFlight = false;
+  }
+
+  /** An attempt that says nothing about the service (cancelled, our own bad request): frees the probe. */
+  onNeutral(): void {
+    this.probeInFlight = false;
+  }
+
+  /** Milliseconds until an open circuit half-opens (0 unless open). */
+  remainingCoolDownMs(): number {
+    return this.state === 'open' && this.openedAt !== undefined ? this.coolDownMs - (this.now() - this.openedAt) : 0;
+  }
+}
+
+/** One breaker per route, created on first use; keep one instance across settings changes. */
+export class Breakers {
+  private readonly byRoute = new Map<string, CircuitBreaker>();
+
+  constructor(private readonly opts: BreakerOptions = {}) {}
+
+  for(target: RouteTarget): CircuitBreaker {
+    const key = routeKey(target);
+    let breaker = this.byRoute.get(key);
+    if (!breaker) {
+      breaker = new CircuitBreaker(this.opts);
+      this.byRoute.set(key, breaker);
+    }
+    return breaker;
+  }
+}

@@ -1,0 +1,185 @@
+import type { SpendSource } from '../ledger/record';
+
+export type BudgetName = 'request' | 'daily' | 'monthly' | `daily:${string}` | `monthly:${string}`;
+
+export interface BudgetState {
+  level: 'ok' | 'near' | 'spent';
+  budget?: BudgetName;
+  /** User-facing: names the budget, spent/limit, and the setting to raise. */
+  message?: string;
+}
+
+export interface TaskCaps {
+  dailyUsd?: number | null;
+  monthlyUsd?: number | null;
+}
+
+/** Mirrors the `tandem.budget.*` settings; `null`/absent = no cap. */
+export interface BudgetLimits {
+  requestUsd?: number | null;
+  dailyUsd?: number | null;
+  monthlyUsd?: number | null;
+  /** Percent of a cap at which the state turns 'near' (default 80). */
+  nearPercent?: number;
+  perTask?: Record<string, TaskCaps>;
+}
+
+export const DEFAULT_BUDGET_LIMITS: BudgetLimits = { requestUsd: 0.5, dailyUsd: 5, monthlyUsd: 50, nearPercent: 80 };
+
+export interface Reservation {
+  readonly amountUsd: number;
+  /** The actual cost is in the ledger now: drop the reservation. Idempotent. */
+  settle(actualUsd: number): void;
+  /** The request failed or was refused downstream: drop the reservation. Idempotent. */
+  release(): void;
+}
+
+export interface BudgetDeps {
+  /**
+   * Settled spend — the ledger. It must count a record as soon as `LedgerSink.record` returns
+   * (an in-memory tally; persistence may lag), because settling drops the reservation at once.
+   */
+  spend: SpendSource;
+  limits?: BudgetLimits;
+  now?: () => number;
+}
+
+interface Cap {
+  name: BudgetName;
+  limit: number;
+  since: number;
+  task?: string;
+  setting: string;
+  label: string;
+  wait: string;
+}
+
+interface Held {
+  task: string;
+  amountUsd: number;
+  ts: number;
+}
+
+/**
+ * Spend caps with reservations. Checking and reserving happen in one synchronous call, so
+ * concurrent requests (all on one JS thread) can never jointly overshoot a cap: each sees the
+ * reservations of those before it.
+ */
+export class Budgets {
+  private limits: BudgetLimits;
+  private readonly now: () => number;
+  private readonly held = new Map<number, Held>();
+  private nextId = 1;
+
+  constructor(private readonly deps: BudgetDeps) {
+    this.limits = deps.limits ?? DEFAULT_BUDGET_LIMITS;
+    this.now = deps.now ?? Date.now;
+  }
+
+  setLimits(limits: BudgetLimits): void {
+    this.limits = limits;
+  }
+
+  /** What reserving `estimateUsd` for `task` would mean, without reserving. */
+  assess(task: string, estimateUsd: number): BudgetState {
+    const ceiling = this.limits.requestUsd;
+    if (isCap(ceiling) && estimateUsd > ceiling) {
+      const message = `This request could cost up to ${usd(estimateUsd)}, over the per-request limit of ${usd(ceiling)}. Raise tandem.budget.requestUsd or send less code.`;
+      return { level: 'spent', budget: 'request', message };
+    }
+    let near: { cap: Cap; used: number; ratio: number } | undefined;
+    for (const cap of this.caps(task)) {
+      const used = this.used(cap);
+      if (used >= cap.limit || used + estimateUsd > cap.limit) return { level: 'spent', budget: cap.name, message: refusal(cap, used, estimateUsd) };
+      const ratio = (used + estimateUsd) / cap.limit;
+      if (ratio >= this.nearFraction() && (!near || ratio > near.ratio)) near = { cap, used, ratio };
+    }
+    if (!near) return { level: 'ok' };
+    return { level: 'near', budget: near.cap.name, message: nearMessage(near.cap, near.used) };
+  }
+
+  /** Atomically checks and, unless a cap would be exceeded, reserves `estimateUsd`. */
+  tryReserve(task: string, estimateUsd: number): { state: BudgetState; reservation?: Reservation } {
+    const state = this.assess(task, estimateUsd);
+    if (state.level === 'spent') return { state };
+    return { state, reservation: this.hold(task, estimateUsd) };
+  }
+
+  /** The state right now, for the status bar: the most used cap (of `task`'s caps too, if given). */
+  state(task?: string): BudgetState {
+    return this.assess(task ?? '', 0);
+  }
+
+  /** US$ reserved by requests in flight. */
+  reservedUsd(): number {
+    let sum = 0;
+    for (const h of this.held.values()) sum += h.amountUsd;
+    return sum;
+  }
+
+  private hold(task: string, amountUsd: number): Reservation {
+    const id = this.nextId++;
+    this.held.set(id, { task, amountUsd, ts: this.now() });
+    const drop = (): void => void this.held.delete(id);
+    return { amountUsd, settle: drop, release: drop };
+  }
+
+  private used(cap: Cap): number {
+    let reserved = 0;
+    for (const h of this.held.values()) {
+      if (h.ts >= cap.since && (cap.task === undefined || h.task === cap.task)) reserved += h.amountUsd;
+    }
+    return this.deps.spend.spentSince(cap.since, cap.task) + reserved;
+  }
+
+  private caps(task: string): Cap[] {
+    const now = this.now();
+    const day = startOfLocalDay(now);
+    const month = startOfLocalMonth(now);
+    const caps: Cap[] = [];
+    const add = (limit: number | null | undefined, cap: Omit<Cap, 'limit'>): void => {
+      if (isCap(limit)) caps.push({ ...cap, limit });
+    };
+    add(this.limits.dailyUsd, { name: 'daily', since: day, setting: 'tandem.budget.dailyUsd', label: 'Daily budget', wait: 'tomorrow' });
+    add(this.limits.monthlyUsd, { name: 'monthly', since: month, setting: 'tandem.budget.monthlyUsd', label: 'Monthly budget', wait: 'next month' });
+    const own = task && this.limits.perTask && Object.hasOwn(this.limits.perTask, task) ? this.limits.perTask[task] : undefined;
+    const perTask = `tandem.budget.perTask.${task}`;
+    add(own?.dailyUsd, { name: `daily:${task}`, since: day, task, setting: `${perTask}.dailyUsd`, label: `Daily ${task} budget`, wait: 'tomorrow' });
+    add(own?.monthlyUsd, { name: `monthly:${task}`, since: month, task, setting: `${perTask}.monthlyUsd`, label: `Monthly ${task} budget`, wait: 'next month' });
+    return caps;
+  }
+
+  private nearFraction(): number {
+    const pct = this.limits.nearPercent;
+    return typeof pct === 'number' && pct > 0 && pct <= 100 ? pct / 100 : 0.8;
+  }
+}
+
+function refusal(cap: Cap, used: number, estimateUsd: number): string {
+  const action = `Raise ${cap.setting} or wait until ${cap.wait}.`;
+  if (used >= cap.limit) return `${cap.label} of ${usd(cap.limit)} spent (${usd(used)}). ${action}`;
+  return `${cap.label} of ${usd(cap.limit)} would be exceeded: ${usd(used)} spent, this request could cost up to ${usd(estimateUsd)}. ${action}`;
+}
+
+function nearMessage(cap: Cap, used: number): string {
+  return `${cap.label} ${Math.round((used / cap.limit) * 100)}% used (${usd(used)} of ${usd(cap.limit)}).`;
+}
+
+function isCap(limit: number | null | undefined): limit is number {
+  return typeof limit === 'number' && Number.isFinite(limit) && limit >= 0;
+}
+
+/** $5.00; sub-cent amounts keep four decimals so they do not read as $0.00. */
+export function usd(amount: number): string {
+  return `$${amount > 0 && amount < 0.01 ? amount.toFixed(4) : amount.toFixed(2)}`;
+}
+
+export function startOfLocalDay(ms: number): number {
+  const d = new Date(ms);
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+}
+
+export function startOfLocalMonth(ms: number): number {
+  const d = new Date(ms);
+  return new Date(d.getFullYear(), d.getMonth(), 1).getTime();
+}

@@ -1,0 +1,235 @@
+import type { LedgerRecord, LedgerSink, Outcome, RouteDecision } from '../ledger/record';
+import type { Log } from '../log';
+import { ProviderError, type ProviderId } from '../providers/errors';
+import { ZERO_USAGE, type RouteTarget, type StreamEvent, type Usage } from '../providers/types';
+import { estimateTokens } from '../tokens';
+import { retryDelayMs, type RetryPolicy } from './backoff';
+import type { Breakers, CircuitBreaker } from './breaker';
+import type { Budgets, Reservation } from './budgets';
+import { costOf, type PriceTable } from './pricing';
+import { asProviderError, cancelledError, stopsProvider } from './providerFailure';
+import { BudgetRefusedError } from './refusal';
+import { chainFor, routeKey, type RouteTable } from './routes';
+import { decisionOf, selectRoute, type Selection } from './selection';
+
+/** Any event stream the router can carry: it reads `text` (first token) and `done` (usage). */
+export type RouterEvent = StreamEvent | { type: string };
+export type Invoke<E extends RouterEvent = StreamEvent> = (target: RouteTarget, signal: AbortSignal) => AsyncIterable<E>;
+
+export interface RoutedRequest {
+  task: string;
+  estimatedInputTokens: number;
+  maxOutputTokens: number;
+  signal: AbortSignal;
+  language?: string;
+}
+
+export interface RunDeps {
+  routes: RouteTable;
+  prices: PriceTable;
+  budgets: Budgets;
+  breakers: Breakers;
+  ledger: LedgerSink;
+  log: Log;
+  now: () => number;
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  random: () => number;
+  retry: RetryPolicy;
+}
+
+export interface RunOutput<E> {
+  push(event: E): void;
+  routeChosen(target: RouteTarget | undefined): void;
+}
+
+type RouteOutcome = { usage: Usage } | { error: ProviderError };
+
+/** One routed request from first selection to its single ledger record. */
+export class RoutedRun<E extends RouterEvent> {
+  private readonly started: number;
+  private readonly chain: readonly RouteTarget[];
+  private readonly blocked = new Set<ProviderId>();
+  private readonly reasons: string[] = [];
+  private decision: RouteDecision = 'primary';
+  private target: RouteTarget | undefined;
+  private reservation: Reservation | undefined;
+  private firstOutputAt: number | undefined;
+  private streamedTokens = 0;
+
+  constructor(
+    private readonly deps: RunDeps,
+    private readonly req: RoutedRequest,
+    private readonly invoke: Invoke<E>,
+    private readonly id: string,
+    private readonly signal: AbortSignal,
+    private readonly out: RunOutput<E>,
+  ) {
+    this.started = deps.now();
+    this.chain = chainFor(deps.routes, req.task);
+  }
+
+  /** Resolves when the request is over and recorded; rejects with what ended the stream. */
+  async run(): Promise<void> {
+    try {
+      const usage = await this.walkChain();
+      this.finish('ok', usage);
+    } catch (err) {
+      this.finishWithError(err);
+      throw err;
+    } finally {
+      this.out.routeChosen(undefined);
+    }
+  }
+
+  private async walkChain(): Promise<Usage> {
+    let from = 0;
+    let lastError: ProviderError | undefined;
+    for (;;) {
+      if (this.signal.aborted) throw cancelledError(this.chain[0]?.provider ?? 'anthropic');
+      const selection = selectRoute(this.chain, from, { ...this.deps, ...this.req, blocked: this.blocked });
+      this.note(...selection.skipped);
+      if (selection.kind === 'none') throw lastError ?? this.allPausedError();
+      if (selection.kind === 'refused') return this.refuse(selection);
+      this.use(selection, lastError !== undefined);
+      const outcome = await this.tryRoute(selection.target);
+      if ('usage' in outcome) return outcome.usage;
+      this.reservation?.release();
+      this.reservation = undefined;
+      lastError = outcome.error;
+      this.note(`${outcome.error.kind} on ${routeKey(selection.target)}`);
+      from = selection.position + 1;
+    }
+  }
+
+  private refuse(selection: Extract<Selection, { kind: 'refused' }>): never {
+    this.target = selection.target;
+    this.decision = 'refused';
+    this.note(`budget spent: ${selection.state.budget ?? 'unknown'}`);
+    this.deps.log.info(`router: ${this.req.task} refused — ${selection.state.message ?? ''}`);
+    throw new BudgetRefusedError(selection.state);
+  }
+
+  private use(selection: Extract<Selection, { kind: 'route' }>, afterFailure: boolean): void {
+    this.target = selection.target;
+    this.reservation = selection.reservation;
+    this.decision = decisionOf(selection, afterFailure);
+    if (selection.downgraded) this.note(selection.downgraded);
+    this.deps.log.info(`router: ${this.req.task} → ${routeKey(selection.target)} (${this.decision}${selection.downgraded ? `, ${selection.downgraded}` : ''})`);
+  }
+
+  /** Attempts on one route with retries; returns the error that sends the request down the chain. */
+  private async tryRoute(target: RouteTarget): Promise<RouteOutcome> {
+    const breaker = this.deps.breakers.for(target);
+    const { maxAttempts } = this.deps.retry;
+    for (let attempt = 1; ; attempt++) {
+      if (!breaker.tryAcquire()) return { error: this.circuitOpenError(target) };
+      const result = await this.attempt(target, breaker);
+      if (!(result instanceof ProviderError)) return { usage: result };
+      if (!result.transient) {
+        if (stopsProvider(result)) this.blocked.add(target.provider);
+        return { error: result };
+      }
+      const delay = attempt < maxAttempts ? retryDelayMs(attempt, result.retryAfterMs, this.deps.retry, this.deps.random) : undefined;
+      if (delay === undefined) {
+        if (attempt < maxAttempts) this.note(`retry-after ${result.retryAfterMs ?? 0} ms over the ${this.deps.retry.maxDelayMs} ms cap`);
+        return { error: result };
+      }
+      this.deps.log.info(`router: retry ${routeKey(target)} in ${Math.round(delay)} ms after ${result.kind} (attempt ${attempt + 1}/${maxAttempts})`);
+      await this.pause(delay, target);
+    }
+  }
+
+  /** One call. Resolves with usage or a failure worth handling; throws to end the whole request. */
+  private async attempt(target: RouteTarget, breaker: CircuitBreaker): Promise<Usage | ProviderError> {
+    try {
+      let usage: Usage | undefined;
+      for await (const event of this.invoke(target, this.signal)) {
+        this.out.routeChosen(target);
+        if (isDone(event)) usage = event.usage;
+        else this.onOutput(event);
+        this.out.push(event);
+      }
+      if (this.signal.aborted) throw cancelledError(target.provider);
+      if (!usage) throw new ProviderError('network', `${routeKey(target)}: stream ended before it was complete`, target.provider);
+      breaker.onSuccess();
+      return usage;
+    } catch (err) {
+      const failure = asProviderError(err, target, this.signal);
+      if (failure.transient) breaker.onFailure();
+      else breaker.onNeutral();
+      // After output has reached the user, switching models would splice two answers: end instead.
+      if (failure.kind === 'cancelled' || this.firstOutputAt !== undefined) throw failure;
+      return failure;
+    }
+  }
+
+  private onOutput(event: RouterEvent): void {
+    this.firstOutputAt ??= this.deps.now();
+    if (event.type === 'text' && 'text' in event && typeof event.text === 'string') this.streamedTokens += estimateTokens(event.text);
+  }
+
+  private async pause(ms: number, target: RouteTarget): Promise<void> {
+    try {
+      await this.deps.sleep(ms, this.signal);
+    } catch {
+      throw cancelledError(target.provider);
+    }
+    if (this.signal.aborted) throw cancelledError(target.provider);
+  }
+
+  private finishWithError(err: unknown): void {
+    if (err instanceof BudgetRefusedError) return this.finish('budget_refused', ZERO_USAGE);
+    const kind = err instanceof ProviderError ? err.kind : undefined;
+    if (this.firstOutputAt !== undefined) this.note('usage estimated: the stream did not complete');
+    const usage = this.firstOutputAt === undefined ? ZERO_USAGE : { ...ZERO_USAGE, inputTokens: this.req.estimatedInputTokens, outputTokens: this.streamedTokens };
+    this.finish(kind === 'cancelled' || this.signal.aborted ? 'cancelled' : 'error', usage, kind);
+  }
+
+  private finish(outcome: Outcome, usage: Usage, errorKind?: LedgerRecord['errorKind']): void {
+    const target = this.target ?? this.chain[0] ?? { provider: 'anthropic', model: 'none' };
+    const costUsd = outcome === 'budget_refused' ? 0 : costOf(target.model, usage, this.deps.prices);
+    const end = this.deps.now();
+    const record: LedgerRecord = {
+      id: this.id,
+      ts: this.started,
+      task: this.req.task,
+      provider: target.provider,
+      model: target.model,
+      decision: this.decision,
+      ...(this.reasons.length > 0 ? { reason: this.reasons.join('; ') } : {}),
+      ...usage,
+      costUsd,
+      ...(this.firstOutputAt !== undefined ? { ttftMs: this.firstOutputAt - this.started } : {}),
+      latencyMs: end - this.started,
+      outcome,
+      ...(errorKind ? { errorKind } : {}),
+      ...(this.req.language ? { language: this.req.language } : {}),
+    };
+    this.deps.ledger.record(record);
+    this.reservation?.settle(costUsd);
+    this.reservation = undefined;
+    this.deps.log.info(`router: ${this.req.task} ${outcome} on ${routeKey(target)} (${this.decision}) $${costUsd.toFixed(6)}`);
+  }
+
+  private note(...reasons: string[]): void {
+    for (const reason of reasons) {
+      this.reasons.push(reason);
+      this.deps.log.info(`router: ${this.req.task}: ${reason}`);
+    }
+  }
+
+  private circuitOpenError(target: RouteTarget): ProviderError {
+    const seconds = Math.ceil(this.deps.breakers.for(target).remainingCoolDownMs() / 1000);
+    return new ProviderError('overloaded', `${routeKey(target)} is paused after repeated failures; trying again in ${seconds} s.`, target.provider);
+  }
+
+  private allPausedError(): ProviderError {
+    const first = this.chain[0];
+    if (!first) return new ProviderError('not_found', `No route configured for ${this.req.task}.`, 'anthropic');
+    return this.circuitOpenError(first);
+  }
+}
+
+function isDone(event: RouterEvent): event is Extract<StreamEvent, { type: 'done' }> {
+  return event.type === 'done' && 'usage' in event;
+}

@@ -1,0 +1,56 @@
+import { strict as assert } from 'node:assert';
+import { Breakers, CircuitBreaker } from '../../../src/core/router/breaker';
+
+describe('router/breaker', () => {
+  let now = 0;
+  const clock = (): number => now;
+  beforeEach(() => (now = 0));
+
+  it('opens after N consecutive transient failures; a success in between resets the count', () => {
+    const b = new CircuitBreaker({ failureThreshold: 3, coolDownMs: 1000, now: clock });
+    b.onFailure();
+    b.onFailure();
+    b.onSuccess();
+    b.onFailure();
+    b.onFailure();
+    assert.equal(b.state, 'closed');
+    b.onFailure();
+    assert.equal(b.state, 'open');
+    assert.equal(b.allows(), false);
+    assert.equal(b.remainingCoolDownMs(), 1000);
+  });
+
+  it('half-opens after the cool-down and lets exactly one probe through; success closes it', () => {
+    const b = new CircuitBreaker({ failureThreshold: 1, coolDownMs: 1000, now: clock });
+    b.onFailure();
+    now = 1000;
+    assert.equal(b.state, 'half_open');
+    assert.equal(b.tryAcquire(), true);
+    assert.equal(b.tryAcquire(), false, 'second caller waits for the probe');
+    b.onSuccess();
+    assert.equal(b.state, 'closed');
+    assert.equal(b.tryAcquire(), true);
+  });
+
+  it('a failed probe reopens for another cool-down; a neutral probe frees the slot', () => {
+    const b = new CircuitBreaker({ failureThreshold: 3, coolDownMs: 1000, now: clock });
+    for (let i = 0; i < 3; i++) b.onFailure();
+    now = 1500;
+    assert.equal(b.tryAcquire(), true);
+    b.onNeutral();
+    assert.equal(b.tryAcquire(), true);
+    b.onFailure();
+    assert.equal(b.state, 'open');
+    now = 2499;
+    assert.equal(b.state, 'open');
+    now = 2500;
+    assert.equal(b.state, 'half_open');
+  });
+
+  it('keeps one breaker per route', () => {
+    const breakers = new Breakers({ failureThreshold: 1, now: clock });
+    breakers.for({ provider: 'anthropic', model: 'a' }).onFailure();
+    assert.equal(breakers.for({ provider: 'anthropic', model: 'a' }).state, 'open');
+    assert.equal(breakers.for({ provider: 'anthropic', model: 'b' }).state, 'closed');
+  });
+});

@@ -1,0 +1,189 @@
+import { strict as assert } from 'node:assert';
+import { silentLog, type Log } from '../../../src/core/log';
+import { ProviderError } from '../../../src/core/providers/errors';
+import type { StreamEvent } from '../../../src/core/providers/types';
+import { Breakers } from '../../../src/core/router/breaker';
+import { Budgets, type BudgetLimits } from '../../../src/core/router/budgets';
+import { DEFAULT_PRICES, estimateCost } from '../../../src/core/router/pricing';
+import { BudgetRefusedError } from '../../../src/core/router/refusal';
+import { Router, type RoutedRequest } from '../../../src/core/router/router';
+import { DEFAULT_ROUTES } from '../../../src/core/router/routes';
+import { drain, FakeLedger, scriptedInvoke, usage, type Step } from './fakes';
+
+const HAIKU = 'anthropic/claude-haiku-5-5';
+const SONNET = 'anthropic/claude-sonnet-5-5';
+
+interface Harness {
+  router: Router;
+  ledger: FakeLedger;
+  waits: number[];
+  logs: string[];
+}
+
+function harness(limits: BudgetLimits = { dailyUsd: 100 }, breakers?: Breakers): Harness {
+  const ledger = new FakeLedger();
+  const waits: number[] = [];
+  const logs: string[] = [];
+  const log: Log = { ...silentLog, info: (m: string) => void logs.push(m) };
+  let id = 0;
+  const router = new Router({
+    routes: DEFAULT_ROUTES,
+    prices: DEFAULT_PRICES,
+    budgets: new Budgets({ spend: ledger, limits, now: () => 0 }),
+    ledger,
+    log,
+    now: () => 0,
+    random: () => 0.5,
+    newId: () => `r${++id}`,
+    retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000 },
+    sleep: async (ms) => void waits.push(ms),
+    ...(breakers ? { breakers } : {}),
+  });
+  return { router, ledger, waits, logs };
+}
+
+function request(task = 'explain', signal = new AbortController().signal): RoutedRequest {
+  return { task, estimatedInputTokens: 1000, maxOutputTokens: 1000, signal };
+}
+
+async function run(h: Harness, script: Record<string, Step[]>, req = request()): Promise<{ text: string; error?: unknown; calls: string[]; route: unknown }> {
+  const { invoke, calls } = scriptedInvoke(script);
+  const stream = h.router.stream(req, invoke);
+  const { events, error } = await drain<StreamEvent>(stream.events);
+  const text = events.map((e) => (e.type === 'text' ? e.text : '')).join('');
+  return { text, error, calls, route: await stream.route };
+}
+
+describe('router/router', () => {
+  it('serves from the primary route and writes one record with cost, timings and decision', async () => {
+    const h = harness();
+    const r = await run(h, { [HAIKU]: [{ text: ['Hel', 'lo'], usage: usage(100, 10, 2000, 0) }] });
+    assert.equal(r.text, 'Hello');
+    assert.deepEqual(r.route, { provider: 'anthropic', model: 'claude-haiku-5-5' });
+    assert.equal(h.ledger.records.length, 1);
+    const rec = h.ledger.records[0]!;
+    assert.equal(rec.id, 'r1');
+    assert.equal(rec.decision, 'primary');
+    assert.equal(rec.outcome, 'ok');
+    assert.equal(rec.cacheReadTokens, 2000);
+    assert.ok(Math.abs(rec.costUsd - (100 * 0.1 + 10 * 0.5 + 2000 * 0.01) / 1e6) < 1e-15);
+    assert.equal(rec.ttftMs, 0);
+  });
+
+  for (const kind of ['rate_limit', 'overloaded', 'server', 'timeout'] as const) {
+    it(`retries ${kind} on the same route, then falls back to the next`, async () => {
+      const h = harness();
+      const r = await run(h, { [HAIKU]: [{ fail: kind }], [SONNET]: [{ text: ['from sonnet'] }] });
+      assert.equal(r.text, 'from sonnet');
+      assert.deepEqual(r.calls, [HAIKU, HAIKU, HAIKU, SONNET]);
+      assert.deepEqual(h.waits, [75, 150], 'exponential backoff with equal jitter');
+      const rec = h.ledger.records[0]!;
+      assert.equal(h.ledger.records.length, 1);
+      assert.equal(rec.decision, 'fallback');
+      assert.equal(rec.model, 'claude-sonnet-5-5');
+      assert.match(rec.reason!, new RegExp(`${kind} on ${HAIKU}`));
+    });
+  }
+
+  it('honours retry-after within the cap and falls through at once when it is longer', async () => {
+    const h = harness();
+    const r = await run(h, { [HAIKU]: [{ fail: 'rate_limit', retryAfterMs: 400 }, { fail: 'rate_limit', retryAfterMs: 60_000 }] });
+    assert.deepEqual(h.waits, [400]);
+    assert.deepEqual(r.calls, [HAIKU, HAIKU, SONNET]);
+    assert.match(h.ledger.records[0]!.reason!, /retry-after 60000 ms over the 1000 ms cap/);
+  });
+
+  it('never retries an auth error nor falls through to the same provider, and names the key to fix', async () => {
+    const h = harness();
+    const r = await run(h, { [HAIKU]: [{ fail: 'auth' }] });
+    assert.deepEqual(r.calls, [HAIKU]);
+    assert.ok(r.error instanceof ProviderError);
+    assert.equal(r.error.message, "Anthropic key rejected by api.anthropic.com — run 'Tandem: Set Anthropic API Key'.");
+    assert.equal(h.ledger.records[0]!.errorKind, 'auth');
+    assert.equal(r.route, undefined);
+  });
+
+  it('ends the stream with the error after text has streamed, without switching route', async () => {
+    const h = harness();
+    const r = await run(h, { [HAIKU]: [{ fail: 'overloaded', afterText: 'partial answer' }] });
+    assert.equal(r.text, 'partial answer');
+    assert.deepEqual(r.calls, [HAIKU]);
+    assert.equal((r.error as ProviderError).kind, 'overloaded');
+    const rec = h.ledger.records[0]!;
+    assert.equal(rec.outcome, 'error');
+    assert.ok(rec.outputTokens > 0 && rec.costUsd > 0, 'partial output is still charged (estimated)');
+  });
+
+  it('downgrades to a cheaper later route when a budget is near', async () => {
+    const h = harness({ dailyUsd: 1, nearPercent: 80 });
+    h.ledger.seed(0.85, 0);
+    const r = await run(h, {}, request('review'));
+    assert.deepEqual(r.calls, [HAIKU]);
+    const rec = h.ledger.records.at(-1)!;
+    assert.equal(rec.decision, 'downgrade');
+    assert.match(rec.reason!, /budget near: daily/);
+  });
+
+  it('refuses with the budget’s message when no route fits, and records the refusal', async () => {
+    const h = harness({ dailyUsd: 5 });
+    h.ledger.seed(5.02, 0);
+    const r = await run(h, {});
+    assert.ok(r.error instanceof BudgetRefusedError);
+    assert.equal(r.error.budget, 'daily');
+    assert.equal(r.error.message, 'Daily budget of $5.00 spent ($5.02). Raise tandem.budget.dailyUsd or wait until tomorrow.');
+    assert.deepEqual(r.calls, []);
+    const rec = h.ledger.records.at(-1)!;
+    assert.equal(rec.outcome, 'budget_refused');
+    assert.equal(rec.decision, 'refused');
+  });
+
+  it('takes a cheaper route that fits instead of refusing over the per-request ceiling', async () => {
+    const ceiling = (estimateCost('claude-haiku-5-5', 1000, 1000, DEFAULT_PRICES) + estimateCost('claude-sonnet-5-5', 1000, 1000, DEFAULT_PRICES)) / 2;
+    const h = harness({ requestUsd: ceiling });
+    const r = await run(h, {}, request('review'));
+    assert.deepEqual(r.calls, [HAIKU]);
+    assert.equal(h.ledger.records[0]!.decision, 'downgrade');
+  });
+
+  it('skips a route whose circuit is open', async () => {
+    const breakers = new Breakers({ failureThreshold: 1, now: () => 0 });
+    breakers.for({ provider: 'anthropic', model: 'claude-haiku-5-5' }).onFailure();
+    const h = harness({ dailyUsd: 100 }, breakers);
+    const r = await run(h, {});
+    assert.deepEqual(r.calls, [SONNET]);
+    assert.equal(h.ledger.records[0]!.decision, 'fallback');
+    assert.match(h.ledger.records[0]!.reason!, /circuit open: anthropic\/claude-haiku-5-5/);
+  });
+
+  it('cancels without retrying when the caller aborts', async () => {
+    const h = harness();
+    const abort = new AbortController();
+    const { invoke, calls } = scriptedInvoke({ [HAIKU]: [{ waitForAbort: true }] });
+    const stream = h.router.stream(request('explain', abort.signal), invoke);
+    setImmediate(() => abort.abort());
+    const { error } = await drain(stream.events);
+    assert.equal((error as ProviderError).kind, 'cancelled');
+    assert.deepEqual(calls, [HAIKU]);
+    assert.equal(h.ledger.records.length, 1);
+    assert.equal(h.ledger.records[0]!.outcome, 'cancelled');
+  });
+
+  it('logs every decision', async () => {
+    const h = harness();
+    await run(h, { [HAIKU]: [{ fail: 'server' }] });
+    assert.ok(h.logs.some((l) => /retry anthropic\/claude-haiku-5-5 in 75 ms/.test(l)));
+    assert.ok(h.logs.some((l) => /→ anthropic\/claude-sonnet-5-5 \(fallback\)/.test(l)));
+  });
+
+  it('20 concurrent requests never jointly exceed the daily cap', async () => {
+    const cap = 5 * estimateCost('claude-haiku-5-5', 1000, 1000, DEFAULT_PRICES) + 1e-9;
+    const h = harness({ dailyUsd: cap });
+    const { invoke } = scriptedInvoke({ [HAIKU]: [{ text: ['x'], usage: usage(1000, 1000) }], [SONNET]: [{ text: ['x'], usage: usage(1000, 1000) }] });
+    const streams = Array.from({ length: 20 }, () => h.router.stream(request(), invoke));
+    const results = await Promise.all(streams.map((s) => drain(s.events)));
+    const settled = h.ledger.records.reduce((sum, r) => sum + r.costUsd, 0);
+    assert.ok(settled <= cap, `settled ${settled} > cap ${cap}`);
+    assert.equal(results.filter((r) => r.error instanceof BudgetRefusedError).length, 15);
+    assert.equal(h.ledger.records.length, 20);
+  });
+});
