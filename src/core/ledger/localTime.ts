@@ -1,0 +1,58 @@
+/** Local-time calendar helpers for the ledger: day keys without formatting a Date per record. */
+
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
+
+export function localDayStart(ts: number): number {
+  const d = new Date(ts);
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+}
+
+export function nextLocalDayStart(dayStart: number): number {
+  const d = new Date(dayStart);
+  d.setDate(d.getDate() + 1);
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+}
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/** YYYY-MM-DD of the local calendar day containing `ts`. */
+export function formatLocalDay(ts: number): string {
+  const d = new Date(ts);
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
+}
+
+/**
+ * Bucket boundaries covering [fromMs, toMs) in local time, plus one closing boundary at the end,
+ * so bucket i is [starts[i], starts[i + 1]). Days follow the local calendar (23 or 25 hours at DST).
+ */
+export function bucketBoundaries(fromMs: number, toMs: number, bucket: 'hour' | 'day'): number[] {
+  if (toMs <= fromMs) return [];
+  const boundaries: number[] = [];
+  if (bucket === 'day') {
+    for (let t = localDayStart(fromMs); t < toMs; t = nextLocalDayStart(t)) boundaries.push(t);
+  } else {
+    const first = new Date(fromMs);
+    first.setMinutes(0, 0, 0);
+    for (let t = first.getTime(); t < toMs; t += HOUR_MS) boundaries.push(t);
+  }
+  const last = boundaries[boundaries.length - 1]!;
+  boundaries.push(bucket === 'day' ? nextLocalDayStart(last) : last + HOUR_MS);
+  return boundaries;
+}
+
+/**
+ * Index of the bucket holding `ts`: a guess from the nominal bucket size, corrected by at most a step
+ * or two where DST made a day shorter or longer. `ts` must lie inside the boundaries.
+ */
+export function bucketIndexOf(boundaries: readonly number[], nominalMs: number, ts: number): number {
+  const lastBucket = boundaries.length - 2;
+  let i = Math.floor((ts - boundaries[0]!) / nominalMs);
+  if (i < 0) i = 0;
+  else if (i > lastBucket) i = lastBucket;
+  while (i > 0 && ts < boundaries[i]!) i--;
+  while (i < lastBucket && ts >= boundaries[i + 1]!) i++;
+  return i;
+}
