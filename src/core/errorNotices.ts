@@ -1,0 +1,55 @@
+import type { Notice } from './notices';
+import { ProviderError, type ProviderId } from './providers/errors';
+
+const KEY_ACTION: Record<ProviderId, string> = { mistral: 'Set Codestral key', anthropic: 'Set Anthropic key' };
+const LABEL: Record<ProviderId, string> = { mistral: 'Codestral', anthropic: 'Claude' };
+
+/** A failure as the one message a user sees for it (shown once per key by the NoticeBoard), or none. */
+export function noticeForError(err: unknown): { notice: Notice; transient: boolean } | undefined {
+  if (isBudgetRefusal(err)) {
+    return { notice: { key: `budget:${err.budget}`, message: err.message, severity: 'warning', actions: ['Open settings'] }, transient: false };
+  }
+  if (!(err instanceof ProviderError)) {
+    const message = err instanceof Error ? err.message : String(err);
+    return { notice: { key: 'internal', message: `Tandem hit an unexpected error: ${message}`, severity: 'error', actions: ['Open log'] }, transient: true };
+  }
+  const p = err.provider;
+  switch (err.kind) {
+    case 'cancelled':
+      return undefined;
+    case 'auth':
+      return { notice: { key: `auth:${p}`, message: err.message, severity: 'error', actions: [KEY_ACTION[p], 'Open settings'] }, transient: false };
+    case 'not_found':
+      return { notice: { key: `config:${p}`, message: `${LABEL[p]}: model or endpoint not found at ${err.endpoint ?? 'the endpoint'} — check the model and endpoint settings.`, severity: 'error', actions: ['Open settings'] }, transient: false };
+    case 'bad_request':
+    case 'too_large':
+      return { notice: { key: `request:${p}`, message: `${LABEL[p]} refused the request (${err.status ?? err.kind}): ${err.message}`, severity: 'warning', actions: ['Open log'] }, transient: true };
+    case 'rate_limit':
+    case 'overloaded':
+    case 'server':
+    case 'timeout':
+    case 'network':
+      return {
+        notice: { key: `outage:${p}`, message: `${LABEL[p]} is unavailable (${describe(err)}) — Tandem keeps trying and recovers by itself.`, severity: 'warning', actions: ['Open log'] },
+        transient: true,
+      };
+  }
+}
+
+function describe(err: ProviderError): string {
+  if (err.kind === 'rate_limit') return `rate limited${err.retryAfterMs ? `, retry in ${Math.ceil(err.retryAfterMs / 1000)} s` : ''}`;
+  if (err.kind === 'overloaded') return 'overloaded';
+  if (err.kind === 'timeout') return `no answer from ${err.endpoint ?? 'the endpoint'}`;
+  if (err.kind === 'network') return `cannot reach ${err.endpoint ?? 'the endpoint'}`;
+  return `server error ${err.status ?? ''}`.trim();
+}
+
+export interface BudgetRefusal {
+  name: 'BudgetRefusedError';
+  budget: string;
+  message: string;
+}
+
+export function isBudgetRefusal(err: unknown): err is BudgetRefusal {
+  return err instanceof Error && err.name === 'BudgetRefusedError' && typeof (err as Partial<BudgetRefusal>).budget === 'string';
+}

@@ -1,0 +1,68 @@
+import * as vscode from 'vscode';
+import type { CompletionEngine } from '../../core/completion/engine';
+import { gateDocument, type GateVerdict } from '../../core/guards/documentGate';
+import type { Log } from '../../core/log';
+import { documentFacts, pathOf, toDocumentView } from './documentView';
+
+export interface ProviderDeps {
+  engine: CompletionEngine;
+  log: Log;
+  /** Why completions are off everywhere right now (paused, key missing, budget spent), if they are. */
+  disabledReason(): string | undefined;
+  /** Exclusion verdict for a workspace-relative path (globs and .tandemignore). */
+  excludedBy(path: string): string | undefined;
+  /** The file-level reason completions are skipped for the active document, for the status bar. */
+  onSkip(reason: string | undefined): void;
+}
+
+export const ACCEPT_COMMAND = 'tandem.completionAccepted';
+
+/**
+ * The thin adapter: return early when the document must not be served, map the cancellation token
+ * to an AbortSignal, ask the core, map the result to an item. Nothing else lives here.
+ */
+export class TandemInlineProvider implements vscode.InlineCompletionItemProvider {
+  constructor(private readonly deps: ProviderDeps) {}
+
+  async provideInlineCompletionItems(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    context: vscode.InlineCompletionContext,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.InlineCompletionItem[] | undefined> {
+    if (this.deps.disabledReason()) return undefined;
+    const verdict = this.gate(document, position);
+    this.deps.onSkip(verdict.serve ? undefined : verdict.reason);
+    if (!verdict.serve) return undefined;
+    if (context.selectedCompletionInfo) return undefined; // the suggest widget is open; its item wins
+    const controller = new AbortController();
+    const subscription = token.onCancellationRequested(() => controller.abort());
+    try {
+      const trigger = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke ? 'manual' : 'auto';
+      const suggestion = await this.deps.engine.complete({ doc: toDocumentView(document), cursor: position, trigger }, controller.signal);
+      if (!suggestion || token.isCancellationRequested) return undefined;
+      const item = new vscode.InlineCompletionItem(suggestion.text, new vscode.Range(position, position), {
+        title: 'Tandem: completion accepted',
+        command: ACCEPT_COMMAND,
+        arguments: [suggestion.id],
+      });
+      (item as { tandemId?: string }).tandemId = suggestion.id;
+      return [item];
+    } catch (err) {
+      this.deps.log.error(`completion failed: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    } finally {
+      subscription.dispose();
+    }
+  }
+
+  handleDidShowCompletionItem(item: vscode.InlineCompletionItem): void {
+    const id = (item as { tandemId?: string }).tandemId;
+    if (id) this.deps.engine.acceptance.markShown(id);
+  }
+
+  private gate(document: vscode.TextDocument, position: vscode.Position): GateVerdict {
+    // Multi-cursor: VS Code asks for the primary cursor; the item is applied at each cursor when the text matches.
+    return gateDocument(documentFacts(document, position, this.deps.excludedBy(pathOf(document.uri))));
+  }
+}

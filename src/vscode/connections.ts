@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import { createCodestralClient, type CodestralClient } from '../core/providers/codestral';
+import { resolveConnection, type Connection } from '../core/providers/connection';
+import type { ProviderId } from '../core/providers/errors';
+import type { Config } from './config';
+import type { Keys } from './secrets';
+
+const ENDPOINT_SETTING: Record<ProviderId, string> = { mistral: 'mistral.endpoint', anthropic: 'anthropic.endpoint' };
+const DEFAULT_ENDPOINT: Record<ProviderId, string> = { mistral: 'https://codestral.mistral.ai', anthropic: 'https://api.anthropic.com' };
+
+/**
+ * Where each provider's requests go (key + endpoint, or the offline simulator) and the SDK clients for
+ * it, rebuilt when a key or an endpoint setting changes.
+ */
+export class Connections implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private codestralClient: { id: string; client: CodestralClient } | undefined;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    private readonly keys: Keys,
+    private readonly config: Config,
+  ) {
+    this.subscriptions = [
+      keys.onDidChange(() => this.changed.fire()),
+      config.onDidChange('mistral', () => this.changed.fire()),
+      config.onDidChange('anthropic', () => this.changed.fire()),
+      config.onDidChange('simulator', () => this.changed.fire()),
+    ];
+  }
+
+  connection(provider: ProviderId): Connection {
+    return resolveConnection(provider, {
+      key: this.keys.get(provider)?.key,
+      endpoint: this.config.get(ENDPOINT_SETTING[provider], DEFAULT_ENDPOINT[provider]),
+      simulatorUrl: this.config.get('simulator.url', ''),
+    });
+  }
+
+  /** The Codestral client for the current connection; undefined when the key is missing. */
+  codestral(): CodestralClient | undefined {
+    const c = this.connection('mistral');
+    if (c.kind === 'missing-key') return undefined;
+    const id = `${c.baseUrl}\u0000${c.apiKey}`;
+    if (this.codestralClient?.id !== id) this.codestralClient = { id, client: createCodestralClient({ apiKey: c.apiKey, baseUrl: c.baseUrl }) };
+    return this.codestralClient.client;
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.changed.dispose();
+  }
+}

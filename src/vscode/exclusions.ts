@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import { DEFAULT_EXCLUDE_GLOBS, ExclusionMatcher, parseIgnoreFile } from '../core/privacy/exclusion';
+import type { Log } from '../core/log';
+import type { Config } from './config';
+
+const IGNORE_FILE = '.tandemignore';
+
+/**
+ * Files that get no completions and never appear in any prompt: the built-in globs (always on — a
+ * workspace cannot remove them), `tandem.completions.exclude`, and `.tandemignore` in each workspace
+ * folder, re-read when it changes.
+ */
+export class Exclusions implements vscode.Disposable {
+  private matcher = new ExclusionMatcher(DEFAULT_EXCLUDE_GLOBS, []);
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly config: Config,
+    private readonly log: Log,
+  ) {
+    const watcher = vscode.workspace.createFileSystemWatcher(`**/${IGNORE_FILE}`);
+    const reload = (): void => void this.reload();
+    this.subscriptions.push(watcher, watcher.onDidChange(reload), watcher.onDidCreate(reload), watcher.onDidDelete(reload), config.onDidChange('completions.exclude', reload), vscode.workspace.onDidChangeWorkspaceFolders(reload));
+  }
+
+  async reload(): Promise<void> {
+    const extra = this.config.get<string[]>('completions.exclude', []).filter((g) => typeof g === 'string');
+    const ignored: string[] = [];
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const uri = vscode.Uri.joinPath(folder.uri, IGNORE_FILE);
+      try {
+        ignored.push(...parseIgnoreFile(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))));
+      } catch {
+        // no .tandemignore in this folder
+      }
+    }
+    this.matcher = new ExclusionMatcher([...DEFAULT_EXCLUDE_GLOBS, ...extra], ignored);
+    this.log.info(`exclusions: ${DEFAULT_EXCLUDE_GLOBS.length} built-in, ${extra.length} from settings, ${ignored.length} from ${IGNORE_FILE}`);
+    this.changed.fire();
+  }
+
+  /** The reason a workspace-relative path is excluded, or undefined. */
+  excludedBy(path: string): string | undefined {
+    const verdict = this.matcher.excludes(path);
+    return verdict.excluded ? verdict.reason : undefined;
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.changed.dispose();
+  }
+}
