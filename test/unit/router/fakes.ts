@@ -27,7 +27,7 @@ export function usage(inputTokens: number, outputTokens: number, cacheReadTokens
 }
 
 /** What a fake route does on each call, in order; the last step repeats. */
-export type Step = { fail: ProviderErrorKind; retryAfterMs?: number; afterText?: string } | { text: string[]; usage?: Usage } | { waitForAbort: true };
+export type Step = { fail: ProviderErrorKind; retryAfterMs?: number; afterText?: string } | { text: string[]; usage?: Usage } | { waitForAbort: true; afterText?: string };
 
 /** A scripted Invoke: steps per route key ("anthropic/claude-haiku-5-5"), with a call log. */
 export function scriptedInvoke(script: Record<string, Step[]>): {
@@ -45,6 +45,7 @@ export function scriptedInvoke(script: Record<string, Step[]>): {
     const step = steps[Math.min(n, steps.length - 1)]!;
     await Promise.resolve();
     if ('waitForAbort' in step) {
+      if (step.afterText) yield { type: 'text', text: step.afterText };
       await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
       throw new ProviderError('cancelled', 'aborted', target.provider);
     }

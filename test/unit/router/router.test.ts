@@ -168,6 +168,20 @@ describe('router/router', () => {
     assert.equal(h.ledger.records[0]!.outcome, 'cancelled');
   });
 
+  it('cancels when the consumer stops reading, still writing exactly one record', async () => {
+    const h = harness();
+    const { invoke } = scriptedInvoke({ [HAIKU]: [{ waitForAbort: true, afterText: 'a' }] });
+    const stream = h.router.stream(request(), invoke);
+    for await (const event of stream.events) {
+      assert.equal(event.type, 'text');
+      break;
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(h.ledger.records.length, 1);
+    assert.equal(h.ledger.records[0]!.outcome, 'cancelled');
+  });
+
   it('logs every decision', async () => {
     const h = harness();
     await run(h, { [HAIKU]: [{ fail: 'server' }] });

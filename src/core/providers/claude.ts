@@ -1,0 +1,214 @@
+import Anthropic from '@anthropic-ai/sdk';
+import { ProviderError, type ProviderErrorKind } from './errors';
+import type { StreamEvent, Usage } from './types';
+
+export interface ClaudeSystemBlock {
+  type: 'text';
+  text: string;
+  cache_control?: { type: 'ephemeral'; ttl?: '5m' | '1h' };
+}
+
+export interface ClaudeRequest {
+  model: string;
+  system: ClaudeSystemBlock[];
+  messages: Anthropic.MessageParam[];
+  maxTokens: number;
+  tools?: Anthropic.Tool[];
+  /**
+   * Passed through as given. Forced tool use (`{type:'tool'}` or `{type:'any'}`) is rejected with
+   * 400 by claude-sonnet-5-5 and claude-opus-5-5 (and the simulator mirrors that): use `auto` there.
+   */
+  toolChoice?: Anthropic.ToolChoice;
+}
+
+/** StreamEvent plus tool use: raw input JSON as it streams, then the parsed input when the block ends. */
+export type ClaudeEvent =
+  | StreamEvent
+  | { type: 'tool_input'; json: string }
+  | { type: 'tool_use'; id: string; name: string; input: unknown };
+
+export interface ClaudeClient {
+  /** Streams one Messages call; throws ProviderError. Aborting `signal` ends the HTTP stream. */
+  stream(req: ClaudeRequest, signal: AbortSignal): AsyncIterable<ClaudeEvent>;
+}
+
+export interface ClaudeOptions {
+  apiKey: string;
+  /** https://api.anthropic.com or the simulator's URL. */
+  baseURL: string;
+  /** No response headers within this time → ProviderError 'timeout' (default 60 s). */
+  timeoutMs?: number;
+}
+
+/**
+ * Claude over the official SDK with `maxRetries: 0`: the router owns the one retry loop. Sampling
+ * parameters (temperature, top_p, top_k) are never sent — API version 2026-10-21 rejects them.
+ */
+export function createClaudeClient(opts: ClaudeOptions): ClaudeClient {
+  const timeout = opts.timeoutMs ?? 60_000;
+  // logLevel off: the SDK would print unparsable chunks — which may hold the user's code — to the console.
+  const sdk = new Anthropic({ apiKey: opts.apiKey, baseURL: opts.baseURL, maxRetries: 0, timeout, logLevel: 'off' });
+  const host = hostOf(opts.baseURL);
+  return {
+    async *stream(req, signal) {
+      try {
+        const events = await sdk.messages.create(toParams(req), { signal, timeout, maxRetries: 0 });
+        yield* translate(events, signal);
+      } catch (err) {
+        throw toClaudeError(err, signal, host);
+      }
+    },
+  };
+}
+
+function toParams(req: ClaudeRequest): Anthropic.MessageCreateParamsStreaming {
+  return {
+    model: req.model,
+    system: req.system,
+    messages: req.messages,
+    max_tokens: req.maxTokens,
+    stream: true,
+    ...(req.tools ? { tools: req.tools } : {}),
+    ...(req.toolChoice ? { tool_choice: req.toolChoice } : {}),
+  };
+}
+
+interface ToolBlock {
+  id: string;
+  name: string;
+  json: string;
+}
+
+async function* translate(events: AsyncIterable<Anthropic.RawMessageStreamEvent>, signal: AbortSignal): AsyncGenerator<ClaudeEvent> {
+  let usage: Usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
+  let stopReason = 'end_turn';
+  const tools = new Map<number, ToolBlock>();
+  for await (const ev of events) {
+    // Events already buffered keep arriving after an abort; the caller has moved on.
+    if (signal.aborted) break;
+    switch (ev.type) {
+      case 'message_start':
+        usage = mergeUsage(usage, ev.message.usage);
+        break;
+      case 'content_block_start':
+        if (ev.content_block.type === 'tool_use') tools.set(ev.index, { id: ev.content_block.id, name: ev.content_block.name, json: '' });
+        break;
+      case 'content_block_delta':
+        if (ev.delta.type === 'text_delta' && ev.delta.text) yield { type: 'text', text: ev.delta.text };
+        if (ev.delta.type === 'input_json_delta') {
+          const tool = tools.get(ev.index);
+          if (tool) tool.json += ev.delta.partial_json;
+          yield { type: 'tool_input', json: ev.delta.partial_json };
+        }
+        break;
+      case 'content_block_stop': {
+        const tool = tools.get(ev.index);
+        if (tool) yield { type: 'tool_use', id: tool.id, name: tool.name, input: parseToolInput(tool) };
+        break;
+      }
+      case 'message_delta':
+        stopReason = ev.delta.stop_reason ?? stopReason;
+        usage = mergeUsage(usage, ev.usage);
+        break;
+      case 'message_stop':
+        yield { type: 'done', usage, stopReason };
+        return;
+    }
+  }
+  if (signal.aborted) throw new ProviderError('cancelled', 'Cancelled', 'anthropic');
+  // No message_stop: the connection ended early (the SDK ends quietly on some cuts).
+  throw new ProviderError('network', 'Claude stream ended before message_stop', 'anthropic');
+}
+
+/** message_start carries input and cache counts; message_delta carries cumulative totals (null = unchanged). */
+function mergeUsage(prev: Usage, u: Partial<Anthropic.MessageDeltaUsage> | Anthropic.Usage): Usage {
+  return {
+    inputTokens: u.input_tokens ?? prev.inputTokens,
+    outputTokens: u.output_tokens ?? prev.outputTokens,
+    cacheWriteTokens: u.cache_creation_input_tokens ?? prev.cacheWriteTokens,
+    cacheReadTokens: u.cache_read_input_tokens ?? prev.cacheReadTokens,
+  };
+}
+
+function parseToolInput(tool: ToolBlock): unknown {
+  if (!tool.json) return {};
+  try {
+    return JSON.parse(tool.json) as unknown;
+  } catch {
+    throw new ProviderError('server', `Claude sent unparsable input for tool ${tool.name}`, 'anthropic');
+  }
+}
+
+/** Any failure of a Claude call as a ProviderError. */
+export function toClaudeError(err: unknown, signal: AbortSignal, host: string): ProviderError {
+  if (err instanceof ProviderError) return err.endpoint ? err : withEndpoint(err, host);
+  if (signal.aborted || err instanceof Anthropic.APIUserAbortError) return cancelled(host);
+  if (err instanceof Anthropic.APIConnectionTimeoutError) return new ProviderError('timeout', `Claude did not answer in time (${host})`, 'anthropic', undefined, undefined, host);
+  if (err instanceof Anthropic.APIConnectionError) return new ProviderError('network', `Claude connection failed (${host}): ${err.message}`, 'anthropic', undefined, undefined, host);
+  if (err instanceof Anthropic.APIError) return fromApiError(err, host);
+  const detail = err instanceof Error ? err.message : String(err);
+  // A cut or malformed stream: the service side failed, so it is transient.
+  return new ProviderError('network', `Claude stream failed (${host}): ${detail}`, 'anthropic', undefined, undefined, host);
+}
+
+function fromApiError(err: InstanceType<typeof Anthropic.APIError>, host: string): ProviderError {
+  // A mid-stream `event: error` has no status of its own, only the error type.
+  const kind = err.status !== undefined ? kindForStatus(err.status) : kindForType(err.type);
+  const message = kind === 'auth' ? `Anthropic key rejected by ${host} — run 'Tandem: Set Anthropic API Key'.` : `Claude ${err.status ?? err.type ?? 'error'} from ${host}: ${err.apiMessage ?? err.message}`;
+  const retryAfter = err.status !== undefined && err.headers ? retryAfterMs(err.headers) : undefined;
+  return new ProviderError(kind, message, 'anthropic', err.status, retryAfter, host);
+}
+
+export function kindForStatus(status: number): ProviderErrorKind {
+  if (status === 401 || status === 403) return 'auth';
+  if (status === 400 || status === 422) return 'bad_request';
+  if (status === 404) return 'not_found';
+  if (status === 413) return 'too_large';
+  if (status === 429) return 'rate_limit';
+  if (status === 529 || status === 503) return 'overloaded';
+  if (status === 408 || status === 504) return 'timeout';
+  return status >= 500 ? 'server' : 'bad_request';
+}
+
+function kindForType(type: string | null): ProviderErrorKind {
+  const kinds: Record<string, ProviderErrorKind> = {
+    overloaded_error: 'overloaded',
+    rate_limit_error: 'rate_limit',
+    api_error: 'server',
+    timeout_error: 'timeout',
+    authentication_error: 'auth',
+    permission_error: 'auth',
+    invalid_request_error: 'bad_request',
+    not_found_error: 'not_found',
+    request_too_large: 'too_large',
+  };
+  return (type && kinds[type]) || 'server';
+}
+
+/** retry-after-ms first (Anthropic's precise header), then retry-after in seconds or as an HTTP date. */
+export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
+  const ms = Number(headers.get('retry-after-ms') ?? NaN);
+  if (Number.isFinite(ms) && ms >= 0) return ms;
+  const raw = headers.get('retry-after');
+  if (!raw) return undefined;
+  const seconds = Number(raw);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(raw);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function cancelled(host: string): ProviderError {
+  return new ProviderError('cancelled', 'Cancelled', 'anthropic', undefined, undefined, host);
+}
+
+function withEndpoint(err: ProviderError, host: string): ProviderError {
+  return new ProviderError(err.kind, err.message, err.provider, err.status, err.retryAfterMs, host);
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
