@@ -14,7 +14,7 @@ import type { Budgets, BudgetState } from './budgets';
 import { EventQueue } from './eventQueue';
 import type { PriceTable } from './pricing';
 import type { RouteTable } from './routes';
-import { RoutedRun, type Invoke, type RoutedRequest, type RouterEvent } from './run';
+import { RoutedRun, type Invoke, type RoutedRequest, type RouterEvent, type RunDeps } from './run';
 
 export type { Invoke, RoutedRequest, RouterEvent } from './run';
 
@@ -69,7 +69,7 @@ export class Router {
     return this.deps.budgets.state(task);
   }
 
-  private runDeps(): ConstructorParameters<typeof RoutedRun>[0] {
+  private runDeps(): RunDeps {
     const d = this.deps;
     this.breakers ??= d.breakers ?? new Breakers({ ...(d.now ? { now: d.now } : {}) });
     return {

@@ -201,3 +201,16 @@ describe('router/router', () => {
     assert.equal(h.ledger.records.length, 20);
   });
 });
+
+describe('router/router: open circuits', () => {
+  it('fails fast with a paused-route error when every route’s circuit is open', async () => {
+    const breakers = new Breakers({ failureThreshold: 1, coolDownMs: 30_000, now: () => 0 });
+    for (const model of ['claude-haiku-5-5', 'claude-sonnet-5-5']) breakers.for({ provider: 'anthropic', model }).onFailure();
+    const h = harness({ dailyUsd: 100 }, breakers);
+    const r = await run(h, {});
+    assert.deepEqual(r.calls, []);
+    assert.match((r.error as ProviderError).message, /paused after repeated failures; trying again in 30 s/);
+    assert.equal(h.ledger.records.length, 1);
+    assert.equal(h.ledger.records[0]!.outcome, 'error');
+  });
+});
