@@ -1,0 +1,41 @@
+/**
+ * Shared shapes of explain and review. Every line number in src/core/assist is 1-based and inclusive,
+ * as the `<n>| ` gutter shows it to the model; the VS Code adapter converts from/to 0-based positions.
+ */
+export interface LineRange {
+  startLine: number;
+  endLine: number;
+}
+
+/** A workspace file given by the caller (already read, excluded files already left out). */
+export interface SourceFile {
+  path: string;
+  text: string;
+}
+
+/** The file the developer is looking at. */
+export interface TargetFile extends SourceFile {
+  languageId: string;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Finding {
+  path: string;
+  line: number;
+  endLine?: number;
+  severity: Severity;
+  message: string;
+}
+
+/** What a review covered: per file, the line ranges a finding may point at. */
+export interface FindingScope {
+  files: Array<{ path: string; ranges: LineRange[] }>;
+}
+
+export interface ParsedFindings {
+  summary: string;
+  findings: Finding[];
+  /** Something was unparsable, dropped or replaced; the findings kept are still valid. */
+  malformed: boolean;
+}
