@@ -6,14 +6,14 @@
 /** Shannon entropy of the string's characters, in bits per character. */
 export function shannonEntropy(value: string): number {
   if (value.length === 0) return 0;
-  const counts = new Map<string, number>();
-  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  let bits = 0;
-  for (const n of counts.values()) {
-    const p = n / value.length;
-    bits -= p * Math.log2(p);
+  const counts = new Map<number, number>();
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    counts.set(c, (counts.get(c) ?? 0) + 1);
   }
-  return bits;
+  let bits = 0;
+  for (const n of counts.values()) bits -= n * Math.log2(n);
+  return bits / value.length + Math.log2(value.length);
 }
 
 const PLACEHOLDER_WORDS =
@@ -35,9 +35,9 @@ export function isPlaceholderValue(value: string): boolean {
 
 /** Every camelCase / snake / kebab part is a pronounceable word or a short number. */
 export function isPlainWords(value: string): boolean {
-  const parts = value.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g) ?? [];
+  const parts = value.match(/v\d+|[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g) ?? [];
   if (parts.join('').length < value.replace(/[^A-Za-z0-9]/g, '').length) return false;
-  return parts.length > 0 && parts.every((p) => /^\d{1,4}$/.test(p) || isWordLike(p));
+  return parts.length > 0 && parts.every((p) => /^v?\d{1,4}$/.test(p) || isWordLike(p));
 }
 
 function isWordLike(part: string): boolean {

@@ -1,9 +1,10 @@
 /**
  * The credential shapes `redactSecrets` knows. Each rule names a kind (shown in the placeholder), a
- * global regex whose whole match, or its `secret` group, is the secret, and optionally literal
- * substrings of which at least one must occur before the regex is run at all (a cheap gate).
- * No regex may match a newline, except the PEM block's.
+ * global regex whose whole match, or its `secret` group (always last in the match, at most a closing
+ * quote after it), is the secret, and optionally literal substrings of which at least one must occur
+ * before the regex runs at all (a cheap gate). No regex may match a newline, except the PEM block's.
  */
+import { ASSIGNMENT_RULE } from './assignmentRule';
 import { isFillerBody, isPlaceholderValue, looksLikeSecretValue } from './entropy';
 
 export interface SecretRule {
@@ -14,13 +15,16 @@ export interface SecretRule {
   accept?: (secret: string, match: RegExpExecArray, text: string) => boolean;
   /** A finer kind than `kind`, decided from the match. */
   kindOf?: (match: RegExpExecArray) => string;
+  /** Replaces the plain `pattern.exec` loop, e.g. to run a sticky pattern only where a keyword occurs. */
+  matches?: (text: string) => Iterable<RegExpExecArray>;
 }
 
+/** `ghp_xxxxxxxx…`, `sk_live_000000…`: documentation, not a key. */
 const notFiller = (secret: string): boolean => !isFillerBody(secret.slice(secret.search(/[_-]/) + 1));
 
 const DUMMY_PASSWORDS = new Set(['password', 'pass', 'passwd', 'secret', 'changeme', 'postgres', 'root', 'admin', 'guest', 'test', 'user', 'mysql', 'redis', 'example', 'pwd', 'xxx']);
 
-/** The password of `scheme://user:password@host`, unless it is a dummy or a reference. */
+/** The password of `scheme://user:password@host`, unless it is a dummy, the user name again, or a reference. */
 function acceptUrlPassword(secret: string, match: RegExpExecArray): boolean {
   const user = match.groups?.['user'] ?? '';
   const plain = decodeURIComponentSafe(secret).toLowerCase();
@@ -35,52 +39,22 @@ function decodeURIComponentSafe(value: string): string {
   }
 }
 
-/** Last `_`/`-`/`.`/camel part of a name: `aws_secret_access_key` → key, `tokenUrl` → url. */
-const NON_SECRET_NAME =
-  /public|publishable|(?:^|[_.-]|[a-z])(?:id|ids|url|uri|urls|endpoint|path|file|dir|name|type|size|length|len|count|limit|max|min|header|field|label|prefix|suffix|regex|pattern|format|env|var|mode|version|ttl|expiry|expires|expiration|timeout|enabled|required|hash|digest|checksum|sha|algorithm|alg|provider|method|scope|scopes|issuer|domain|host|port|location|ref|cache_key|cachekey|sort_?key|primary_?key|foreign_?key|idempotency_?key)$|^(?:author|keyboard|monkey|hotkey|keyframes?|keybindings?|max_?tokens|tokenizer|authority)$/i;
-
-function acceptAssignment(secret: string, match: RegExpExecArray, text: string): boolean {
-  const name = match.groups?.['name'] ?? '';
-  if (NON_SECRET_NAME.test(name.replace(/^[-]+/, ''))) return false;
-  const end = match.index + match[0].length;
-  if (match.groups?.['uv'] !== undefined && /[(\[]/.test(text.charAt(end))) return false;
-  return looksLikeSecretValue(secret);
-}
-
-const SECRET_NAME = String.raw`[\w.-]*?(?:key|secret|token|passw(?:or)?d|pwd|credentials?|auth)[\w.-]*`;
-
-const ASSIGNMENT = new RegExp(
-  String.raw`(?<![\w.-])(?<name>${SECRET_NAME})["']?[ \t]*(?:=>|:=|[:=])[ \t]*` +
-    String.raw`(?:(?<q>["'\x60])(?<secret>[^"'\x60\s]{8,300})\k<q>|(?<uv>[^\s"'\x60,;(){}\[\]<>]{8,300}))`,
-  'gid',
-);
+const PEM_PRIVATE_KEY =
+  /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----(?:(?:\\[rn]|\s)+(?:[A-Za-z0-9+/=]{8,}|(?:Proc-Type|DEK-Info|Comment|Version):[^\r\n\\]*))*(?:(?:\\[rn]|\s)*-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----)?/g;
 
 export const SECRET_RULES: SecretRule[] = [
-  {
-    kind: 'private-key',
-    pattern:
-      /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----(?:(?:\\[rn]|\s)+(?:[A-Za-z0-9+/=]{8,}|(?:Proc-Type|DEK-Info|Comment|Version):[^\r\n\\]*))*(?:(?:\\[rn]|\s)*-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----)?/g,
-    gate: ['PRIVATE KEY'],
-  },
+  { kind: 'private-key', pattern: PEM_PRIVATE_KEY, gate: ['PRIVATE KEY'] },
   { kind: 'aws-access-key-id', pattern: /\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\b/g, gate: ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'A3T'] },
   {
     kind: 'aws-secret-key',
-    pattern: /(?:aws_?secret_?access_?key|secret_?access_?key|aws_?secret_?key)["']?\s*(?:[:=]|=>)\s*["']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gdi,
+    pattern: /(?:aws_?secret_?access_?key|secret_?access_?key|aws_?secret_?key)["']?\s*(?:[:=]|=>)\s*["']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
     gate: ['ecret', 'ECRET'],
   },
-  {
-    kind: 'aws-secret-key',
-    pattern: /(?:AKIA|ASIA)[A-Z0-9]{16}["']\s*,\s*["'](?<secret>[A-Za-z0-9/+]{40})["']/gd,
-    gate: ['AKIA', 'ASIA'],
-  },
+  { kind: 'aws-secret-key', pattern: /(?:AKIA|ASIA)[A-Z0-9]{16}["']\s*,\s*["'](?<secret>[A-Za-z0-9/+]{40})["']/g, gate: ['AKIA', 'ASIA'] },
   { kind: 'gcp-api-key', pattern: /\bAIza[0-9A-Za-z_-]{35}(?![\w-])/g, gate: ['AIza'] },
   { kind: 'gcp-oauth-secret', pattern: /\bGOCSPX-[\w-]{28}(?![\w-])/g, gate: ['GOCSPX-'] },
-  {
-    kind: 'azure-storage-key',
-    pattern: /(?:AccountKey|SharedAccessKey)=(?<secret>[A-Za-z0-9+/]{40,}={0,2})/gd,
-    gate: ['AccountKey=', 'SharedAccessKey='],
-  },
-  { kind: 'azure-sas-signature', pattern: /[?&;]sig=(?<secret>[A-Za-z0-9%+/=]{30,})/gd, gate: ['sig='] },
+  { kind: 'azure-storage-key', pattern: /(?:AccountKey|SharedAccessKey)=(?<secret>[A-Za-z0-9+/]{40,}={0,2})/g, gate: ['AccountKey=', 'SharedAccessKey='] },
+  { kind: 'azure-sas-signature', pattern: /[?&;]sig=(?<secret>[A-Za-z0-9%+/=]{30,})/g, gate: ['sig='] },
   { kind: 'github-token', pattern: /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255}\b/g, gate: ['gh'], accept: notFiller },
   { kind: 'github-token', pattern: /\bgithub_pat_[A-Za-z0-9_]{40,255}\b/g, gate: ['github_pat_'], accept: notFiller },
   { kind: 'gitlab-token', pattern: /\bgl(?:pat|ptt|dt|rt|cbt|oas|ft)-[\w.-]{20,}(?![\w.-])/g, gate: ['gl'], accept: notFiller },
@@ -88,7 +62,7 @@ export const SECRET_RULES: SecretRule[] = [
   { kind: 'slack-token', pattern: /\bxapp-\d-[A-Z0-9]+-\d+-[a-f0-9]{32,}\b/g, gate: ['xapp-'] },
   {
     kind: 'slack-webhook',
-    pattern: /hooks\.slack\.com\/(?:services|workflows|triggers)\/(?<secret>[A-Za-z0-9/_-]{20,})/gd,
+    pattern: /hooks\.slack\.com\/(?:services|workflows|triggers)\/(?<secret>[A-Za-z0-9/_-]{20,})/g,
     gate: ['hooks.slack.com'],
   },
   { kind: 'stripe-key', pattern: /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,247}\b/g, gate: ['k_live_', 'k_test_'], accept: notFiller },
@@ -98,35 +72,22 @@ export const SECRET_RULES: SecretRule[] = [
   { kind: 'openai-key', pattern: /\bsk-[A-Za-z0-9]{32,}\b/g, gate: ['sk-'], accept: notFiller },
   {
     kind: 'mistral-key',
-    pattern: /(?:mistral|codestral)[\w.-]*(?:key|token)["']?\s*(?:[:=]|=>)\s*["']?(?<secret>[A-Za-z0-9]{32})\b/gdi,
+    pattern: /(?:mistral|codestral)[\w.-]*(?:key|token)["']?\s*(?:[:=]|=>)\s*["']?(?<secret>[A-Za-z0-9]{32})\b/gi,
     gate: ['istral', 'ISTRAL'],
   },
   { kind: 'huggingface-token', pattern: /\bhf_[A-Za-z]{34}\b/g, gate: ['hf_'], accept: notFiller },
+  { kind: 'pypi-token', pattern: /\bpypi-AgE[\w-]{50,}/g, gate: ['pypi-'] },
   { kind: 'npm-token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/g, gate: ['npm_'], accept: notFiller },
-  {
-    kind: 'npm-token',
-    pattern: /:_(?:authToken|auth|password)\s*=\s*(?<secret>[^\s$"'{]{8,})/gd,
-    gate: [':_auth', ':_password'],
-  },
+  { kind: 'npm-token', pattern: /:_(?:authToken|auth|password)\s*=\s*(?<secret>[^\s$"'{]{8,})/g, gate: [':_auth', ':_password'] },
   { kind: 'twilio-api-key', pattern: /\bSK[0-9a-f]{32}\b/g, gate: ['SK'] },
   { kind: 'sendgrid-key', pattern: /\bSG\.[\w-]{22}\.[\w-]{43}\b/g, gate: ['SG.'] },
   { kind: 'jwt', pattern: /\beyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]*/g, gate: ['eyJ'] },
-  {
-    kind: 'url-password',
-    pattern: /\b[a-z][a-z0-9+.-]{1,20}:\/\/(?<user>[^\s:/@'"`]+):(?<secret>[^\s@/'"`]+)@/gd,
-    gate: ['://'],
-    accept: acceptUrlPassword,
-  },
+  { kind: 'url-password', pattern: /:\/\/(?<user>[^\s:/@'"`]+):(?<secret>[^\s@/'"`]+)@/g, gate: ['://'], accept: acceptUrlPassword },
   {
     kind: 'bearer-token',
-    pattern: /\b(?:Bearer|Basic|Token)\s+(?<secret>[A-Za-z0-9._~+/-]{20,}=*)/gd,
+    pattern: /\b(?:Bearer|Basic|Token)\s+(?<secret>[A-Za-z0-9._~+/-]{20,}=*)/g,
     gate: ['Bearer', 'Basic', 'Token'],
     accept: (secret) => looksLikeSecretValue(secret),
   },
-  {
-    kind: 'generic-secret',
-    pattern: ASSIGNMENT,
-    accept: acceptAssignment,
-    kindOf: (match) => (/pass|pwd/i.test(match.groups?.['name'] ?? '') ? 'password' : 'generic-secret'),
-  },
+  ASSIGNMENT_RULE,
 ];

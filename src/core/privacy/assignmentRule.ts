@@ -1,0 +1,56 @@
+/**
+ * The catch-all rule: `name = value`, `name: value`, `"name": "value"`, `name := value`,
+ * `name => value`, where the name suggests a secret and the value looks randomly generated.
+ */
+import { looksLikeSecretValue } from './entropy';
+import type { SecretRule } from './secretRules';
+
+const SECRET_WORD = /key|secret|token|passw|pwd|credential|auth/gi;
+
+/** Names that mention a secret word but never hold one: `publicKey`, `tokenizerModel`, `authorName`… */
+const NON_SECRET_WORD = /public|publishable|tokeniz|keyboard|monkey|hotkey|keyframe|keybinding|author|instrumentation/i;
+
+/** …or whose last part says what the value is instead: `aws_secret_access_key` is a key, `tokenUrl` a URL. */
+const NON_SECRET_SUFFIX =
+  /(?:^|[_.-]|[a-z](?=[A-Z]))(?:id|ids|url|uri|urls|endpoint|path|file|dir|name|type|size|length|len|count|limit|max|min|header|field|label|prefix|suffix|regex|pattern|format|env|var|mode|version|ttl|expiry|expires|expiration|timeout|enabled|required|hash|digest|checksum|sha|algorithm|alg|provider|method|scope|scopes|issuer|domain|host|port|location|ref|policy)$|(?:cache|sort|primary|foreign|partition|idempotency)[_.-]?key$|^max[_.-]?tokens$/i;
+
+/** Sticky: tried only at the start of a name that contains a secret word. */
+const ASSIGNMENT =
+  /(?<name>[\w.-]+)["']?[ \t]*(?:=>|:=|[:=])[ \t]*(?:(?<q>["'`])(?<secret>[^"'`\s]{8,300})\k<q>|(?<uv>[^\s"'`,;(){}[\]<>]{8,300}))/y;
+
+/** One keyword scan, then the assignment pattern once per name that holds a keyword. */
+function* assignmentMatches(text: string): Iterable<RegExpExecArray> {
+  SECRET_WORD.lastIndex = 0;
+  for (let hit = SECRET_WORD.exec(text); hit !== null; hit = SECRET_WORD.exec(text)) {
+    let start = hit.index;
+    while (start > 0 && isNameChar(text.charCodeAt(start - 1))) start--;
+    let nameEnd = SECRET_WORD.lastIndex;
+    while (nameEnd < text.length && isNameChar(text.charCodeAt(nameEnd))) nameEnd++;
+    ASSIGNMENT.lastIndex = start;
+    const match = ASSIGNMENT.exec(text);
+    // Later keywords in the same name, or inside the value, need no second look.
+    SECRET_WORD.lastIndex = match === null ? nameEnd : match.index + match[0].length;
+    if (match !== null) yield match;
+  }
+}
+
+/** [A-Za-z0-9_.-] */
+function isNameChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
+}
+
+function acceptAssignment(secret: string, match: RegExpExecArray, text: string): boolean {
+  const name = match.groups?.['name'] ?? '';
+  if (NON_SECRET_WORD.test(name) || NON_SECRET_SUFFIX.test(name.replace(/^-+/, ''))) return false;
+  const end = match.index + match[0].length;
+  if (match.groups?.['uv'] !== undefined && /[([]/.test(text.charAt(end))) return false;
+  return looksLikeSecretValue(secret);
+}
+
+export const ASSIGNMENT_RULE: SecretRule = {
+  kind: 'generic-secret',
+  pattern: ASSIGNMENT,
+  matches: assignmentMatches,
+  accept: acceptAssignment,
+  kindOf: (match) => (/pass|pwd/i.test(match.groups?.['name'] ?? '') ? 'password' : 'generic-secret'),
+};
