@@ -8,13 +8,13 @@
  * - acceptance counts shown completions; byLanguage.accepted counts full and partial accepts;
  * - a request without a language is 'unknown', an error without a kind is 'unknown'.
  */
-import type { AggregateQuery, Aggregates, LatencyPoint, SpendDay } from './aggregateTypes';
-import { LatencySamples } from './percentiles';
+import type { AggregateQuery, Aggregates, LatencyPoint, Percentiles, SpendDay } from './aggregateTypes';
+import { LatencyGrid } from './latencyGrid';
 import type { LedgerRecord } from './record';
 import { bucketBoundaries, bucketIndexOf, DAY_MS, formatLocalDay, HOUR_MS } from './localTime';
 
 export function aggregate(records: readonly LedgerRecord[], q: AggregateQuery): Aggregates {
-  const acc = new Accumulator(q);
+  const acc = new Accumulator(q, records.length);
   for (const r of records) {
     if (r.ts >= q.fromMs && r.ts < q.toMs) acc.add(r);
   }
@@ -27,40 +27,72 @@ function addTo(map: Record<string, number>, key: string, amount: number): void {
   map[key] = (map[key] ?? 0) + amount;
 }
 
+/** Small dense ids for names seen in the records, so per-record work indexes arrays. */
+class Names {
+  readonly names: string[] = [];
+  private readonly ids = new Map<string, number>();
+
+  idOf(name: string): number {
+    let id = this.ids.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      this.ids.set(name, id);
+      this.names.push(name);
+    }
+    return id;
+  }
+
+  /** { name: values[id] } for every name seen. */
+  toRecord<T>(values: ArrayLike<T>, fallback: T): Record<string, T> {
+    return Object.fromEntries(this.names.map((name, id) => [name, values[id] ?? fallback]));
+  }
+}
+
 class Accumulator {
   private readonly totals: Aggregates['totals'] = {
     requests: 0, costUsd: 0, errors: 0, errorRate: 0, cancelled: 0, budgetRefused: 0, fallbacks: 0, downgrades: 0,
   };
   private rateableRequests = 0;
-  private readonly spendByModel: Record<string, number> = {};
-  private readonly spendByTask: Record<string, number> = {};
+  private readonly models = new Names();
+  private readonly tasks = new Names();
+  private readonly spendByModel: number[] = [];
+  private readonly spendByTask: number[] = [];
   private readonly errorsByKind: Record<string, number> = {};
   private readonly days: number[];
-  private readonly daySpend: Array<Record<string, number>>;
+  /** Per local day, spend per model id. */
+  private readonly daySpend: number[][];
   private readonly buckets: number[];
   private readonly bucketMs: number;
-  private readonly latencyByModel = new Map<string, LatencySamples>();
-  /** Per time bucket, per model. */
-  private readonly latencyByBucket: Array<Map<string, LatencySamples> | undefined>;
+  private readonly ttft: LatencyGrid;
+  private readonly total: LatencyGrid;
   private readonly cache = { completions: 0, hits: 0, input: 0, read: 0, write: 0 };
   private readonly acceptance = { shown: 0, accepted: 0, partial: 0, rejected: 0 };
   private readonly byLanguage: Record<string, { shown: number; accepted: number; rate: number }> = {};
 
-  constructor(private readonly q: AggregateQuery) {
+  constructor(private readonly q: AggregateQuery, capacity: number) {
     this.days = bucketBoundaries(q.fromMs, q.toMs, 'day');
-    this.daySpend = this.days.slice(1).map(() => ({}));
+    this.daySpend = this.days.slice(1).map(() => []);
     this.buckets = q.bucket === 'day' ? this.days : bucketBoundaries(q.fromMs, q.toMs, 'hour');
     this.bucketMs = q.bucket === 'day' ? DAY_MS : HOUR_MS;
-    this.latencyByBucket = new Array<Map<string, LatencySamples> | undefined>(Math.max(0, this.buckets.length - 1));
+    const bucketCount = Math.max(1, this.buckets.length - 1);
+    this.ttft = new LatencyGrid(bucketCount, capacity);
+    this.total = new LatencyGrid(bucketCount, capacity);
   }
 
   add(r: LedgerRecord): void {
     this.countOutcome(r);
-    addTo(this.spendByModel, r.model, r.costUsd);
-    addTo(this.spendByTask, r.task, r.costUsd);
+    const model = this.models.idOf(r.model);
+    const task = this.tasks.idOf(r.task);
+    this.spendByModel[model] = (this.spendByModel[model] ?? 0) + r.costUsd;
+    this.spendByTask[task] = (this.spendByTask[task] ?? 0) + r.costUsd;
     const day = bucketIndexOf(this.days, DAY_MS, r.ts);
-    addTo(this.daySpend[day]!, r.model, r.costUsd);
-    if (r.outcome === 'ok') this.addLatency(r, this.q.bucket === 'day' ? day : bucketIndexOf(this.buckets, this.bucketMs, r.ts));
+    const daySpend = this.daySpend[day]!;
+    daySpend[model] = (daySpend[model] ?? 0) + r.costUsd;
+    if (r.outcome === 'ok') {
+      const bucket = this.q.bucket === 'day' ? day : bucketIndexOf(this.buckets, this.bucketMs, r.ts);
+      this.ttft.add(model, bucket, r.ttftMs);
+      this.total.add(model, bucket, r.latencyMs);
+    }
     if (r.provider === 'anthropic') this.addPromptCache(r);
     if (r.completion) this.addCompletion(r, r.completion);
   }
@@ -79,12 +111,6 @@ class Accumulator {
     }
     const localHit = r.decision === 'local' || r.provider === 'local';
     if (r.outcome !== 'cancelled' && !localHit) this.rateableRequests++;
-  }
-
-  private addLatency(r: LedgerRecord, bucket: number): void {
-    samplesFor(this.latencyByModel, r.model).add(r.ttftMs, r.latencyMs);
-    const perModel = (this.latencyByBucket[bucket] ??= new Map<string, LatencySamples>());
-    samplesFor(perModel, r.model).add(r.ttftMs, r.latencyMs);
   }
 
   private addPromptCache(r: LedgerRecord): void {
@@ -111,14 +137,15 @@ class Accumulator {
     this.totals.errorRate = ratio(this.totals.errors, this.rateableRequests);
     for (const lang of Object.values(this.byLanguage)) lang.rate = ratio(lang.accepted, lang.shown);
     const a = this.acceptance;
+    const latency = this.latency();
     return {
       query: this.q,
       totals: this.totals,
-      latencyByModel: Object.fromEntries([...this.latencyByModel].map(([m, s]) => [m, s.summarize()])),
-      latencyOverTime: this.latencyOverTime(),
+      latencyByModel: latency.byModel,
+      latencyOverTime: latency.overTime,
       spendByDay: this.spendByDay(),
-      spendByModel: this.spendByModel,
-      spendByTask: this.spendByTask,
+      spendByModel: this.models.toRecord(this.spendByModel, 0),
+      spendByTask: this.tasks.toRecord(this.spendByTask, 0),
       cache: {
         completionHitRate: ratio(this.cache.hits, this.cache.completions),
         promptCacheReadFraction: ratio(this.cache.read, this.cache.input),
@@ -130,29 +157,39 @@ class Accumulator {
     };
   }
 
-  /** Ordered by bucket start, then model name. */
-  private latencyOverTime(): LatencyPoint[] {
-    const points: LatencyPoint[] = [];
-    this.latencyByBucket.forEach((perModel, i) => {
-      if (!perModel) return;
-      for (const model of [...perModel.keys()].sort()) {
-        points.push({ bucketStart: this.buckets[i]!, model, ...perModel.get(model)!.summarize() });
+  /** Only models with a successful request; points ordered by bucket start, then model name. */
+  private latency(): { byModel: Aggregates['latencyByModel']; overTime: LatencyPoint[] } {
+    const modelCount = this.models.names.length;
+    const ttft = this.ttft.summarize(modelCount);
+    const total = this.total.summarize(modelCount);
+    const none: Percentiles = { count: 0, p50: 0, p95: 0 };
+    const byModel: Aggregates['latencyByModel'] = {};
+    const ranked = this.models.names.map((name, id) => ({ name, id })).sort((x, y) => (x.name < y.name ? -1 : 1));
+    const overTime: LatencyPoint[] = [];
+    const bucketCount = Math.max(1, this.buckets.length - 1);
+    for (let b = 0; b < bucketCount; b++) {
+      for (const { name, id } of ranked) {
+        const cell = id * bucketCount + b;
+        const t = ttft.byCell.get(cell);
+        const l = total.byCell.get(cell);
+        if (t || l) overTime.push({ bucketStart: this.buckets[b]!, model: name, ttft: t ?? none, total: l ?? none });
       }
-    });
-    return points;
+    }
+    for (const { name, id } of ranked) {
+      if (ttft.byModel[id]!.count + total.byModel[id]!.count > 0) byModel[name] = { ttft: ttft.byModel[id]!, total: total.byModel[id]! };
+    }
+    return { byModel, overTime };
   }
 
   private spendByDay(): SpendDay[] {
-    return this.daySpend.map((byModel, i) => ({
-      day: formatLocalDay(this.days[i]!),
-      byModel,
-      totalUsd: Object.values(byModel).reduce((sum, v) => sum + v, 0),
-    }));
+    return this.daySpend.map((spend, i) => {
+      const byModel: Record<string, number> = {};
+      let totalUsd = 0;
+      spend.forEach((usd, model) => {
+        byModel[this.models.names[model]!] = usd;
+        totalUsd += usd;
+      });
+      return { day: formatLocalDay(this.days[i]!), byModel, totalUsd };
+    });
   }
-}
-
-function samplesFor(map: Map<string, LatencySamples>, model: string): LatencySamples {
-  let samples = map.get(model);
-  if (!samples) map.set(model, (samples = new LatencySamples()));
-  return samples;
 }

@@ -72,9 +72,9 @@ export class Ledger implements LedgerSink, SpendSource {
 
   record(r: LedgerRecord): void {
     if (this.closed) return;
-    const copy: LedgerRecord = r.completion ? { ...r, completion: { ...r.completion } } : { ...r };
-    if (!this.store.add(copy)) return;
-    this.queue.push(journalFileFor(copy.ts), encodeRecord(this.writerId, copy));
+    const stored = this.store.add(r);
+    if (!stored) return;
+    this.queue.push(journalFileFor(stored.ts), encodeRecord(this.writerId, stored));
     this.scheduleChange();
   }
 

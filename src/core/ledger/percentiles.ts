@@ -1,30 +1,47 @@
 import type { Percentiles } from './aggregateTypes';
 
-const NONE: Percentiles = { count: 0, p50: 0, p95: 0 };
-
-/** Nearest-rank percentiles; 0 when there are no samples, so charts never see NaN. */
-export function nearestRankPercentiles(samples: readonly number[]): Percentiles {
-  if (samples.length === 0) return { ...NONE };
-  const sorted = Float64Array.from(samples).sort();
-  return { count: sorted.length, p50: rank(sorted, 50), p95: rank(sorted, 95) };
+/**
+ * Nearest-rank percentiles (the value at rank ceil(p/100 * n)); 0 when there are no samples, so
+ * charts never see NaN. Selection instead of a full sort; reorders `work` in place.
+ */
+export function percentilesInPlace(work: Float64Array): Percentiles {
+  const n = work.length;
+  if (n === 0) return { count: 0, p50: 0, p95: 0 };
+  const k95 = rankIndex(95, n);
+  const k50 = rankIndex(50, n);
+  const p95 = select(work, k95, 0, n - 1);
+  // After selecting k95 everything left of it is <= p95, so p50 lies in that part.
+  const p50 = select(work, k50, 0, k95);
+  return { count: n, p50, p95 };
 }
 
-function rank(sorted: Float64Array, p: number): number {
-  const index = Math.ceil((p / 100) * sorted.length) - 1;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, index))]!;
+function rankIndex(p: number, n: number): number {
+  return Math.min(n - 1, Math.max(0, Math.ceil((p / 100) * n) - 1));
 }
 
-/** ttft and total latency samples of one group (a model, or a model within a time bucket). */
-export class LatencySamples {
-  readonly ttft: number[] = [];
-  readonly total: number[] = [];
-
-  add(ttftMs: number | undefined, latencyMs: number | undefined): void {
-    if (typeof ttftMs === 'number' && Number.isFinite(ttftMs)) this.ttft.push(ttftMs);
-    if (typeof latencyMs === 'number' && Number.isFinite(latencyMs)) this.total.push(latencyMs);
+/** Hoare's quickselect with a median-of-three pivot: the k-th smallest of a[lo..hi], partially ordering a. */
+function select(a: Float64Array, k: number, lo: number, hi: number): number {
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    const pivot = median3(a[lo]!, a[mid]!, a[hi]!);
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i++] = a[j]!;
+        a[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k]!;
   }
+  return a[k]!;
+}
 
-  summarize(): { ttft: Percentiles; total: Percentiles } {
-    return { ttft: nearestRankPercentiles(this.ttft), total: nearestRankPercentiles(this.total) };
-  }
+function median3(x: number, y: number, z: number): number {
+  return x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
 }

@@ -1,3 +1,4 @@
+import { canonicalCompletion, canonicalRecord } from './canonical';
 import type { CompletionPatch, JournalEvent } from './journal';
 import type { LedgerRecord } from './record';
 import { SpendIndex } from './spendIndex';
@@ -16,19 +17,23 @@ export class RecordStore {
     return this.byId.get(id);
   }
 
-  /** False when the id is already known: a record is kept once, whoever wrote it and how often. */
-  add(r: LedgerRecord): boolean {
-    if (this.byId.has(r.id)) return false;
+  /**
+   * Stores a canonical copy (see canonical.ts), or returns undefined when the id is known already:
+   * a record is kept once, whoever wrote it and however often it was read.
+   */
+  add(incoming: LedgerRecord): LedgerRecord | undefined {
+    if (this.byId.has(incoming.id)) return undefined;
+    const r = canonicalRecord(incoming);
     this.list.push(r);
     this.byId.set(r.id, r);
     this.spend.add(r);
-    return true;
+    return r;
   }
 
   patch(id: string, p: CompletionPatch): LedgerRecord | undefined {
     const r = this.byId.get(id);
     if (!r?.completion) return undefined;
-    r.completion = { ...r.completion, ...p };
+    r.completion = canonicalCompletion({ ...r.completion, ...withoutUndefined(p) });
     return r;
   }
 
@@ -43,7 +48,7 @@ export class RecordStore {
 
   private merge(id: string, p: CompletionPatch): boolean {
     const current = this.byId.get(id)?.completion;
-    const keys = Object.keys(p) as Array<keyof CompletionPatch>;
+    const keys = (Object.keys(p) as Array<keyof CompletionPatch>).filter((k) => p[k] !== undefined);
     if (!current || keys.every((k) => current[k] === p[k])) return false;
     this.patch(id, p);
     return true;
@@ -64,4 +69,11 @@ export class RecordStore {
     for (const r of kept) this.spend.add(r);
     return dropped;
   }
+}
+
+/** A patch never erases a field: `{ acceptance: undefined }` means "no news", as it reads back from JSON. */
+function withoutUndefined(p: CompletionPatch): CompletionPatch {
+  const out: CompletionPatch = {};
+  for (const [k, v] of Object.entries(p)) if (v !== undefined) Object.assign(out, { [k]: v });
+  return out;
 }

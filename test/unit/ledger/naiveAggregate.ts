@@ -40,7 +40,7 @@ function latency(rs: LedgerRecord[]): { ttft: Percentiles; total: Percentiles } 
 
 export function naiveAggregate(all: readonly LedgerRecord[], q: AggregateQuery): Aggregates {
   const rs = all.filter((r) => r.ts >= q.fromMs && r.ts < q.toMs);
-  const ok = rs.filter((r) => r.outcome === 'ok');
+  const ok = rs.filter((r) => r.outcome === 'ok' && (r.ttftMs !== undefined || r.latencyMs !== undefined));
   const errors = rs.filter((r) => r.outcome === 'error');
   const rateable = rs.filter((r) => r.outcome !== 'cancelled' && r.decision !== 'local' && r.provider !== 'local');
   const days: string[] = [];
