@@ -43,6 +43,8 @@ export interface EngineDeps {
   /** A failure the user may need to act on (the adapter decides whether and how to show it). */
   onError?: (err: unknown) => void;
   onStreaming?: (active: boolean) => void;
+  /** Off only for the benchmark's baseline: no typed-through, cache or in-flight reuse. */
+  reuse?: boolean;
 }
 
 export interface CompletionRequest {
@@ -65,8 +67,10 @@ export interface EngineStats {
   cache: number;
   typedThrough: number;
   inflight: number;
-  /** Time from the call to the request leaving for the network, debounce excluded, ms. */
+  /** Time spent in Tandem from the call to the request leaving for the network, debounce wait excluded, ms. */
   lastDispatchOverheadMs?: number;
+  /** From the call (after debounce) to the first token of the stream, ms. */
+  lastTtftMs?: number;
 }
 
 interface Inflight {
@@ -80,6 +84,12 @@ interface Inflight {
 interface Fetched {
   text: string | undefined;
   recordId?: string;
+}
+
+/** Where the time went before the request: spent in Tandem before the debounce wait, and when the wait ended. */
+interface Timing {
+  spentBefore: number;
+  resumedAt: number;
 }
 
 /** VS Code cancels the previous call just before asking again; a joiner has this long to arrive. */
@@ -131,17 +141,23 @@ export class CompletionEngine {
     const anchor = anchorOf(req.doc.path, req.cursor.line, window);
     const key = cacheKey({ path: req.doc.path, prefix: window.prefix, suffix: window.suffix });
 
-    const reused = this.reuse(anchor, key, req.doc.languageId, started);
-    if (reused) return reused;
-    const fromInflight = await this.joinInflight(anchor, req.doc.languageId, started, signal);
-    if (fromInflight !== undefined) return fromInflight ?? undefined;
+    let waitedForInflight = 0;
+    if (this.deps.reuse !== false) {
+      const reused = this.reuse(anchor, key, req.doc.languageId, started);
+      if (reused) return reused;
+      const joinedAt = this.now();
+      const fromInflight = await this.joinInflight(anchor, req.doc.languageId, started, signal);
+      if (fromInflight !== undefined) return fromInflight ?? undefined;
+      waitedForInflight = this.now() - joinedAt;
+    } else this.inflight?.controller.abort();
 
     const waiting = new AbortController();
     this.waiting = waiting;
     const wait = req.trigger === 'manual' ? 0 : this.debounce.delayMs();
+    const spentBefore = this.now() - started - waitedForInflight; // waiting on the network is not overhead
     const waited = await sleepUnlessAborted(wait, AbortSignal.any([signal, waiting.signal]));
     if (!waited) return undefined;
-    const fetched = await this.request(req, window, anchor, key, settings, signal, started + wait);
+    const fetched = await this.request(req, window, anchor, key, settings, signal, { resumedAt: this.now(), spentBefore });
     if (fetched.text === undefined || signal.aborted) return undefined;
     return this.remember(anchor, fetched.text, fetched.recordId);
   }
@@ -183,9 +199,9 @@ export class CompletionEngine {
     return this.recordLocal(anchor, text.slice(typed.length), 'inflight', language, started);
   }
 
-  private async request(req: CompletionRequest, window: TextWindow, anchor: Anchor, key: string, settings: CompletionSettings, signal: AbortSignal, dispatchStart: number): Promise<Fetched> {
+  private async request(req: CompletionRequest, window: TextWindow, anchor: Anchor, key: string, settings: CompletionSettings, signal: AbortSignal, timing: Timing): Promise<Fetched> {
     const controller = new AbortController();
-    const flight: Inflight = { anchor, controller, users: 1, result: this.fetchCompletion(req, window, settings, controller, dispatchStart) };
+    const flight: Inflight = { anchor, controller, users: 1, result: this.fetchCompletion(req, window, settings, controller, timing) };
     this.inflight = flight;
     void flight.result.then((f) => {
       if (f.text !== undefined) this.cache.set(key, f.text);
@@ -208,7 +224,7 @@ export class CompletionEngine {
     return result;
   }
 
-  private async fetchCompletion(req: CompletionRequest, window: TextWindow, settings: CompletionSettings, controller: AbortController, dispatchStart: number): Promise<Fetched> {
+  private async fetchCompletion(req: CompletionRequest, window: TextWindow, settings: CompletionSettings, controller: AbortController, timing: Timing): Promise<Fetched> {
     const mode = decideMode(window.linePrefix, window.lineSuffix);
     const redact = this.deps.redact ?? ((t: string) => t);
     try {
@@ -220,10 +236,15 @@ export class CompletionEngine {
       const estimatedInputTokens = window.prefixTokens + window.suffixTokens + context.tokens;
       const dispatched = this.deps.dispatch({ ...fim, temperature: settings.temperature, estimatedInputTokens, language: req.doc.languageId }, controller.signal);
       this.stats.network++;
-      this.stats.lastDispatchOverheadMs = this.now() - dispatchStart;
+      this.stats.lastDispatchOverheadMs = timing.spentBefore + (this.now() - timing.resumedAt);
       this.deps.onStreaming?.(true);
       const filterCtx: FilterContext = { mode, languageId: req.doc.languageId, linePrefix: window.linePrefix, lineSuffix: window.lineSuffix, suffix: window.suffix, maxLines: settings.maxLines };
-      const consumed = await consumeCompletion(dispatched.events, filterCtx, { budgetMs: settings.streamBudgetMs, now: this.now, abort: () => controller.abort() });
+      const consumed = await consumeCompletion(dispatched.events, filterCtx, {
+        budgetMs: settings.streamBudgetMs,
+        now: this.now,
+        abort: () => controller.abort(),
+        onFirstToken: () => (this.stats.lastTtftMs = this.now() - timing.resumedAt),
+      });
       const text = consumed.text !== undefined && !this.blocked(consumed.text) ? consumed.text : undefined;
       return { text, recordId: dispatched.recordId };
     } catch (err) {

@@ -30,6 +30,11 @@ export class WorkspaceContext {
 
   constructor(private readonly sources: WorkspaceSources) {}
 
+  /** Index the open editors now, off the keystroke path. */
+  prepare(): void {
+    this.similar.prepare(this.sources.openDocuments().filter((d) => !this.sources.isExcluded(d.path)));
+  }
+
   async gather(doc: DocumentView, cursor: Cursor, window: TextWindow, settings: ContextSettings, signal: AbortSignal): Promise<AssembledContext> {
     if (settings.budgetTokens <= 0 || settings.enabled.size === 0) return { snippets: [], tokens: 0 };
     const on = settings.enabled;

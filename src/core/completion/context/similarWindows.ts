@@ -44,6 +44,11 @@ export class SimilarWindows {
     return found.sort(bySnippetRank).slice(0, limit);
   }
 
+  /** Indexes documents ahead of time (when editors open, while the user is idle) so no keystroke pays for it. */
+  prepare(docs: readonly OpenDocument[]): void {
+    for (const doc of docs) this.indexOf(doc);
+  }
+
   private indexOf(doc: OpenDocument): WindowIndex | undefined {
     if (doc.lineCount > this.opts.maxDocumentLines) return undefined;
     const cached = this.indexes.get(doc.path);
