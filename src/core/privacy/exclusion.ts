@@ -11,9 +11,9 @@
 import { compileGlob, type CompiledGlob } from './glob';
 
 export const DEFAULT_EXCLUDE_GLOBS: readonly string[] = [
+  '*.env',
   '.env',
   '.env.*',
-  '*.env',
   '*.pem',
   '*.key',
   '*.p12',
