@@ -1,0 +1,71 @@
+/**
+ * `npm run bench -- redaction [--json]`: secret redaction over test/fixtures/redaction.
+ *
+ * - recall: planted secrets fully removed / planted (removed = no 12-character run of the secret
+ *   survives in the redacted file);
+ * - falsePositiveRate: look-alikes altered / look-alikes listed in the manifest (altered = fewer
+ *   verbatim copies after redaction than before);
+ * - msPer20KB: median time of redactSecrets on 20 KB prompts cut from the concatenated corpus at
+ *   staggered offsets (secret-dense: far more candidates than ordinary code), after a warm-up.
+ */
+import { redactSecrets } from '../src/core/privacy/redact';
+import { loadCorpus, scoreCorpus, type CorpusFile, type Tally } from '../test/fixtures/redaction/corpus';
+import { percentile, type BenchResult } from './table';
+
+const PROMPT_CHARS = 20 * 1024;
+const TIMED_RUNS = 400;
+
+export async function run(_argv: string[]): Promise<BenchResult> {
+  const corpus = loadCorpus();
+  const score = scoreCorpus(corpus, (t) => redactSecrets(t).text);
+  const times = timePrompts(promptsFrom(corpus));
+  const rows = [...tableRows('secret removed', score.secretsByKind), ...tableRows('look-alike altered', score.lookalikesByCategory)];
+  return {
+    title: `Secret redaction: ${corpus.length} files, ${count(score.secretsByKind)} planted secrets, ${count(score.lookalikesByCategory)} look-alikes`,
+    rows,
+    figures: {
+      recall: score.recall,
+      falsePositiveRate: score.falsePositiveRate,
+      msPer20KB: percentile(times, 50),
+      msPer20KBp95: percentile(times, 95),
+    },
+    notes: [
+      `recall ${score.recall.toFixed(3)}, falsePositiveRate ${score.falsePositiveRate.toFixed(3)}, msPer20KB median ${percentile(times, 50).toFixed(3)} (p95 ${percentile(times, 95).toFixed(3)})`,
+      ...score.missed.map((m) => `missed ${m.kind} in ${m.file}`),
+      ...score.altered.map((a) => `altered ${a.category} in ${a.file}: ${a.value.slice(0, 40)}`),
+    ],
+  };
+}
+
+function promptsFrom(corpus: CorpusFile[]): string[] {
+  const all = corpus.map((f) => f.text).join('\n');
+  const prompts: string[] = [];
+  for (let offset = 0; offset < all.length; offset += 1500) {
+    let prompt = all.slice(offset, offset + PROMPT_CHARS);
+    while (prompt.length < PROMPT_CHARS) prompt += all.slice(0, PROMPT_CHARS - prompt.length);
+    prompts.push(prompt);
+  }
+  return prompts;
+}
+
+function timePrompts(prompts: string[]): number[] {
+  for (let i = 0; i < 100; i++) redactSecrets(prompts[i % prompts.length]!);
+  const times: number[] = [];
+  for (let i = 0; i < TIMED_RUNS; i++) {
+    const started = process.hrtime.bigint();
+    redactSecrets(prompts[i % prompts.length]!);
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return times;
+}
+
+/** One row per family (secrets) or category (look-alikes); `hit` is removed or altered respectively. */
+function tableRows(what: string, tallies: Map<string, Tally>): Array<Record<string, string | number>> {
+  return [...tallies.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([family, t]) => ({ what, family, listed: t.total, hit: t.hit, rate: t.hit / t.total }));
+}
+
+function count(tallies: Map<string, Tally>): number {
+  return [...tallies.values()].reduce((n, t) => n + t.total, 0);
+}
