@@ -4,15 +4,23 @@
  */
 
 /** Shannon entropy of the string's characters, in bits per character. */
+const asciiCounts = new Uint16Array(128);
+
 export function shannonEntropy(value: string): number {
   if (value.length === 0) return 0;
-  const counts = new Map<number, number>();
+  let other: Map<number, number> | undefined;
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
-    counts.set(c, (counts.get(c) ?? 0) + 1);
+    if (c < 128) asciiCounts[c]!++;
+    else (other ??= new Map()).set(c, (other.get(c) ?? 0) + 1);
   }
   let bits = 0;
-  for (const n of counts.values()) bits -= n * Math.log2(n);
+  for (let c = 0; c < 128; c++) {
+    const n = asciiCounts[c]!;
+    if (n > 0) bits -= n * Math.log2(n);
+  }
+  asciiCounts.fill(0);
+  for (const n of other?.values() ?? []) bits -= n * Math.log2(n);
   return bits / value.length + Math.log2(value.length);
 }
 
@@ -51,12 +59,12 @@ function characterClasses(value: string): number {
 /** True for a literal that looks like a randomly generated credential rather than anything else. */
 export function looksLikeSecretValue(value: string): boolean {
   if (value.length < 8 || /\s/.test(value)) return false;
-  if (isPlaceholderValue(value) || PATH_LIKE.test(value) || URL_LIKE.test(value)) return false;
-  if (CODE_EXPRESSION.test(value) || isPlainWords(value)) return false;
   const entropy = shannonEntropy(value);
-  if (/^[0-9a-f]+$/i.test(value)) return value.length >= 16 && entropy >= 3.0;
-  if (/^\d+$/.test(value)) return false;
-  return entropy >= 3.0 && characterClasses(value) >= 2;
+  if (entropy < 3.0) return false;
+  if (/^[0-9a-f]+$/i.test(value)) return value.length >= 16;
+  if (/^\d+$/.test(value) || characterClasses(value) < 2) return false;
+  if (isPlaceholderValue(value) || PATH_LIKE.test(value) || URL_LIKE.test(value)) return false;
+  return !CODE_EXPRESSION.test(value) && !isPlainWords(value);
 }
 
 /** The low-entropy body of `ghp_xxxxxxxx…` or `sk_live_000000…`: documentation, not a key. */

@@ -71,9 +71,14 @@ function newlinesOf(secret: string): string {
 
 function findSecrets(text: string): Finding[] {
   const findings: Finding[] = [];
+  const present = new Map<string, boolean>();
+  const occurs = (literal: string): boolean => {
+    let found = present.get(literal);
+    if (found === undefined) present.set(literal, (found = text.includes(literal)));
+    return found;
+  };
   SECRET_RULES.forEach((rule, priority) => {
-    if (rule.gate && !rule.gate.some((g) => text.includes(g))) return;
-    collect(rule, priority, text, findings);
+    if (!rule.gate || rule.gate.some(occurs)) collect(rule, priority, text, findings);
   });
   return findings;
 }
