@@ -1,0 +1,102 @@
+/**
+ * The telemetry page's HTML: a static skeleton under a strict CSP. All behaviour lives in
+ * media/telemetry.js (nonce script), all looks in media/telemetry.css; no inline styles or handlers.
+ */
+import { randomBytes } from 'node:crypto';
+import { TIME_RANGES, type TimeRange } from './protocol';
+
+export interface TelemetryHtmlOptions {
+  /** `webview.cspSource`. */
+  cspSource: string;
+  nonce: string;
+  /** `webview.asWebviewUri(media/telemetry.js)`, as a string. */
+  scriptUri: string;
+  /** `webview.asWebviewUri(media/telemetry.css)`, as a string. */
+  styleUri: string;
+  /** Range shown until the page restores its own state. */
+  initialRange: TimeRange;
+}
+
+/** The charts the page draws, in order: element id suffix and heading. */
+export const TELEMETRY_CHARTS = [
+  { id: 'latency', title: 'Latency over time (p50 solid, p95 dashed)' },
+  { id: 'spend', title: 'Spend per day by model' },
+  { id: 'cache', title: 'Cache hit rates' },
+  { id: 'acceptance', title: 'Acceptance by language' },
+  { id: 'errors', title: 'Errors, fallbacks and downgrades' },
+  { id: 'tasks', title: 'Spend by task' },
+] as const;
+
+/** 128 bits from the OS generator, base64: a fresh one for every render. */
+export function newNonce(): string {
+  return randomBytes(16).toString('base64');
+}
+
+export function telemetryCsp(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `img-src ${cspSource} data:`,
+    `style-src ${cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+    `font-src ${cspSource}`,
+    "connect-src 'none'",
+  ].join('; ');
+}
+
+export function renderTelemetryHtml(opts: TelemetryHtmlOptions): string {
+  const csp = telemetryCsp(opts.cspSource, opts.nonce);
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeHtml(opts.styleUri)}">
+<title>Tandem Telemetry</title>
+</head>
+<body data-initial-range="${escapeHtml(opts.initialRange)}">
+${toolbarHtml()}
+<p id="status" class="status" role="status" aria-live="polite">Loading…</p>
+<section id="empty" class="empty" hidden>
+<h2>No requests in this range</h2>
+<p>Tandem records sizes, timings, cost and outcomes of each request (never code). Type in an editor or run Explain/Review, or pick a longer range.</p>
+</section>
+<main id="content" hidden>
+<section id="tiles" class="tiles" aria-label="Headline figures"></section>
+<div class="charts">
+${TELEMETRY_CHARTS.map((c) => chartHtml(c.id, c.title)).join('\n')}
+</div>
+</main>
+<script nonce="${escapeHtml(opts.nonce)}" src="${escapeHtml(opts.scriptUri)}"></script>
+</body>
+</html>
+`;
+}
+
+function toolbarHtml(): string {
+  const ranges = TIME_RANGES.map(
+    (r) => `<button type="button" data-range="${r}" aria-pressed="false">${r}</button>`,
+  ).join('');
+  return `<header class="toolbar">
+<h1>Tandem telemetry</h1>
+<div id="range-picker" class="segmented" role="group" aria-label="Time range">${ranges}</div>
+<div class="exports" role="group" aria-label="Export records">
+<button type="button" data-export="csv">Export CSV</button>
+<button type="button" data-export="json">Export JSON</button>
+</div>
+</header>`;
+}
+
+function chartHtml(id: string, title: string): string {
+  return `<figure class="chart" id="chart-${id}">
+<figcaption><h2 id="chart-${id}-title">${escapeHtml(title)}</h2>
+<button type="button" class="table-toggle" aria-expanded="false" aria-controls="chart-${id}-table">Show table</button></figcaption>
+<div class="plot"></div>
+<div class="legend"></div>
+<div class="table-wrap" id="chart-${id}-table" hidden></div>
+</figure>`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
