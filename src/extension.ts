@@ -1,12 +1,33 @@
 import * as vscode from 'vscode';
+import type { CompletionEngine } from './core/completion/engine';
+import { Ledger } from './core/ledger/ledger';
+import { Budgets, startOfLocalDay, startOfLocalMonth } from './core/router/budgets';
+import { resolvePrices } from './core/router/pricing';
+import { Router } from './core/router/router';
+import { Breakers } from './core/router/breaker';
+import type { Log } from './core/log';
+import { resolveRoutes } from './core/router/routes';
+import { LatencyWindow } from './core/status/latencyWindow';
+import type { StatusInputs } from './core/status/statusModel';
+import { startCompletions } from './vscode/completion/wire';
 import { Config } from './vscode/config';
+import { Connections } from './vscode/connections';
+import { Exclusions } from './vscode/exclusions';
 import { createLog } from './vscode/log';
+import { createNoticeBoard } from './vscode/notices';
+import { CompletionPause } from './vscode/pause';
 import { Keys, promptForKey } from './vscode/secrets';
+import { budgetLimits } from './vscode/settings';
+import { TandemStatusBar } from './vscode/statusBar';
 
 /** Returned from activate so extension-host tests can reach the wired services. */
 export interface TandemApi {
   readonly keys: Keys;
   readonly config: Config;
+  readonly ledger: Ledger;
+  readonly engine: CompletionEngine;
+  readonly statusBar: TandemStatusBar;
+  readonly activationMs: number;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<TandemApi> {
@@ -16,19 +37,75 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tandem
   try {
     const config = new Config();
     const keys = new Keys(context.secrets);
-    context.subscriptions.push(config, keys);
+    const connections = new Connections(keys, config);
+    const exclusions = new Exclusions(config, log);
+    const pause = new CompletionPause(context.globalState);
+    const notices = createNoticeBoard(log);
+    context.subscriptions.push(config, keys, connections, exclusions, pause);
     await keys.load();
+    void exclusions.reload();
+
+    const ledger = await Ledger.open({ dir: context.globalStorageUri.fsPath, retentionDays: config.get('ledger.retentionDays', 90), log });
+    context.subscriptions.push({ dispose: () => void ledger.close() });
+    const budgets = new Budgets({ spend: ledger, limits: budgetLimits(config) });
+    const router = liveRouter(config, budgets, ledger, log);
+    context.subscriptions.push(router, config.onDidChange('budget', () => budgets.setLimits(budgetLimits(config))));
+
+    const latency = new LatencyWindow();
+    let activity: StatusInputs['activity'] = 'idle';
+    let fileSkip: string | undefined;
+    const statusBar = new TandemStatusBar(() => statusInputs());
+    const disabledReason = (): string | undefined => {
+      if (!config.get('completions.enabled', true)) return 'disabled in settings';
+      if (pause.paused) return 'paused';
+      if (connections.connection('mistral').kind === 'missing-key') return 'Codestral key missing';
+      return router.budgetState('completion').level === 'spent' ? 'budget spent' : undefined;
+    };
+    const completions = startCompletions({
+      router, ledger, connections, config, log, notices, disabledReason,
+      excludedBy: (p) => exclusions.excludedBy(p),
+      onSkip: (reason) => {
+        if (reason !== fileSkip) (fileSkip = reason), statusBar.refresh();
+      },
+      onServed: (ms) => {
+        latency.note(ms);
+        statusBar.refresh();
+      },
+      onStreaming: (active) => {
+        activity = active ? 'streaming' : 'idle';
+        statusBar.refresh();
+      },
+    });
+
+    function statusInputs(): StatusInputs {
+      const now = Date.now();
+      const budget = router.budgetState();
+      return {
+        activity, paused: pause.paused, keyMissing: connections.connection('mistral').kind === 'missing-key', fileSkipReason: fileSkip, budget,
+        todaySpendUsd: ledger.spentSince(startOfLocalDay(now)), monthSpendUsd: ledger.spentSince(startOfLocalMonth(now)),
+        dailyBudgetUsd: budgetLimits(config).dailyUsd ?? undefined, lastLatencyMs: latency.last, medianLatencyMs: latency.median,
+        todayByModel: {}, todayRequests: 0, simulator: connections.connection('mistral').kind === 'simulator',
+      };
+    }
 
     context.subscriptions.push(
+      statusBar,
+      completions.disposable,
+      ledger.onDidChange(() => statusBar.refresh()),
+      connections.onDidChange(() => statusBar.refresh()),
+      pause.onDidChange(() => statusBar.refresh()),
+      vscode.window.onDidChangeActiveTextEditor(() => ((fileSkip = undefined), statusBar.refresh())),
       vscode.commands.registerCommand('tandem.setCodestralKey', () => promptForKey(keys, 'mistral')),
       vscode.commands.registerCommand('tandem.setAnthropicKey', () => promptForKey(keys, 'anthropic')),
+      vscode.commands.registerCommand('tandem.toggleCompletions', () => pause.toggle()),
       vscode.commands.registerCommand('tandem.showLog', () => log.show()),
-      ...['tandem.toggleCompletions', 'tandem.explain', 'tandem.review', 'tandem.showTelemetry'].map((id) =>
+      ...['tandem.explain', 'tandem.review', 'tandem.showTelemetry'].map((id) =>
         vscode.commands.registerCommand(id, () => vscode.window.showInformationMessage(`Tandem: ${id} is not built yet.`)),
       ),
     );
-    log.info(`Tandem activated in ${Date.now() - started} ms`);
-    return { keys, config };
+    const activationMs = Date.now() - started;
+    log.info(`Tandem activated in ${activationMs} ms (completions: ${connections.connection('mistral').kind})`);
+    return { keys, config, ledger, engine: completions.engine, statusBar, activationMs };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     log.error(`Activation failed: ${message}`);
@@ -37,6 +114,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tandem
     });
     throw err;
   }
+}
+
+/**
+ * The router, rebuilt when routes or prices change; budgets and circuit breakers carry over so open
+ * circuits and in-flight reservations survive a settings edit.
+ */
+function liveRouter(config: Config, budgets: Budgets, ledger: Ledger, log: Log): Pick<Router, 'stream' | 'budgetState'> & vscode.Disposable {
+  const breakers = new Breakers();
+  const build = (): Router => {
+    const routes = resolveRoutes(config.get('routes', {}));
+    if (routes.invalid.length) log.warn(`tandem.routes: ignored ${routes.invalid.join('; ')}`);
+    return new Router({ routes: routes.table, prices: resolvePrices(config.get('prices', {})), budgets, breakers, ledger, log });
+  };
+  let current = build();
+  const subscriptions = [config.onDidChange('routes', () => (current = build())), config.onDidChange('prices', () => (current = build()))];
+  return {
+    stream: (req, invoke) => current.stream(req, invoke),
+    budgetState: (task) => current.budgetState(task),
+    dispose: () => subscriptions.forEach((d) => d.dispose()),
+  };
 }
 
 export function deactivate(): void {

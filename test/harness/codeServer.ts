@@ -78,8 +78,12 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   assertInstalled();
   const port = opts.port ?? (await freePort());
   const userData = join(opts.runDir, 'user-data');
-  mkdirSync(join(userData, 'User'), { recursive: true });
-  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(opts.settings ?? {}, null, 2));
+  // code-server is a remote window: machine-scoped settings (Tandem's endpoints) count only in the
+  // Machine (remote) settings file, so the same settings go there as well as into User settings.
+  for (const scope of ['User', 'Machine']) {
+    mkdirSync(join(userData, scope), { recursive: true });
+    writeFileSync(join(userData, scope, 'settings.json'), JSON.stringify(opts.settings ?? {}, null, 2));
+  }
   const env = { ...process.env, ...isolatedEnv(opts.runDir), ...opts.env };
   const args = [
     CODE_SERVER_ENTRY,

@@ -5,7 +5,7 @@
  * suites through @vscode/test-electron instead.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, startCodeServer } from '../harness/codeServer';
 import { launchBrowser } from '../harness/browser';
@@ -19,6 +19,9 @@ async function main(): Promise<number> {
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(runDir, { recursive: true });
   const resultsFile = join(runDir, 'results.txt');
+  // Tests write scratch files into the workspace: give them a copy, never the checked-in fixture.
+  const workspace = join(runDir, 'workspace');
+  cpSync(FIXTURE_WORKSPACE, workspace, { recursive: true });
 
   const sim = await startSimulator({ port: 0, quiet: true });
   const extensionEnv = {
@@ -26,9 +29,9 @@ async function main(): Promise<number> {
     TANDEM_TEST_RESULTS: resultsFile,
     TANDEM_LOG_TO_CONSOLE: process.env.TANDEM_VERBOSE ? '1' : '0',
     TANDEM_TEST_GREP: process.env.TANDEM_TEST_GREP ?? '',
-    TANDEM_FIXTURE_WORKSPACE: FIXTURE_WORKSPACE,
+    TANDEM_FIXTURE_WORKSPACE: workspace,
   };
-  if (process.env.TANDEM_VSCODE_EXECUTABLE) return runWithTestElectron(testsPath, extensionEnv, sim.url).finally(() => sim.close());
+  if (process.env.TANDEM_VSCODE_EXECUTABLE) return runWithTestElectron(testsPath, workspace, extensionEnv, sim.url).finally(() => sim.close());
 
   const settings = { ...EDITOR_TEST_SETTINGS, 'tandem.simulator.url': sim.url };
   const server = await startCodeServer({ runDir, settings, log: process.env.TANDEM_VERBOSE ? (l) => process.stderr.write(l) : undefined });
@@ -37,7 +40,7 @@ async function main(): Promise<number> {
   try {
     const code = await runHostTests(browser, {
       serverUrl: server.url,
-      folder: FIXTURE_WORKSPACE,
+      folder: workspace,
       testsPath,
       extensionEnv,
       timeoutMs: 10 * 60_000,
@@ -54,7 +57,7 @@ async function main(): Promise<number> {
 }
 
 /** For users with a desktop VS Code: the same suites through @vscode/test-electron. */
-async function runWithTestElectron(testsPath: string, env: Record<string, string>, simUrl: string): Promise<number> {
+async function runWithTestElectron(testsPath: string, workspace: string, env: Record<string, string>, simUrl: string): Promise<number> {
   const { runTests } = await import('@vscode/test-electron');
   try {
     await runTests({
@@ -62,7 +65,7 @@ async function runWithTestElectron(testsPath: string, env: Record<string, string
       extensionDevelopmentPath: ROOT,
       extensionTestsPath: testsPath,
       extensionTestsEnv: { ...env, TANDEM_SIM_URL: simUrl },
-      launchArgs: [FIXTURE_WORKSPACE, '--disable-extensions', '--disable-workspace-trust'],
+      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust'],
     });
     return 0;
   } catch {

@@ -257,7 +257,6 @@ export class CompletionEngine {
 
   private remember(anchor: Anchor, text: string, recordId: string | undefined): Suggestion {
     const id = this.newId();
-    if (recordId) this.deps.ledger.updateCompletion(recordId, { source: 'network', shown: false });
     this.acceptance.register(id, recordId ?? id, text);
     this.recent = [{ anchor, text, id }, ...this.recent.slice(0, 7)];
     return { id, text, source: 'network' };

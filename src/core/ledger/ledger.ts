@@ -33,7 +33,10 @@ export interface LedgerOptions {
 const SETTLE_MS = DAY_MS;
 const MAINTENANCE_INTERVAL_MS = 6 * HOUR_MS;
 
+const MAX_EARLY_PATCHES = 256;
+
 export class Ledger implements LedgerSink, SpendSource {
+  private readonly earlyPatches = new Map<string, CompletionPatch>();
   private readonly store = new RecordStore();
   private readonly listeners = new Set<() => void>();
   private readonly writerId = randomUUID().slice(0, 8);
@@ -76,17 +79,35 @@ export class Ledger implements LedgerSink, SpendSource {
     if (!stored) return;
     this.queue.push(journalFileFor(stored.ts), encodeRecord(this.writerId, stored));
     this.scheduleChange();
+    const early = this.earlyPatches.get(r.id);
+    if (early) {
+      this.earlyPatches.delete(r.id);
+      this.updateCompletion(r.id, early);
+    }
   }
 
   updateCompletion(id: string, patch: CompletionPatch): void {
     if (this.closed) return;
     const r = this.store.patch(id, patch);
     if (!r) {
-      this.log.debug(`ledger: no completion record ${id} to update`);
+      this.holdEarlyPatch(id, patch);
       return;
     }
     this.queue.push(journalFileFor(r.ts), encodePatch(this.writerId, id, patch));
     this.scheduleChange();
+  }
+
+  /**
+   * A request's record is written when it finishes, which can be just after the first news about it
+   * (the suggestion was shown): such a patch waits here, bounded, until its record arrives.
+   */
+  private holdEarlyPatch(id: string, patch: CompletionPatch): void {
+    this.earlyPatches.set(id, { ...this.earlyPatches.get(id), ...patch });
+    if (this.earlyPatches.size > MAX_EARLY_PATCHES) {
+      const oldest = this.earlyPatches.keys().next().value as string;
+      this.earlyPatches.delete(oldest);
+      this.log.debug(`ledger: no completion record ${oldest} to update`);
+    }
   }
 
   spentSince(sinceMs: number, task?: string): number {

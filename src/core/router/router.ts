@@ -54,10 +54,18 @@ export class Router {
     const recordId = (this.deps.newId ?? randomId)();
     const stop = new AbortController();
     const signal = AbortSignal.any([req.signal, stop.signal]);
-    const queue = new EventQueue<E>(() => stop.abort());
+    let readerStopped = false;
+    const queue = new EventQueue<E>(() => {
+      readerStopped = true;
+      stop.abort();
+    });
     let chooseRoute: (target: RouteTarget | undefined) => void = () => undefined;
     const route = new Promise<RouteTarget | undefined>((resolve) => (chooseRoute = resolve));
-    const run = new RoutedRun<E>(this.runDeps(), req, invoke, recordId, signal, { push: (e) => queue.push(e), routeChosen: chooseRoute });
+    const run = new RoutedRun<E>(this.runDeps(), req, invoke, recordId, signal, {
+      push: (e) => queue.push(e),
+      routeChosen: chooseRoute,
+      readerStopped: () => readerStopped && !req.signal.aborted,
+    });
     run.run().then(
       () => queue.end(),
       (err: unknown) => queue.fail(err),

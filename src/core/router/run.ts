@@ -22,6 +22,8 @@ export interface RoutedRequest {
   maxOutputTokens: number;
   signal: AbortSignal;
   language?: string;
+  /** Completions: the record starts with its completion fields, later patched with shown/accepted. */
+  completion?: LedgerRecord['completion'];
 }
 
 export interface RunDeps {
@@ -40,6 +42,8 @@ export interface RunDeps {
 export interface RunOutput<E> {
   push(event: E): void;
   routeChosen(target: RouteTarget | undefined): void;
+  /** The reader stopped on purpose after output (e.g. a completion's stop filter found the end). */
+  readerStopped(): boolean;
 }
 
 type RouteOutcome = { usage: Usage } | { error: ProviderError };
@@ -182,6 +186,8 @@ export class RoutedRun<E extends RouterEvent> {
     const kind = err instanceof ProviderError ? err.kind : undefined;
     if (this.firstOutputAt !== undefined) this.note('usage estimated: the stream did not complete');
     const usage = this.firstOutputAt === undefined ? ZERO_USAGE : { ...ZERO_USAGE, inputTokens: this.req.estimatedInputTokens, outputTokens: this.streamedTokens };
+    // A reader that took what it needed and stopped is a success, not a cancellation.
+    if (this.firstOutputAt !== undefined && this.out.readerStopped()) return this.finish('ok', usage);
     this.finish(kind === 'cancelled' || this.signal.aborted ? 'cancelled' : 'error', usage, kind);
   }
 
@@ -204,6 +210,7 @@ export class RoutedRun<E extends RouterEvent> {
       outcome,
       ...(errorKind ? { errorKind } : {}),
       ...(this.req.language ? { language: this.req.language } : {}),
+      ...(this.req.completion ? { completion: this.req.completion } : {}),
     };
     this.deps.ledger.record(record);
     this.reservation?.settle(costUsd);

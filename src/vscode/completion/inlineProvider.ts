@@ -13,6 +13,8 @@ export interface ProviderDeps {
   excludedBy(path: string): string | undefined;
   /** The file-level reason completions are skipped for the active document, for the status bar. */
   onSkip(reason: string | undefined): void;
+  /** Keystroke (provider call) → items returned, for suggestions that reach the editor. */
+  onServed(latencyMs: number): void;
 }
 
 export const ACCEPT_COMMAND = 'tandem.completionAccepted';
@@ -30,6 +32,7 @@ export class TandemInlineProvider implements vscode.InlineCompletionItemProvider
     context: vscode.InlineCompletionContext,
     token: vscode.CancellationToken,
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
+    const started = performance.now();
     if (this.deps.disabledReason()) return undefined;
     const verdict = this.gate(document, position);
     this.deps.onSkip(verdict.serve ? undefined : verdict.reason);
@@ -47,6 +50,7 @@ export class TandemInlineProvider implements vscode.InlineCompletionItemProvider
         arguments: [suggestion.id],
       });
       (item as { tandemId?: string }).tandemId = suggestion.id;
+      this.deps.onServed(performance.now() - started);
       return [item];
     } catch (err) {
       this.deps.log.error(`completion failed: ${err instanceof Error ? err.message : String(err)}`);

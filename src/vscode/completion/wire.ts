@@ -16,7 +16,7 @@ import { watchEditorEvents } from './editorEvents';
 import { workspaceSources } from './workspaceSources';
 
 export interface CompletionDeps {
-  router: Router;
+  router: Pick<Router, 'stream' | 'budgetState'>;
   ledger: LedgerSink;
   connections: Connections;
   config: Config;
@@ -27,6 +27,7 @@ export interface CompletionDeps {
   excludedBy(path: string): string | undefined;
   onSkip(reason: string | undefined): void;
   onStreaming(active: boolean): void;
+  onServed(latencyMs: number): void;
 }
 
 /** Builds the completion engine over the router and registers the inline provider and its events. */
@@ -43,11 +44,12 @@ export function startCompletions(deps: CompletionDeps): { engine: CompletionEngi
     onError: (err) => reportError(deps, err),
     onStreaming: deps.onStreaming,
   });
-  const provider = new TandemInlineProvider({ engine, log: deps.log, disabledReason: deps.disabledReason, excludedBy: deps.excludedBy, onSkip: deps.onSkip });
+  const provider = new TandemInlineProvider({ engine, log: deps.log, disabledReason: deps.disabledReason, excludedBy: deps.excludedBy, onSkip: deps.onSkip, onServed: deps.onServed });
   const disposable = vscode.Disposable.from(
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, provider),
     vscode.commands.registerCommand(ACCEPT_COMMAND, (id: string) => engine.acceptance.accepted(id)),
     watchEditorEvents(engine, context),
+    prepareContextWhenEditorsChange(context),
     { dispose: () => engine.dispose() },
   );
   return { engine, disposable };
@@ -55,7 +57,7 @@ export function startCompletions(deps: CompletionDeps): { engine: CompletionEngi
 
 function routedDispatch(deps: CompletionDeps): FimDispatch {
   return (req, signal) => {
-    const routed = deps.router.stream({ task: 'completion', estimatedInputTokens: req.estimatedInputTokens, maxOutputTokens: req.maxTokens, signal, language: req.language }, (target, routeSignal) => {
+    const routed = deps.router.stream({ task: 'completion', estimatedInputTokens: req.estimatedInputTokens, maxOutputTokens: req.maxTokens, signal, language: req.language, completion: { source: 'network', shown: false } }, (target, routeSignal) => {
       const client = deps.connections.codestral();
       if (!client) throw new ProviderError('auth', 'Codestral key missing — run "Tandem: Set Codestral API Key".', 'mistral');
       return client.stream({ model: target.model, prompt: req.prompt, suffix: req.suffix, maxTokens: req.maxTokens, stop: req.stop, temperature: req.temperature }, routeSignal);
@@ -80,4 +82,16 @@ function reportError(deps: CompletionDeps, err: unknown): void {
   const mapped = noticeForError(err);
   deps.log.warn(`completion failed: ${err instanceof Error ? err.message : String(err)}`);
   if (mapped) deps.notices.raise(mapped.notice, { transient: mapped.transient });
+}
+
+/** Index open editors for the similar-code search when tabs change, off the keystroke path. */
+function prepareContextWhenEditorsChange(context: WorkspaceContext): vscode.Disposable {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const schedule = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => context.prepare(), 500);
+  };
+  schedule();
+  const subscription = vscode.window.tabGroups.onDidChangeTabs(schedule);
+  return { dispose: () => (subscription.dispose(), timer && clearTimeout(timer)) };
 }

@@ -1,0 +1,87 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import { moveToEnd, openScratch, sim, simStats, sleep, tandem, typeText, waitFor } from './helpers';
+
+const SOURCE = `export function add(a: number, b: number): number {
+  return a + b;
+}
+
+export function sub(a: number, b: number): number {
+  return a - b;
+}
+
+`;
+
+
+describe('completions in the editor (simulator)', function () {
+  this.timeout(60_000);
+
+  before(async () => {
+    await tandem();
+    await sim('/_sim/faults', 'DELETE');
+    await sim('/_sim/latency', 'POST', { ttftMs: 0, tokensPerSec: 0, jitterMs: 0 });
+  });
+
+  it('shows Codestral ghost text and Tab-accepts it into the document', async () => {
+    const editor = await openScratch('accept.ts', SOURCE);
+    moveToEnd(editor);
+    await typeText(editor, 'export function mul(a: number, b: number): number {\n  return a ');
+    const text = editor.document.getText();
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await waitFor('a completion to be accepted', async () => {
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+      return editor.document.getText() !== text || undefined;
+    });
+    const line = editor.document.lineAt(editor.selection.active.line).text;
+    assert.match(line, /return a [-+*] b;/, `completed line: ${line}`);
+  });
+
+  it('records the accepted completion in the ledger with tokens and latency, never the code', async () => {
+    const api = await tandem();
+    await api.ledger.flush();
+    const records = api.ledger.records().filter((r) => r.task === 'completion' && r.provider === 'mistral');
+    assert.ok(records.length > 0, 'a network completion was recorded');
+    const last = records[records.length - 1]!;
+    assert.ok(last.inputTokens > 0 && last.outputTokens > 0, JSON.stringify(last));
+    assert.equal(last.outcome, 'ok');
+    assert.ok(!JSON.stringify(api.ledger.records()).includes('return a'), 'no code in the ledger');
+  });
+
+  it('typing on cancels a slow request: its HTTP stream is aborted and nothing stale is shown', async () => {
+    await sim('/_sim/latency', 'POST', { ttftMs: 1500, tokensPerSec: 0, jitterMs: 0 });
+    try {
+      const editor = await openScratch('cancel.py', 'def area(r):\n    return 3.14 * r * r\n\ndef volume(r):\n    ', 'python');
+      moveToEnd(editor);
+      const before = await simStats();
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      await sleep(400);
+      await typeText(editor, 'x = 1\n');
+      await waitFor('the superseded stream to be aborted', async () => ((await simStats()).clientAborts ?? 0) > (before.clientAborts ?? 0) || undefined, 8000);
+    } finally {
+      await sim('/_sim/latency', 'POST', { ttftMs: 0, tokensPerSec: 0, jitterMs: 0 });
+    }
+  });
+
+  it('serves a repeated spot from the cache without a new request', async () => {
+    const api = await tandem();
+    const editor = await openScratch('cache.ts', SOURCE + 'export function div(a: number, b: number): number {\n  return a ');
+    moveToEnd(editor);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await waitFor('a network suggestion', () => api.engine.stats.network > 0 || undefined);
+    await sleep(300);
+    const cacheHits = api.engine.stats.cache;
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.hide');
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await waitFor('a cache hit', () => api.engine.stats.cache > cacheHits || undefined, 5000);
+  });
+
+  it('gives no completions in an excluded file (.env) and says why in the status bar', async () => {
+    const api = await tandem();
+    const requests = api.engine.stats.requests;
+    const editor = await openScratch('.env', 'DATABASE_URL=postgres://app@localhost/app\nAPI_');
+    moveToEnd(editor);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await waitFor('the status bar to explain', () => api.statusBar.view?.accessibilityLabel.includes('no completions for this file') || undefined, 5000);
+    assert.equal(api.engine.stats.requests, requests, 'the engine was never asked');
+  });
+});
