@@ -43,7 +43,8 @@ export function braceBlocks(text: string, languageId: string): CodeBlock[] {
     else if ((c === ')' || c === ']') && parens > 0) parens--;
     if (c === '{') {
       const start = headerStart < 0 ? i : headerStart;
-      stack.push({ headerStart: start, kind: parens > 0 ? 'other' : classifyHeader(text.slice(start, i)) });
+      const declaration = parens > 0 ? undefined : declarationIn(text.slice(start, i));
+      stack.push(declaration ? { headerStart: start + declaration.offset, kind: declaration.kind } : { headerStart: start, kind: 'other' });
     } else if (c === '}') {
       const open = stack.pop();
       if (open) blocks.push({ kind: open.kind, start: open.headerStart, end: i });
@@ -72,6 +73,24 @@ const FUNCTION_START = new RegExp(`^${MODIFIERS}(?:fn|func|fun|def|function\\*?)
 const FUNCTION_ANYWHERE = /\bfunction\b|=>\s*$/;
 const CLASS_START = new RegExp(`^${MODIFIERS}(?:class|interface|struct|enum|impl|trait|namespace|module|record|object|type\\s+\\w+\\s+(?:struct|interface))\\b`);
 const SIGNATURE = /[\w$]\s*(?:<[^>]*>)?\s*\([^;]*\)\s*(?:(?::|->)\s*[^{;=]+|throws\s+[\w.,\s<>]+|const|noexcept|override|final|where\s+[^{]+)*$/;
+
+/**
+ * The declaration in the text before a `{`: the longest tail of whole lines, starting outside any
+ * parentheses, that reads as one. Without semicolons (`name = 'y'` then `run() {` in a JS class)
+ * the header holds the previous statement too; annotations above a declaration stay in it.
+ */
+function declarationIn(header: string): { offset: number; kind: BlockKind } | undefined {
+  let depth = 0;
+  for (let i = 0; i < header.length; i++) {
+    if ((i === 0 || header[i - 1] === '\n') && depth === 0) {
+      const kind = classifyHeader(header.slice(i));
+      if (kind !== 'other') return { offset: i + (header.slice(i).length - header.slice(i).trimStart().length), kind };
+    }
+    if (header[i] === '(' || header[i] === '[') depth++;
+    else if (header[i] === ')' || header[i] === ']') depth--;
+  }
+  return undefined;
+}
 
 export function classifyHeader(raw: string): BlockKind {
   const header = raw.replace(/\s+/g, ' ').trim().replace(ANNOTATIONS, '');

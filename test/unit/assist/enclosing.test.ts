@@ -135,6 +135,13 @@ def main() -> None:
     assert.deepEqual(lua.range, { startLine: 3, endLine: 9 });
   });
 
+  it('C# with Allman braces, and JavaScript without semicolons', () => {
+    const cs = blockAt('namespace App\n{\n    public class Repo\n    {\n        public int Count(string table)\n        {\n            return 1;║\n        }\n    }\n}\n', 'csharp');
+    assert.deepEqual(cs.range, { startLine: 5, endLine: 8 });
+    const js = blockAt("const name = 'x'\nclass A {\n  name = 'y'\n  run() {\n    go()║\n  }\n}\n", 'javascript');
+    assert.deepEqual(js.range, { startLine: 4, endLine: 6 });
+  });
+
   it('prefers the innermost function-like editor symbol over heuristics', () => {
     const { text, offset } = withCursor('class A {\n  run() {\n    go();║\n  }\n}\n');
     const symbols = [
