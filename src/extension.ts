@@ -26,6 +26,7 @@ export interface TandemApi {
   readonly config: Config;
   readonly ledger: Ledger;
   readonly engine: CompletionEngine;
+  readonly inlineProvider: vscode.InlineCompletionItemProvider;
   readonly statusBar: TandemStatusBar;
   readonly activationMs: number;
 }
@@ -105,7 +106,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tandem
     );
     const activationMs = Date.now() - started;
     log.info(`Tandem activated in ${activationMs} ms (completions: ${connections.connection('mistral').kind})`);
-    return { keys, config, ledger, engine: completions.engine, statusBar, activationMs };
+    return { keys, config, ledger, engine: completions.engine, inlineProvider: completions.provider, statusBar, activationMs };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     log.error(`Activation failed: ${message}`);

@@ -145,6 +145,7 @@ export class CompletionEngine {
     if (this.deps.reuse !== false) {
       const reused = this.reuse(anchor, key, req.doc.languageId, started);
       if (reused) return reused;
+      this.deps.log.trace(`completion: ${req.trigger} at ${anchor.path}:${anchor.line + 1}:${anchor.linePrefix.length}, in flight: ${this.inflight ? 'yes' : 'no'}`);
       const joinedAt = this.now();
       const fromInflight = await this.joinInflight(anchor, req.doc.languageId, started, signal);
       if (fromInflight !== undefined) return fromInflight ?? undefined;
@@ -189,9 +190,11 @@ export class CompletionEngine {
     if (!flight) return undefined;
     const typed = extendsAnchor(flight.anchor, anchor);
     if (typed === undefined || typed.length === 0) {
+      this.deps.log.trace(`completion: superseded request aborted (${anchor.path}:${anchor.line + 1})`);
       flight.controller.abort(); // superseded: end its HTTP stream now
       return undefined;
     }
+    this.deps.log.trace(`completion: joining the request in flight after ${typed.length} typed characters`);
     flight.users++;
     const text = (await this.follow(flight, signal))?.text;
     if (text === undefined || !text.startsWith(typed) || text.length === typed.length) return signal.aborted ? null : undefined;

@@ -1,4 +1,4 @@
-import { Mistral } from '@mistralai/mistralai';
+import { HTTPClient, Mistral } from '@mistralai/mistralai';
 import { HTTPClientError, MistralError, RequestAbortedError, RequestTimeoutError } from '@mistralai/mistralai/models/errors';
 import { ProviderError, type ProviderErrorKind } from './errors';
 import type { StreamEvent } from './types';
@@ -30,16 +30,21 @@ export interface CodestralOptions {
  * retry loop, so retry-after is honoured once and retries never stack.
  */
 export function createCodestralClient(opts: CodestralOptions): CodestralClient {
-  const sdk = new Mistral({ apiKey: opts.apiKey, serverURL: opts.baseUrl, retryConfig: { strategy: 'none' } });
   const host = hostOf(opts.baseUrl);
   const timeoutMs = opts.timeoutMs ?? 15_000;
   return {
     async *stream(req, signal) {
-      // A caller signal replaces the SDK's own timeout, so combine both (see VENDOR-NOTES).
+      // A caller signal replaces the SDK's own timeout, so combine both (see VENDOR-NOTES). A plain
+      // controller, not AbortSignal.any: its derived signal can be collected and then never fires.
       const timeout = AbortSignal.timeout(timeoutMs);
-      const combined = AbortSignal.any([signal, timeout]);
+      const link = new AbortController();
+      const abort = (): void => link.abort();
+      signal.addEventListener('abort', abort, { once: true });
+      timeout.addEventListener('abort', abort, { once: true });
+      if (signal.aborted) link.abort();
+      const combined = link.signal;
       try {
-        const events = await sdk.fim.stream(
+        const events = await sdkFor(opts, combined).fim.stream(
           { model: req.model, prompt: req.prompt, suffix: req.suffix, maxTokens: req.maxTokens, stop: req.stop, temperature: req.temperature },
           { signal: combined, retries: { strategy: 'none' } },
         );
@@ -57,9 +62,23 @@ export function createCodestralClient(opts: CodestralOptions): CodestralClient {
         yield { type: 'done', usage, stopReason };
       } catch (err) {
         throw toProviderError(err, { signal, timedOut: timeout.aborted, host });
+      } finally {
+        signal.removeEventListener('abort', abort);
+        timeout.removeEventListener('abort', abort);
       }
     },
   };
+}
+
+/**
+ * An SDK client whose fetches carry our signal directly. The SDK builds a Request with the signal and
+ * fetch copies it into another; the signal links between those copies are weak, so under garbage
+ * collection pressure (a cold start) an abort could get lost and the stream run to its end. A client
+ * is cheap to make, so each request gets its own.
+ */
+function sdkFor(opts: CodestralOptions, signal: AbortSignal): Mistral {
+  const httpClient = new HTTPClient({ fetcher: (input, init) => fetch(input, { ...init, signal }) });
+  return new Mistral({ apiKey: opts.apiKey, serverURL: opts.baseUrl, retryConfig: { strategy: 'none' }, httpClient });
 }
 
 interface ErrorContext {

@@ -31,7 +31,7 @@ export interface CompletionDeps {
 }
 
 /** Builds the completion engine over the router and registers the inline provider and its events. */
-export function startCompletions(deps: CompletionDeps): { engine: CompletionEngine; disposable: vscode.Disposable } {
+export function startCompletions(deps: CompletionDeps): { engine: CompletionEngine; provider: TandemInlineProvider; disposable: vscode.Disposable } {
   const context = new WorkspaceContext(workspaceSources((p) => deps.excludedBy(p) !== undefined));
   const engine = new CompletionEngine({
     dispatch: routedDispatch(deps),
@@ -52,7 +52,7 @@ export function startCompletions(deps: CompletionDeps): { engine: CompletionEngi
     prepareContextWhenEditorsChange(context),
     { dispose: () => engine.dispose() },
   );
-  return { engine, disposable };
+  return { engine, provider, disposable };
 }
 
 function routedDispatch(deps: CompletionDeps): FimDispatch {

@@ -18,7 +18,7 @@ export async function sim(path: string, method: 'POST' | 'DELETE' | 'GET' = 'POS
   return text ? (JSON.parse(text) as unknown) : undefined;
 }
 
-export async function simStats(): Promise<{ requests: { mistral: number; anthropic: number }; clientAborts?: number; byStatus: Record<string, number> }> {
+export async function simStats(): Promise<{ requests: { mistral: number; anthropic: number }; clientAborts: number; byStatus: Record<string, number> }> {
   return (await sim('/_sim/stats', 'GET')) as never;
 }
 
