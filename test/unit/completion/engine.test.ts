@@ -178,3 +178,22 @@ describe('completion engine against the simulator (real Mistral SDK)', () => {
     }
   });
 });
+
+describe('completion engine: superseding across lines', () => {
+  it('moving to a new line aborts the in-flight request even after joiners came and went', async () => {
+    const s = scripted(() => 'return 3.14 * r ** 3', 80);
+    const engine = engineWith(s.dispatch);
+    const at = (marked: string): ReturnType<typeof documentWithCursor> => documentWithCursor('geo.py', 'python', marked);
+    const c1 = new AbortController();
+    const p1 = engine.complete({ ...at('def volume(r):\n    █'), trigger: 'manual' }, c1.signal);
+    await new Promise((r) => setTimeout(r, 10));
+    c1.abort();
+    const c2 = new AbortController();
+    const p2 = engine.complete({ ...at('def volume(r):\n    x█'), trigger: 'auto' }, c2.signal);
+    await new Promise((r) => setTimeout(r, 5));
+    c2.abort();
+    const p3 = engine.complete({ ...at('def volume(r):\n    x = 1\n    █'), trigger: 'auto' }, live());
+    await Promise.all([p1, p2, p3]);
+    assert.equal(s.aborted, 1, 'the first request was aborted');
+  });
+});
