@@ -28,6 +28,7 @@ export async function startPageServer(initialRange: TimeRange = '30d'): Promise<
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
         return;
       }
+      if (path === '/favicon.ico') return void res.writeHead(204).end();
       const file = /^\/media\/(telemetry\.(js|css))$/.exec(path);
       if (!file) return void res.writeHead(404).end();
       res.writeHead(200, { 'content-type': TYPES[file[2]!]! }).end(await readFile(join(MEDIA_DIR, file[1]!)));
