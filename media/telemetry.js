@@ -168,7 +168,7 @@
   function renderLatency(data, colours) {
     const points = data.latencyOverTime || [];
     const ranked = rankModels(points, (p) => p.ttft.count);
-    const models = ranked.filter((m) => colours.has(m));
+    const models = [...colours.keys()].filter((m) => ranked.includes(m));
     const step = data.query.bucket === 'hour' ? 3_600_000 : 86_400_000;
     const x = linear(data.query.fromMs, Math.max(data.query.toMs, data.query.fromMs + step), M.left, W - M.right);
     const yMax = niceMax(Math.max(0, ...points.filter((p) => p.ttft.count > 0).map((p) => p.ttft.p95)));
@@ -298,7 +298,7 @@
 
   function renderTasks(data) {
     const tasks = Object.entries(data.spendByTask || {}).sort((a, b) => b[1] - a[1]);
-    const rows = tasks.slice(0, MAX_BARS).map(([task, v], i) => ({ label: task, value: v, text: usd(v), cls: `s${i % 6}` }));
+    const rows = tasks.slice(0, MAX_BARS).map(([task, v]) => ({ label: task, value: v, text: usd(v), cls: 'task-bar' }));
     hbarChart('tasks', rows, { max: Math.max(0, ...rows.map((r) => r.value)), summary: 'Spend by task: ' + rows.map((r) => `${r.label} ${r.text}`).join(', ') });
     setTable('tasks', ['Task', 'Spend'], tasks.map(([task, v]) => [task, usd(v)]));
   }

@@ -175,12 +175,14 @@ describe('telemetry webview', function () {
   it('copes with one day by the hour and 90 days of eight models', async () => {
     const day = await renderFixture(fixtureAggregates({ days: 1, seed: 3 }));
     assert.ok((await day.page.locator('#chart-latency path.line, #chart-latency circle.dot').count()) > 0);
+    await day.page.screenshot({ path: join(RESULTS, 'telemetry-24h.png'), fullPage: true });
     await assertClean(day);
     await day.page.close();
     const models = ['codestral-2508', 'claude-haiku-4-5', 'claude-sonnet-4-5', 'claude-opus-4-1', 'm-a', 'm-b', 'm-c', 'm-d'];
     const wide = await renderFixture(fixtureAggregates({ days: 90, models, seed: 5, intensity: 10 }));
     assert.equal(await wide.page.locator('#chart-latency path.line').count(), 2 * 4, 'four models drawn in colour, the rest in the table');
     assert.match((await wide.page.textContent('#chart-spend .legend')) ?? '', /other/);
+    await wide.page.screenshot({ path: join(RESULTS, 'telemetry-90d.png'), fullPage: true });
     await assertClean(wide);
     await wide.page.close();
   });
