@@ -9,6 +9,8 @@ import type { Log } from './core/log';
 import { resolveRoutes } from './core/router/routes';
 import { LatencyWindow } from './core/status/latencyWindow';
 import type { StatusInputs } from './core/status/statusModel';
+import type { AssistPanel } from './vscode/assist/panel';
+import { registerAssistCommands } from './vscode/assist/register';
 import { startCompletions } from './vscode/completion/wire';
 import { Config } from './vscode/config';
 import { Connections } from './vscode/connections';
@@ -27,6 +29,7 @@ export interface TandemApi {
   readonly ledger: Ledger;
   readonly engine: CompletionEngine;
   readonly inlineProvider: vscode.InlineCompletionItemProvider;
+  readonly assistPanel: AssistPanel;
   readonly statusBar: TandemStatusBar;
   readonly activationMs: number;
 }
@@ -78,6 +81,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tandem
       },
     });
 
+    const assist = registerAssistCommands(context, { router, connections, config, log, notices, excludedBy: (p) => exclusions.excludedBy(p) });
+
     function statusInputs(): StatusInputs {
       const now = Date.now();
       const budget = router.budgetState();
@@ -100,13 +105,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tandem
       vscode.commands.registerCommand('tandem.setAnthropicKey', () => promptForKey(keys, 'anthropic')),
       vscode.commands.registerCommand('tandem.toggleCompletions', () => pause.toggle()),
       vscode.commands.registerCommand('tandem.showLog', () => log.show()),
-      ...['tandem.explain', 'tandem.review', 'tandem.showTelemetry'].map((id) =>
+      ...assist.disposables,
+      ...['tandem.showTelemetry'].map((id) =>
         vscode.commands.registerCommand(id, () => vscode.window.showInformationMessage(`Tandem: ${id} is not built yet.`)),
       ),
     );
     const activationMs = Date.now() - started;
     log.info(`Tandem activated in ${activationMs} ms (completions: ${connections.connection('mistral').kind})`);
-    return { keys, config, ledger, engine: completions.engine, inlineProvider: completions.provider, statusBar, activationMs };
+    return { keys, config, ledger, engine: completions.engine, inlineProvider: completions.provider, assistPanel: assist.panel, statusBar, activationMs };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     log.error(`Activation failed: ${message}`);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { createClaudeClient, type ClaudeClient } from '../core/providers/claude';
 import { createCodestralClient, type CodestralClient } from '../core/providers/codestral';
 import { resolveConnection, type Connection } from '../core/providers/connection';
 import type { ProviderId } from '../core/providers/errors';
@@ -16,6 +17,7 @@ export class Connections implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private codestralClient: { id: string; client: CodestralClient } | undefined;
+  private claudeClient: { id: string; client: ClaudeClient } | undefined;
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
@@ -45,6 +47,15 @@ export class Connections implements vscode.Disposable {
     const id = `${c.baseUrl}\u0000${c.apiKey}`;
     if (this.codestralClient?.id !== id) this.codestralClient = { id, client: createCodestralClient({ apiKey: c.apiKey, baseUrl: c.baseUrl }) };
     return this.codestralClient.client;
+  }
+
+  /** The Claude client for the current connection; undefined when the key is missing. */
+  claude(): ClaudeClient | undefined {
+    const c = this.connection('anthropic');
+    if (c.kind === 'missing-key') return undefined;
+    const id = `${c.baseUrl}\u0000${c.apiKey}`;
+    if (this.claudeClient?.id !== id) this.claudeClient = { id, client: createClaudeClient({ apiKey: c.apiKey, baseURL: c.baseUrl }) };
+    return this.claudeClient.client;
   }
 
   dispose(): void {

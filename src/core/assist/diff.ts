@@ -61,3 +61,15 @@ function trimTrailingBlank(lines: DiffLine[]): DiffLine[] {
   const last = lines[lines.length - 1];
   return last && last.kind === 'context' && last.text === '' ? lines.slice(0, -1) : lines;
 }
+
+/** A multi-file `git diff` split per file (new-side path, relative to the repository root). Deleted files are left out. */
+export function splitGitDiff(diff: string): Array<{ path: string; diff: string }> {
+  const files: Array<{ path: string; diff: string }> = [];
+  const sections = diff.split(/^(?=diff --git )/m).filter((s) => s.startsWith('diff --git '));
+  for (const section of sections) {
+    const newPath = /^\+\+\+ b\/(.+)$/m.exec(section)?.[1];
+    if (!newPath) continue; // deleted (+++ /dev/null) or binary
+    files.push({ path: newPath.trim(), diff: section });
+  }
+  return files;
+}

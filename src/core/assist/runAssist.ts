@@ -1,0 +1,66 @@
+import { ProviderError } from '../providers/errors';
+import type { ClaudeClient, ClaudeEvent, ClaudeRequest } from '../providers/claude';
+import type { RouteTarget, Usage } from '../providers/types';
+import type { Invoke, RoutedRequest } from '../router/run';
+import type { AssistRequest } from './prompts';
+
+/** The router as the assist commands need it. */
+export interface AssistRouter {
+  stream<E extends { type: string }>(req: RoutedRequest, invoke: Invoke<E>): { recordId: string; route: Promise<RouteTarget | undefined>; events: AsyncIterable<E> };
+}
+
+export interface AssistDeps {
+  router: AssistRouter;
+  /** The Claude client for the current key/endpoint; undefined when the Anthropic key is missing. */
+  claude(): ClaudeClient | undefined;
+  /** Secret redaction, applied to every text block that leaves the machine. */
+  redact(text: string): string;
+}
+
+export interface AssistResult {
+  text: string;
+  /** The review tool's input, when the model called it. */
+  toolInput?: unknown;
+  route?: RouteTarget;
+  usage?: Usage;
+  stopReason?: string;
+}
+
+/**
+ * One explain/review request through the router: the request is built for whichever model the router
+ * picks (tool choice differs per model), redacted, streamed; text deltas go to `onText` as they arrive.
+ * Throws BudgetRefusedError or ProviderError like the router does.
+ */
+export async function runAssist(task: 'explain' | 'review', build: (model: string) => AssistRequest, firstModel: string, deps: AssistDeps, signal: AbortSignal, onText: (delta: string) => void): Promise<AssistResult> {
+  const estimate = build(firstModel);
+  const routed = deps.router.stream<ClaudeEvent>({ task, estimatedInputTokens: estimate.estimatedInputTokens, maxOutputTokens: estimate.maxTokens, signal }, (target, routeSignal) => {
+    const client = deps.claude();
+    if (!client) throw new ProviderError('auth', `Anthropic key missing — run 'Tandem: Set Anthropic API Key'.`, 'anthropic');
+    return client.stream(toClaudeRequest(target.model, build(target.model), deps.redact), routeSignal);
+  });
+  const result: AssistResult = { text: '' };
+  for await (const event of routed.events) {
+    if (event.type === 'text') {
+      result.text += event.text;
+      onText(event.text);
+    } else if (event.type === 'tool_use') result.toolInput = event.input;
+    else if (event.type === 'done') {
+      result.usage = event.usage;
+      result.stopReason = event.stopReason;
+    }
+  }
+  result.route = await routed.route;
+  return result;
+}
+
+export function toClaudeRequest(model: string, req: AssistRequest, redact: (text: string) => string): ClaudeRequest {
+  const block = <B extends { text: string }>(b: B): B => ({ ...b, text: redact(b.text) });
+  return {
+    model,
+    system: req.system.map(block),
+    messages: req.messages.map((m) => ({ role: m.role, content: m.content.map(block) })),
+    maxTokens: req.maxTokens,
+    ...(req.tools ? { tools: req.tools } : {}),
+    ...(req.toolChoice ? { toolChoice: req.toolChoice } : {}),
+  };
+}

@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { Finding } from '../../core/assist/types';
+
+export type PanelMessage =
+  | { type: 'start'; title: string; subtitle?: string }
+  | { type: 'delta'; text: string }
+  | { type: 'done'; text?: string; footer?: string }
+  | { type: 'error'; message: string }
+  | { type: 'findings'; findings: Finding[] };
+
+type PageMessage = { type: 'ready' } | { type: 'cancel' } | { type: 'reveal'; path: string; line: number };
+
+/**
+ * The one "Tandem" panel where explanations and reviews stream in. Strict CSP with a nonce, assets
+ * from media/ only, data by postMessage only. Messages sent before the page is ready are queued.
+ */
+export class AssistPanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private ready = false;
+  private queue: PanelMessage[] = [];
+  private cancelHandler: (() => void) | undefined;
+  /** Every message shown, for extension-host tests. */
+  readonly history: PanelMessage[] = [];
+
+  constructor(private readonly extensionUri: vscode.Uri) {}
+
+  /** Opens (or reuses) the panel for a new answer; `onCancel` runs when the user presses Cancel. */
+  begin(title: string, subtitle: string, onCancel: () => void): void {
+    this.cancelHandler = onCancel;
+    this.ensurePanel().reveal(vscode.ViewColumn.Beside, true);
+    this.history.length = 0;
+    this.post({ type: 'start', title, subtitle });
+  }
+
+  post(message: PanelMessage): void {
+    this.history.push(message);
+    if (this.panel && this.ready) void this.panel.webview.postMessage(message);
+    else this.queue.push(message);
+  }
+
+  private ensurePanel(): vscode.WebviewPanel {
+    if (this.panel) return this.panel;
+    const media = vscode.Uri.joinPath(this.extensionUri, 'media');
+    const panel = vscode.window.createWebviewPanel('tandem.assist', 'Tandem', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      enableScripts: true,
+      localResourceRoots: [media],
+      retainContextWhenHidden: true,
+    });
+    panel.webview.html = pageHtml(panel.webview, media);
+    panel.webview.onDidReceiveMessage((m: PageMessage) => this.onPageMessage(m));
+    panel.onDidDispose(() => {
+      this.panel = undefined;
+      this.ready = false;
+      this.cancelHandler?.();
+    });
+    this.panel = panel;
+    return panel;
+  }
+
+  private onPageMessage(m: PageMessage): void {
+    if (m.type === 'ready') {
+      this.ready = true;
+      for (const queued of this.queue.splice(0)) void this.panel?.webview.postMessage(queued);
+    } else if (m.type === 'cancel') this.cancelHandler?.();
+    else if (m.type === 'reveal') void revealLine(m.path, m.line);
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+  }
+}
+
+async function revealLine(path: string, line: number): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) return;
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, path));
+  const position = new vscode.Position(Math.max(0, line - 1), 0);
+  await vscode.window.showTextDocument(doc, { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.One });
+}
+
+function pageHtml(webview: vscode.Webview, media: vscode.Uri): string {
+  const nonce = randomBytes(16).toString('base64');
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(media, 'assist.js'));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(media, 'assist.css'));
+  const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `img-src ${webview.cspSource} data:`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`, `connect-src 'none'`].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style.toString()}">
+<title>Tandem</title>
+</head>
+<body>
+<header><h1 id="title">Tandem</h1><span id="meta"></span><button id="cancel" hidden>Cancel</button></header>
+<main id="body" aria-live="polite"></main>
+<section id="findings"></section>
+<script nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+}

@@ -1,0 +1,49 @@
+import * as vscode from 'vscode';
+import type { AssistRouter } from '../../core/assist/runAssist';
+import type { Log } from '../../core/log';
+import type { NoticeBoard } from '../../core/notices';
+import { redactSecrets } from '../../core/privacy/redact';
+import { resolvePrices } from '../../core/router/pricing';
+import { chainFor, resolveRoutes } from '../../core/router/routes';
+import type { Config } from '../config';
+import type { Connections } from '../connections';
+import { explainCommand, reviewCommand, type AssistCommandDeps, type ReviewKind } from './commands';
+import { AssistPanel } from './panel';
+import { WorkspaceFiles } from './workspaceFiles';
+
+export interface AssistWiring {
+  router: AssistRouter;
+  connections: Connections;
+  config: Config;
+  log: Log;
+  notices: NoticeBoard;
+  excludedBy(path: string): string | undefined;
+}
+
+/** The explain and review commands, their panel and their diagnostics. */
+export function registerAssistCommands(context: vscode.ExtensionContext, w: AssistWiring): { panel: AssistPanel; disposables: vscode.Disposable[] } {
+  const panel = new AssistPanel(context.extensionUri);
+  const diagnostics = vscode.languages.createDiagnosticCollection('tandem-review');
+  const deps: AssistCommandDeps = {
+    router: w.router,
+    claude: () => w.connections.claude(),
+    redact: (text) => redactSecrets(text).text,
+    panel,
+    files: new WorkspaceFiles(w.excludedBy),
+    diagnostics,
+    config: w.config,
+    log: w.log,
+    notices: w.notices,
+    prices: () => resolvePrices(w.config.get('prices', {})),
+    firstModel: (task) => chainFor(resolveRoutes(w.config.get('routes', {})).table, task)[0]?.model ?? 'claude-sonnet-5-5',
+    excludedBy: w.excludedBy,
+  };
+  const disposables = [
+    panel,
+    diagnostics,
+    vscode.commands.registerCommand('tandem.explain', () => explainCommand(deps)),
+    vscode.commands.registerCommand('tandem.review', (kind?: ReviewKind) => reviewCommand(deps, kind)),
+    vscode.commands.registerCommand('tandem.clearReview', () => diagnostics.clear()),
+  ];
+  return { panel, disposables };
+}
