@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { CompletionEngine } from './core/completion/engine';
+import { aggregate } from './core/ledger/aggregate';
+import type { Aggregates } from './core/ledger/aggregateTypes';
 import { Ledger } from './core/ledger/ledger';
 import { Budgets, startOfLocalDay, startOfLocalMonth } from './core/router/budgets';
 import { resolvePrices } from './core/router/pricing';
@@ -21,6 +23,8 @@ import { CompletionPause } from './vscode/pause';
 import { Keys, promptForKey } from './vscode/secrets';
 import { budgetLimits } from './vscode/settings';
 import { TandemStatusBar } from './vscode/statusBar';
+import { startOtlpExport } from './vscode/telemetry/otlp';
+import { TelemetryView } from './vscode/telemetry/panel';
 
 /** Returned from activate so extension-host tests can reach the wired services. */
 export interface TandemApi {
@@ -30,6 +34,7 @@ export interface TandemApi {
   readonly engine: CompletionEngine;
   readonly inlineProvider: vscode.InlineCompletionItemProvider;
   readonly assistPanel: AssistPanel;
+  readonly telemetry: TelemetryView;
   readonly statusBar: TandemStatusBar;
   readonly activationMs: number;
 }
@@ -81,16 +86,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tandem
       },
     });
 
+    const telemetry = new TelemetryView({ extensionUri: context.extensionUri, ledger, log, dailyBudgetUsd: () => budgetLimits(config).dailyUsd ?? undefined });
     const assist = registerAssistCommands(context, { router, connections, config, log, notices, excludedBy: (p) => exclusions.excludedBy(p) });
 
     function statusInputs(): StatusInputs {
       const now = Date.now();
       const budget = router.budgetState();
+      const today = todaySummary(ledger, now);
       return {
         activity, paused: pause.paused, keyMissing: connections.connection('mistral').kind === 'missing-key', fileSkipReason: fileSkip, budget,
         todaySpendUsd: ledger.spentSince(startOfLocalDay(now)), monthSpendUsd: ledger.spentSince(startOfLocalMonth(now)),
         dailyBudgetUsd: budgetLimits(config).dailyUsd ?? undefined, lastLatencyMs: latency.last, medianLatencyMs: latency.median,
-        todayByModel: {}, todayRequests: 0, simulator: connections.connection('mistral').kind === 'simulator',
+        todayByModel: today.spendByModel, todayRequests: today.totals.requests, acceptanceRate: today.acceptance.shown ? today.acceptance.rate : undefined,
+        simulator: connections.connection('mistral').kind === 'simulator',
       };
     }
 
@@ -106,13 +114,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tandem
       vscode.commands.registerCommand('tandem.toggleCompletions', () => pause.toggle()),
       vscode.commands.registerCommand('tandem.showLog', () => log.show()),
       ...assist.disposables,
-      ...['tandem.showTelemetry'].map((id) =>
-        vscode.commands.registerCommand(id, () => vscode.window.showInformationMessage(`Tandem: ${id} is not built yet.`)),
-      ),
+      telemetry,
+      vscode.commands.registerCommand('tandem.showTelemetry', () => telemetry.show()),
+      startOtlpExport(config, ledger, log, String(context.extension.packageJSON.version)),
     );
     const activationMs = Date.now() - started;
     log.info(`Tandem activated in ${activationMs} ms (completions: ${connections.connection('mistral').kind})`);
-    return { keys, config, ledger, engine: completions.engine, inlineProvider: completions.provider, assistPanel: assist.panel, statusBar, activationMs };
+    return { keys, config, ledger, engine: completions.engine, inlineProvider: completions.provider, assistPanel: assist.panel, telemetry, statusBar, activationMs };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     log.error(`Activation failed: ${message}`);
@@ -121,6 +129,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tandem
     });
     throw err;
   }
+}
+
+/** Today's aggregates for the status bar tooltip (only today's records are aggregated). */
+function todaySummary(ledger: Ledger, now: number): Aggregates {
+  const fromMs = startOfLocalDay(now);
+  return aggregate(ledger.records().filter((r) => r.ts >= fromMs), { fromMs, toMs: now, bucket: 'hour' });
 }
 
 /**
