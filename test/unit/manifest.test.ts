@@ -30,8 +30,8 @@ describe('package.json manifest', () => {
     }
   });
 
-  it('activates on startup finished, never on *', () => {
-    assert.deepEqual(manifest.activationEvents, ['onStartupFinished']);
+  it('activates on startup finished (and to restore the telemetry view), never on *', () => {
+    assert.deepEqual(manifest.activationEvents, ['onStartupFinished', 'onWebviewPanel:tandem.telemetry']);
   });
 
   it('declares its Restricted Mode behaviour', () => {
