@@ -1,5 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { ProviderError, type ProviderErrorKind } from './errors';
+import { kindForStatus, retryAfterMs } from './httpStatus';
 import type { StreamEvent, Usage } from './types';
 
 export interface ClaudeSystemBlock {
@@ -159,16 +160,6 @@ function fromApiError(err: InstanceType<typeof Anthropic.APIError>, host: string
   return new ProviderError(kind, message, 'anthropic', err.status, retryAfter, host);
 }
 
-export function kindForStatus(status: number): ProviderErrorKind {
-  if (status === 401 || status === 403) return 'auth';
-  if (status === 400 || status === 422) return 'bad_request';
-  if (status === 404) return 'not_found';
-  if (status === 413) return 'too_large';
-  if (status === 429) return 'rate_limit';
-  if (status === 529 || status === 503) return 'overloaded';
-  if (status === 408 || status === 504) return 'timeout';
-  return status >= 500 ? 'server' : 'bad_request';
-}
 
 function kindForType(type: string | null): ProviderErrorKind {
   const kinds: Record<string, ProviderErrorKind> = {
@@ -185,17 +176,6 @@ function kindForType(type: string | null): ProviderErrorKind {
   return (type && kinds[type]) || 'server';
 }
 
-/** retry-after-ms first (Anthropic's precise header), then retry-after in seconds or as an HTTP date. */
-export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
-  const ms = Number(headers.get('retry-after-ms') ?? NaN);
-  if (Number.isFinite(ms) && ms >= 0) return ms;
-  const raw = headers.get('retry-after');
-  if (!raw) return undefined;
-  const seconds = Number(raw);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(raw);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
 
 function cancelled(host: string): ProviderError {
   return new ProviderError('cancelled', 'Cancelled', 'anthropic', undefined, undefined, host);

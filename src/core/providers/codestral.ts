@@ -1,6 +1,7 @@
 import { HTTPClient, Mistral } from '@mistralai/mistralai';
 import { HTTPClientError, MistralError, RequestAbortedError, RequestTimeoutError } from '@mistralai/mistralai/models/errors';
-import { ProviderError, type ProviderErrorKind } from './errors';
+import { ProviderError } from './errors';
+import { kindForStatus, retryAfterMs } from './httpStatus';
 import type { StreamEvent } from './types';
 
 export interface FimRequest {
@@ -104,16 +105,6 @@ export function toProviderError(err: unknown, ctx: ErrorContext): ProviderError 
   return new ProviderError('network', `Codestral connection failed (${ctx.host}): ${detail}`, 'mistral', undefined, undefined, ctx.host);
 }
 
-export function kindForStatus(status: number): ProviderErrorKind {
-  if (status === 401 || status === 403) return 'auth';
-  if (status === 400 || status === 422) return 'bad_request';
-  if (status === 404) return 'not_found';
-  if (status === 413) return 'too_large';
-  if (status === 429) return 'rate_limit';
-  if (status === 529 || status === 503) return 'overloaded';
-  if (status === 408) return 'timeout';
-  return status >= 500 ? 'server' : 'bad_request';
-}
 
 /** The commonest Codestral complaint is a bare 401 when the key does not match the endpoint. */
 function authMessage(host: string): string {
@@ -136,16 +127,6 @@ function vendorMessage(body: string): string {
   return body.slice(0, 200);
 }
 
-export function retryAfterMs(headers: Headers): number | undefined {
-  const ms = Number(headers.get('retry-after-ms'));
-  if (Number.isFinite(ms) && ms > 0) return ms;
-  const raw = headers.get('retry-after');
-  if (!raw) return undefined;
-  const seconds = Number(raw);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(raw);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
 
 export function hostOf(url: string): string {
   try {

@@ -1,8 +1,8 @@
+import { escapeHtml, renderPage, strictCsp } from '../webviewPage';
 /**
  * The telemetry page's HTML: a static skeleton under a strict CSP. All behaviour lives in
  * media/telemetry.js (nonce script), all looks in media/telemetry.css; no inline styles or handlers.
  */
-import { randomBytes } from 'node:crypto';
 import { TIME_RANGES, type TimeRange } from './protocol';
 
 export interface TelemetryHtmlOptions {
@@ -27,35 +27,14 @@ export const TELEMETRY_CHARTS = [
   { id: 'tasks', title: 'Spend by task' },
 ] as const;
 
-/** 128 bits from the OS generator, base64: a fresh one for every render. */
-export function newNonce(): string {
-  return randomBytes(16).toString('base64');
-}
+export { newNonce } from '../webviewPage';
 
 export function telemetryCsp(cspSource: string, nonce: string): string {
-  return [
-    "default-src 'none'",
-    `img-src ${cspSource} data:`,
-    `style-src ${cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-    `font-src ${cspSource}`,
-    "connect-src 'none'",
-  ].join('; ');
+  return strictCsp(cspSource, nonce);
 }
 
 export function renderTelemetryHtml(opts: TelemetryHtmlOptions): string {
-  const csp = telemetryCsp(opts.cspSource, opts.nonce);
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeHtml(opts.styleUri)}">
-<title>Tandem Telemetry</title>
-</head>
-<body data-initial-range="${escapeHtml(opts.initialRange)}">
-${toolbarHtml()}
+  const body = `${toolbarHtml()}
 <p id="status" class="status" role="status" aria-live="polite">Loading…</p>
 <section id="empty" class="empty" hidden>
 <h2>No requests in this range</h2>
@@ -66,11 +45,8 @@ ${toolbarHtml()}
 <div class="charts">
 ${TELEMETRY_CHARTS.map((c) => chartHtml(c.id, c.title)).join('\n')}
 </div>
-</main>
-<script nonce="${escapeHtml(opts.nonce)}" src="${escapeHtml(opts.scriptUri)}"></script>
-</body>
-</html>
-`;
+</main>`;
+  return renderPage({ ...opts, title: 'Tandem Telemetry', body, bodyAttributes: { 'data-initial-range': opts.initialRange } });
 }
 
 function toolbarHtml(): string {
@@ -95,8 +71,4 @@ function chartHtml(id: string, title: string): string {
 <div class="legend"></div>
 <div class="table-wrap" id="chart-${id}-table" hidden></div>
 </figure>`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Finding } from '../../core/assist/types';
+import { newNonce, renderPage } from '../../core/webviewPage';
 
 export type PanelMessage =
   | { type: 'start'; title: string; subtitle?: string }
@@ -80,24 +80,14 @@ async function revealLine(path: string, line: number): Promise<void> {
 }
 
 function pageHtml(webview: vscode.Webview, media: vscode.Uri): string {
-  const nonce = randomBytes(16).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(media, 'assist.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(media, 'assist.css'));
-  const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `img-src ${webview.cspSource} data:`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`, `connect-src 'none'`].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>Tandem</title>
-</head>
-<body>
-<header><h1 id="title">Tandem</h1><span id="meta"></span><button id="cancel" hidden>Cancel</button></header>
+  return renderPage({
+    cspSource: webview.cspSource,
+    nonce: newNonce(),
+    scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'assist.js')).toString(),
+    styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'assist.css')).toString(),
+    title: 'Tandem',
+    body: `<header><h1 id="title">Tandem</h1><span id="meta"></span><button id="cancel" hidden>Cancel</button></header>
 <main id="body" aria-live="polite"></main>
-<section id="findings"></section>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+<section id="findings"></section>`,
+  });
 }

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type Anthropic from '@anthropic-ai/sdk';
-import { createClaudeClient, retryAfterMs, type ClaudeEvent, type ClaudeRequest } from '../../../src/core/providers/claude';
+import { createClaudeClient, type ClaudeEvent, type ClaudeRequest } from '../../../src/core/providers/claude';
+import { retryAfterMs } from '../../../src/core/providers/httpStatus';
 import { ProviderError } from '../../../src/core/providers/errors';
 import { estimateTokens } from '../../../src/core/tokens';
 import { start, type Simulator } from '../../../src/simulator/server';
