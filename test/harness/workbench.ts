@@ -56,7 +56,8 @@ export async function openWorkbench(browser: BrowserContext, opts: WorkbenchOpti
   return page;
 }
 
-export const FIXTURE_WORKSPACE = join(ROOT, 'test', 'fixtures', 'workspace');
+/** The demo workspace doubles as the test fixture (integration runs work on a copy). */
+export const FIXTURE_WORKSPACE = join(ROOT, 'demo');
 
 /** Settings every test and demo session uses: no distractions hiding ghost text. */
 export const EDITOR_TEST_SETTINGS = {
