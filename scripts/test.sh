@@ -9,7 +9,7 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "type check";              npx tsc -p . --noEmit
 step "unit + simulator tests";  npx mocha
 if compgen -G "test/webview/*.test.ts" > /dev/null; then
-  step "webview page tests (headless Chromium)"; npx mocha --reporter spec 'test/webview/**/*.test.ts'
+  step "webview page tests (headless Chromium)"; npx mocha --no-config --node-option import=tsx --extension ts --reporter spec 'test/webview/**/*.test.ts'
 fi
 step "extension-host tests (code-server)"; npx tsx test/integration/run.ts
 step "UI tests (Playwright + code-server)"; npx tsx test/ui/run.ts
