@@ -133,7 +133,11 @@ async function typeFiles(policy: Policy, files: string[], openEditors: OpenDocum
   return session;
 }
 
-/** The typist: types the script key by key; accepts a shown suggestion when it is what they meant to type. */
+/**
+ * The typist: types the script key by key, with typos fixed by backspace and, now and then, second
+ * thoughts (back over a few characters, type them again); accepts a shown suggestion when it is what
+ * they meant to type.
+ */
 async function typeScript(engine: CompletionEngine, doc: TypingDocument, script: string, random: () => number, session: Session, context: WorkspaceContext): Promise<void> {
   let controller: AbortController | undefined;
   let shown: { suggestion: Suggestion; version: number } | undefined;
@@ -179,6 +183,22 @@ async function typeScript(engine: CompletionEngine, doc: TypingDocument, script:
       session.typedChars++;
       keystroke();
       await sleep(gap(random, 'q'));
+    }
+    if (random() < 0.05 && pos > 4 && /[\s(]/.test(script[pos]!) && !script.slice(pos - 4, pos).includes('\n')) {
+      // Second thoughts: back over the last few characters, then type them again.
+      const redo = script.slice(pos - 2 - Math.floor(random() * 3), pos);
+      for (let i = 0; i < redo.length; i++) {
+        doc.backspace();
+        session.typedChars++;
+        keystroke();
+        await sleep(gap(random, 'q'));
+      }
+      for (const c of redo) {
+        doc.insert(c);
+        session.typedChars++;
+        keystroke();
+        await sleep(gap(random, c));
+      }
     }
     const ch = script[pos++]!;
     doc.insert(ch);

@@ -84,7 +84,13 @@ interface Inflight {
 interface Fetched {
   text: string | undefined;
   recordId?: string;
+  /** The model answered and the filters left nothing: remembered so the same spot is not asked again. */
+  empty?: boolean;
 }
+
+/** Cache value for a spot the model had nothing for. */
+const NOTHING = '';
+const MID_WORD = /^\w/;
 
 /** Where the time went before the request: spent in Tandem before the debounce wait, and when the wait ended. */
 interface Timing {
@@ -143,8 +149,9 @@ export class CompletionEngine {
 
     let waitedForInflight = 0;
     if (this.deps.reuse !== false) {
+      if (req.trigger === 'auto' && MID_WORD.test(window.lineSuffix)) return undefined; // as Copilot: not inside a word
       const reused = this.reuse(anchor, key, req.doc.languageId, started);
-      if (reused) return reused;
+      if (reused !== undefined) return reused ?? undefined;
       this.deps.log.trace(`completion: ${req.trigger} at ${anchor.path}:${anchor.line + 1}:${anchor.linePrefix.length}, in flight: ${this.inflight ? 'yes' : 'no'}`);
       const joinedAt = this.now();
       const fromInflight = await this.joinInflight(anchor, req.doc.languageId, started, signal);
@@ -164,18 +171,26 @@ export class CompletionEngine {
   }
 
   /** Typed-through / backspace over a recent suggestion, then the LRU cache: no request at all. */
-  private reuse(anchor: Anchor, key: string, language: string, started: number): Suggestion | undefined {
+  /**
+   * The same spot as before (LRU cache, including "nothing worth showing here"), then typed-through or
+   * backspaced over a recent suggestion: no request at all. `null` = known to have no suggestion.
+   */
+  private reuse(anchor: Anchor, key: string, language: string, started: number): Suggestion | null | undefined {
+    const cached = this.cache.get(key);
+    if (cached === NOTHING) {
+      this.stats.cache++; // a hit all the same: the model had nothing here, no need to ask again
+      return null;
+    }
+    if (cached !== undefined && !this.blocked(cached)) {
+      this.stats.cache++;
+      return this.recordLocal(anchor, cached, 'cache', language, started);
+    }
     for (const r of this.recent) {
       const continued = continueSuggestion(r.anchor, r.text, anchor);
       if (continued && continued.typed !== 0 && !this.blocked(continued.text)) {
         this.stats.typedThrough++;
         return this.recordLocal(anchor, continued.text, 'typed_through', language, started, r.id);
       }
-    }
-    const cached = this.cache.get(key);
-    if (cached !== undefined && !this.blocked(cached)) {
-      this.stats.cache++;
-      return this.recordLocal(anchor, cached, 'cache', language, started);
     }
     return undefined;
   }
@@ -207,7 +222,7 @@ export class CompletionEngine {
     const flight: Inflight = { anchor, controller, users: 1, result: this.fetchCompletion(req, window, settings, controller, timing) };
     this.inflight = flight;
     void flight.result.then((f) => {
-      if (f.text !== undefined) this.cache.set(key, f.text);
+      if (f.text !== undefined || f.empty) this.cache.set(key, f.text ?? NOTHING);
       if (this.inflight === flight) this.inflight = undefined;
     });
     return (await this.follow(flight, signal)) ?? { text: undefined };
@@ -249,7 +264,7 @@ export class CompletionEngine {
         onFirstToken: () => (this.stats.lastTtftMs = this.now() - timing.resumedAt),
       });
       const text = consumed.text !== undefined && !this.blocked(consumed.text) ? consumed.text : undefined;
-      return { text, recordId: dispatched.recordId };
+      return { text, recordId: dispatched.recordId, empty: text === undefined };
     } catch (err) {
       if (!(err instanceof ProviderError && err.kind === 'cancelled') && !controller.signal.aborted) this.deps.onError?.(err);
       return { text: undefined };

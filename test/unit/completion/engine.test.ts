@@ -197,3 +197,24 @@ describe('completion engine: superseding across lines', () => {
     assert.equal(s.aborted, 1, 'the first request was aborted');
   });
 });
+
+describe('completion engine: requests it does not make', () => {
+  it('remembers a spot the model had nothing for, and does not ask again', async () => {
+    const s = scripted(() => '   \n');
+    const engine = engineWith(s.dispatch);
+    const spot = documentWithCursor('a.go', 'go', 'func main() {\n\tx := 1\n\t█\n}\n');
+    assert.equal(await engine.complete({ ...spot, trigger: 'auto' }, live()), undefined);
+    assert.equal(await engine.complete({ ...spot, trigger: 'auto' }, live()), undefined);
+    assert.equal(s.sent.length, 1);
+  });
+
+  it('does not ask in the middle of a word while typing (a manual trigger still does)', async () => {
+    const s = scripted(() => 'x');
+    const engine = engineWith(s.dispatch);
+    const midWord = documentWithCursor('a.rs', 'rust', 'let total = sum█mary(values);\n');
+    assert.equal(await engine.complete({ ...midWord, trigger: 'auto' }, live()), undefined);
+    assert.equal(s.sent.length, 0);
+    await engine.complete({ ...midWord, trigger: 'manual' }, live());
+    assert.equal(s.sent.length, 1);
+  });
+});

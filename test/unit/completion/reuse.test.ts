@@ -87,3 +87,20 @@ describe('adaptive debounce', () => {
     assert.equal(await sleepUnlessAborted(1, new AbortController().signal), true);
   });
 });
+
+describe('completion reuse across lines', () => {
+  it('typing out the first line of a multi-line suggestion and pressing Enter shows the rest', () => {
+    const then = anchorAt('def mean(values):\n    █\n\nprint(1)\n', 'stats.py');
+    const now = anchorAt('def mean(values):\n    if not values:\n        █\n\nprint(1)\n', 'stats.py');
+    const suggestion = 'if not values:\n        return 0.0\n    return sum(values) / len(values)';
+    assert.deepEqual(continueSuggestion(then, suggestion, now), { text: 'return 0.0\n    return sum(values) / len(values)', typed: 23 });
+  });
+
+  it('typing something else on the next line ends the suggestion; partial indentation continues it', () => {
+    const then = anchorAt('def mean(values):\n    █\n', 'stats.py');
+    const now = anchorAt('def mean(values):\n    if not values:\n  pass█\n', 'stats.py');
+    const partial = anchorAt('def mean(values):\n    if not values:\n    █\n', 'stats.py');
+    assert.deepEqual(continueSuggestion(then, 'if not values:\n        return 0.0', partial), { text: '    return 0.0', typed: 19 });
+    assert.equal(continueSuggestion(then, 'if not values:\n        return 0.0', now), undefined);
+  });
+});
