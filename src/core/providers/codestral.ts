@@ -1,4 +1,6 @@
-import { HTTPClient, Mistral } from '@mistralai/mistralai';
+import { MistralCore } from '@mistralai/mistralai/core';
+import { fimStream } from '@mistralai/mistralai/funcs/fimStream';
+import { HTTPClient } from '@mistralai/mistralai/lib/http';
 import { HTTPClientError, MistralError, RequestAbortedError, RequestTimeoutError } from '@mistralai/mistralai/models/errors';
 import { ProviderError } from './errors';
 import { kindForStatus, retryAfterMs } from './httpStatus';
@@ -45,10 +47,14 @@ export function createCodestralClient(opts: CodestralOptions): CodestralClient {
       if (signal.aborted) link.abort();
       const combined = link.signal;
       try {
-        const events = await sdkFor(opts, combined).fim.stream(
+        // The SDK's standalone function over its core client: the bundle carries FIM only, not every endpoint.
+        const result = await fimStream(
+          sdkFor(opts, combined),
           { model: req.model, prompt: req.prompt, suffix: req.suffix, maxTokens: req.maxTokens, stop: req.stop, temperature: req.temperature },
           { signal: combined, retries: { strategy: 'none' } },
         );
+        if (!result.ok) throw result.error;
+        const events = result.value;
         let usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
         let stopReason = 'stop';
         for await (const event of events) {
@@ -77,9 +83,9 @@ export function createCodestralClient(opts: CodestralOptions): CodestralClient {
  * collection pressure (a cold start) an abort could get lost and the stream run to its end. A client
  * is cheap to make, so each request gets its own.
  */
-function sdkFor(opts: CodestralOptions, signal: AbortSignal): Mistral {
+function sdkFor(opts: CodestralOptions, signal: AbortSignal): MistralCore {
   const httpClient = new HTTPClient({ fetcher: (input, init) => fetch(input, { ...init, signal }) });
-  return new Mistral({ apiKey: opts.apiKey, serverURL: opts.baseUrl, retryConfig: { strategy: 'none' }, httpClient });
+  return new MistralCore({ apiKey: opts.apiKey, serverURL: opts.baseUrl, retryConfig: { strategy: 'none' }, httpClient });
 }
 
 interface ErrorContext {
