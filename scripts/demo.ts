@@ -3,7 +3,7 @@
  * with the packaged VSIX installed. With no keys set, Tandem talks to the simulator; a user who sets
  * real keys (Tandem: Set … API Key, or MISTRAL_API_KEY / ANTHROPIC_API_KEY) gets the real services.
  */
-import { readdirSync, statSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { codeServerCli, freePort, ROOT, startCodeServer } from '../test/harness/codeServer';
 import { EDITOR_TEST_SETTINGS } from '../test/harness/workbench';
@@ -25,7 +25,10 @@ async function main(): Promise<void> {
     port,
     settings: { ...EDITOR_TEST_SETTINGS, 'tandem.simulator.url': sim.url, 'workbench.colorTheme': 'Default Dark Modern' },
   });
-  const url = `${server.url}/?folder=${encodeURIComponent(join(ROOT, 'demo'))}`;
+  // The demo edits a copy, so trying it out never dirties the clone.
+  const workspace = join(runDir, 'workspace');
+  if (!existsSync(workspace)) cpSync(join(ROOT, 'demo'), workspace, { recursive: true });
+  const url = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
   console.log(`
   Tandem offline demo
   ───────────────────
@@ -34,7 +37,7 @@ async function main(): Promise<void> {
   Installed:              ${vsix}
 
   Open the URL, open src/inventory.ts, type at the end of the file and watch the ghost text.
-  Command palette → "Tandem: Explain" / "Tandem: Review" / "Tandem: Show Telemetry".
+  Command palette → "Tandem: Explain Code" / "Tandem: Review Code…" / "Tandem: Show Telemetry".
   Ctrl+C stops the demo.
 `);
   const stop = async (): Promise<void> => {

@@ -1,21 +1,26 @@
 /**
- * `npx tsx test/ui/run.ts`: the Playwright UI test. Starts the vendor simulator and code-server with
- * the extension loaded from this checkout, types in the demo workspace, checks the ghost text
+ * `npx tsx test/ui/run.ts`: the Playwright UI test, on what users install: packages the VSIX, installs
+ * it into code-server, starts the vendor simulator, types in the demo workspace, checks the ghost text
  * appears and Tab accepts it, and writes screenshots to test-results/.
  */
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { ROOT, startCodeServer } from '../harness/codeServer';
+import { codeServerCli, ROOT, startCodeServer } from '../harness/codeServer';
 import { launchBrowser } from '../harness/browser';
 import { EDITOR_TEST_SETTINGS, openWorkbench } from '../harness/workbench';
 import { start as startSimulator } from '../../src/simulator/server';
 import { acceptWithTab, openFile, SCREENSHOT_DIR, typeUntilGhostText, waitForTandem } from './ghostText';
 
 async function main(): Promise<void> {
-  execFileSync(process.execPath, [join(ROOT, 'esbuild.js')], { cwd: ROOT, stdio: 'inherit' });
   const runDir = join(ROOT, '.run', 'ui');
   rmSync(runDir, { recursive: true, force: true });
+  mkdirSync(runDir, { recursive: true });
+  execFileSync('bash', [join(ROOT, 'scripts', 'package.sh')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const vsix = readdirSync(ROOT).find((f) => /^tandem-.*\.vsix$/.test(f));
+  if (!vsix) throw new Error('npm run package produced no .vsix');
+  await codeServerCli(runDir, ['--install-extension', join(ROOT, vsix), '--force']);
+  console.log(`  ✓ ${vsix} installed into code-server`);
   const workspace = join(runDir, 'workspace');
   mkdirSync(workspace, { recursive: true });
   cpSync(join(ROOT, 'demo'), workspace, { recursive: true });
@@ -28,7 +33,7 @@ async function main(): Promise<void> {
   const t0 = Date.now();
   let page;
   try {
-    page = await openWorkbench(browser, { serverUrl: server.url, folder: workspace });
+    page = await openWorkbench(browser, { serverUrl: server.url, folder: workspace, development: false });
     await waitForTandem(page);
     console.log(`  ✓ Tandem active in the workbench ${Date.now() - t0} ms after the page opened`);
     await openFile(page, 'inventory.ts');
