@@ -67,7 +67,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tandem
     const disabledReason = (): string | undefined => {
       if (!config.get('completions.enabled', true)) return 'disabled in settings';
       if (pause.paused) return 'paused';
-      if (connections.connection('mistral').kind === 'missing-key') return 'Codestral key missing';
+      if (connections.connection('mistral').kind === 'missing-key') {
+        notices.raise({ key: 'auth:mistral', message: 'Codestral key missing — set it to get completions.', severity: 'warning', actions: ['Set Codestral key'] });
+        return 'Codestral key missing';
+      }
       return router.budgetState('completion').level === 'spent' ? 'budget spent' : undefined;
     };
     const completions = startCompletions({
@@ -106,7 +109,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tandem
       statusBar,
       completions.disposable,
       ledger.onDidChange(() => statusBar.refresh()),
-      connections.onDidChange(() => statusBar.refresh()),
+      connections.onDidChange(() => (notices.clear('auth:'), statusBar.refresh())),
       pause.onDidChange(() => statusBar.refresh()),
       vscode.window.onDidChangeActiveTextEditor(() => ((fileSkip = undefined), statusBar.refresh())),
       vscode.commands.registerCommand('tandem.setCodestralKey', () => promptForKey(keys, 'mistral')),
