@@ -47,6 +47,8 @@ async function main(): Promise<number> {
       onLog: process.env.TANDEM_VERBOSE ? (l) => console.log(l) : undefined,
     });
     console.log(existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '(no results file: the suite did not start)');
+    const metrics = join(runDir, 'metrics.json');
+    if (existsSync(metrics)) console.log(`metrics: ${readFileSync(metrics, 'utf8')}`);
     console.log(`extension-host tests: exit ${code} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return code;
   } finally {
