@@ -67,9 +67,15 @@ function tooltipFor(s: StatusInputs): string {
   return lines.join('\n');
 }
 
-/** Cents for ordinary amounts, tenths of a cent below a dollar so a day of completions is not "$0.00". */
+/**
+ * Cents from a dollar up, tenths of a cent from a cent up, and two significant digits below a cent,
+ * so a request that cost $0.00008 never reads "$0.000".
+ */
 export function formatUsd(usd: number): string {
   if (usd === 0) return '$0';
-  if (usd < 1) return `$${usd.toFixed(3)}`;
-  return `$${usd.toFixed(2)}`;
+  if (usd >= 1) return `$${usd.toFixed(2)}`;
+  if (usd >= 0.01) return `$${usd.toFixed(3)}`;
+  if (usd < 1e-6) return '<$0.000001';
+  const digits = 1 - Math.floor(Math.log10(usd));
+  return `$${usd.toFixed(digits).replace(/0+$/, '')}`;
 }
