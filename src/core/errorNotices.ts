@@ -1,4 +1,4 @@
-import type { Notice } from './notices';
+import type { Notice, NoticeBoard } from './notices';
 import { ProviderError, type ProviderId } from './providers/errors';
 
 const KEY_ACTION: Record<ProviderId, string> = { mistral: 'Set Codestral key', anthropic: 'Set Anthropic key' };
@@ -52,4 +52,22 @@ export interface BudgetRefusal {
 
 export function isBudgetRefusal(err: unknown): err is BudgetRefusal {
   return err instanceof Error && err.name === 'BudgetRefusedError' && typeof (err as Partial<BudgetRefusal>).budget === 'string';
+}
+
+/** Shows the one notice a failure deserves, if any; while it stands, the NoticeBoard swallows repeats. */
+export function reportFailure(notices: NoticeBoard, err: unknown): void {
+  const mapped = noticeForError(err);
+  if (mapped) notices.raise(mapped.notice, { transient: mapped.transient });
+}
+
+/**
+ * Problem areas a success of the same provider ends, so a new occurrence is shown again: an outage,
+ * a rejected key, a missing model. Not `request:` (413/422 depend on the request; they quiet down
+ * instead, or a big file and a small one in turn would raise a notice each time).
+ */
+const CLEARED_BY_SUCCESS = ['outage', 'auth', 'config'] as const;
+
+/** A request to `provider` succeeded: its standing problems are over. */
+export function clearProblems(notices: NoticeBoard, provider: ProviderId): void {
+  for (const area of CLEARED_BY_SUCCESS) notices.clear(`${area}:${provider}`);
 }

@@ -1,3 +1,5 @@
+import { clearProblems, reportFailure } from '../errorNotices';
+import type { NoticeBoard } from '../notices';
 import { ProviderError } from '../providers/errors';
 import type { ClaudeClient, ClaudeEvent, ClaudeRequest } from '../providers/claude';
 import type { RouteTarget, Usage } from '../providers/types';
@@ -51,6 +53,21 @@ export async function runAssist(task: 'explain' | 'review', build: (model: strin
   }
   result.route = await routed.route;
   return result;
+}
+
+/**
+ * runAssist as the explain and review commands run it: a success clears Claude's standing problems,
+ * a failure other than the caller's own cancellation is shown once on the NoticeBoard; rethrows.
+ */
+export async function runAssistReported(task: 'explain' | 'review', build: (model: string) => AssistRequest, firstModel: string, deps: AssistDeps & { notices: NoticeBoard }, signal: AbortSignal, onText: (delta: string) => void): Promise<AssistResult> {
+  try {
+    const result = await runAssist(task, build, firstModel, deps, signal, onText);
+    clearProblems(deps.notices, 'anthropic');
+    return result;
+  } catch (err) {
+    if (!signal.aborted) reportFailure(deps.notices, err);
+    throw err;
+  }
 }
 
 export function toClaudeRequest(model: string, req: AssistRequest, redact: (text: string) => string): ClaudeRequest {

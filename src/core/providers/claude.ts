@@ -41,12 +41,15 @@ export interface ClaudeOptions {
   timeoutMs?: number;
 }
 
+/** Default time a Claude request may wait for its response headers. */
+export const CLAUDE_TIMEOUT_MS = 60_000;
+
 /**
  * Claude over the official SDK with `maxRetries: 0`: the router owns the one retry loop. Sampling
  * parameters (temperature, top_p, top_k) are never sent — API version 2026-10-21 rejects them.
  */
 export function createClaudeClient(opts: ClaudeOptions): ClaudeClient {
-  const timeout = opts.timeoutMs ?? 60_000;
+  const timeout = opts.timeoutMs ?? CLAUDE_TIMEOUT_MS;
   // logLevel off: the SDK would print unparsable chunks — which may hold the user's code — to the console.
   const sdk = new Anthropic({ apiKey: opts.apiKey, baseURL: opts.baseURL, maxRetries: 0, timeout, logLevel: 'off' });
   const host = hostOf(opts.baseURL);

@@ -28,13 +28,16 @@ export interface CodestralOptions {
   timeoutMs?: number;
 }
 
+/** Default transport timeout of one Codestral request (a stalled connection ends as a 'timeout'). */
+export const CODESTRAL_TIMEOUT_MS = 15_000;
+
 /**
  * Codestral over the official SDK. SDK retries stay off (`strategy: 'none'`): the router owns the one
  * retry loop, so retry-after is honoured once and retries never stack.
  */
 export function createCodestralClient(opts: CodestralOptions): CodestralClient {
   const host = hostOf(opts.baseUrl);
-  const timeoutMs = opts.timeoutMs ?? 15_000;
+  const timeoutMs = opts.timeoutMs ?? CODESTRAL_TIMEOUT_MS;
   return {
     async *stream(req, signal) {
       // A caller signal replaces the SDK's own timeout, so combine both (see VENDOR-NOTES). A plain

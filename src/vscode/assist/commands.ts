@@ -4,9 +4,8 @@ import { enclosingBlock, type EditorSymbol } from '../../core/assist/enclosing';
 import { ExplainStream } from '../../core/assist/explainStream';
 import { findingsFromText, parseFindings } from '../../core/assist/findings';
 import { buildExplainRequest, buildReviewRequest, type ReviewScope } from '../../core/assist/prompts';
-import { runAssist, type AssistDeps, type AssistResult } from '../../core/assist/runAssist';
+import { runAssistReported, type AssistDeps, type AssistResult } from '../../core/assist/runAssist';
 import type { Finding, LineRange, TargetFile } from '../../core/assist/types';
-import { noticeForError } from '../../core/errorNotices';
 import type { Log } from '../../core/log';
 import type { NoticeBoard } from '../../core/notices';
 import { costOf, type PriceTable } from '../../core/router/pricing';
@@ -78,7 +77,7 @@ async function runInPanel(
   deps: AssistCommandDeps,
   task: 'explain' | 'review',
   title: string,
-  build: Parameters<typeof runAssist>[1],
+  build: Parameters<typeof runAssistReported>[1],
   onText: (delta: string) => void,
   onDone: (result: AssistResult) => void,
 ): Promise<void> {
@@ -87,14 +86,11 @@ async function runInPanel(
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Tandem: ${task}…`, cancellable: true }, async (_progress, token) => {
     const sub = token.onCancellationRequested(() => controller.abort());
     try {
-      onDone(await runAssist(task, build, deps.firstModel(task), deps, controller.signal, onText));
-      deps.notices.clear('outage:anthropic');
+      onDone(await runAssistReported(task, build, deps.firstModel(task), deps, controller.signal, onText));
     } catch (err) {
       const message = controller.signal.aborted ? 'Cancelled.' : err instanceof Error ? err.message : String(err);
       deps.log.warn(`${task} failed: ${message}`);
       deps.panel.post({ type: 'error', message });
-      const mapped = controller.signal.aborted ? undefined : noticeForError(err);
-      if (mapped) deps.notices.raise(mapped.notice, { transient: mapped.transient });
     } finally {
       sub.dispose();
     }

@@ -1,0 +1,85 @@
+import { clearProblems, reportFailure } from '../errorNotices';
+import type { LedgerSink } from '../ledger/record';
+import type { Log } from '../log';
+import type { NoticeBoard } from '../notices';
+import { containsPlaceholder, redactSecrets } from '../privacy/redact';
+import type { CodestralClient } from '../providers/codestral';
+import { ProviderError } from '../providers/errors';
+import type { StreamEvent } from '../providers/types';
+import type { Router } from '../router/router';
+import type { WorkspaceContext } from './context/gather';
+import { CompletionEngine, type FimDispatch } from './engine';
+import type { CompletionSettings } from './settings';
+
+export interface RoutedCompletionDeps {
+  router: Pick<Router, 'stream'>;
+  /** The Codestral client for the current key/endpoint; undefined when the key is missing. */
+  codestral(): CodestralClient | undefined;
+  ledger: LedgerSink;
+  context: WorkspaceContext;
+  settings(): CompletionSettings;
+  log: Log;
+  notices: NoticeBoard;
+  onStreaming?(active: boolean): void;
+}
+
+/**
+ * The completion engine as the extension runs it: FIM through the router to Codestral, secrets
+ * redacted on the way out, placeholders never shown, each failure shown once on the NoticeBoard and
+ * the provider's standing problems cleared when a completion succeeds again.
+ */
+export function createRoutedEngine(deps: RoutedCompletionDeps): CompletionEngine {
+  return new CompletionEngine({
+    dispatch: routedDispatch(deps),
+    context: deps.context,
+    ledger: deps.ledger,
+    settings: () => deps.settings(),
+    log: deps.log,
+    redact: (text) => redactSecrets(text).text,
+    mustNotShow: containsPlaceholder,
+    onError: (err) => reportCompletionError(deps, err),
+    onStreaming: (active) => deps.onStreaming?.(active),
+  });
+}
+
+export function routedDispatch(deps: Pick<RoutedCompletionDeps, 'router' | 'codestral' | 'notices'>): FimDispatch {
+  return (req, signal) => {
+    const routed = deps.router.stream({ task: 'completion', estimatedInputTokens: req.estimatedInputTokens, maxOutputTokens: req.maxTokens, signal, language: req.language, completion: { source: 'network', shown: false } }, (target, routeSignal) => {
+      const client = deps.codestral();
+      if (!client) throw new ProviderError('auth', 'Codestral key missing — run "Tandem: Set Codestral API Key".', 'mistral');
+      return client.stream({ model: target.model, prompt: req.prompt, suffix: req.suffix, maxTokens: req.maxTokens, stop: req.stop, temperature: req.temperature }, routeSignal);
+    });
+    return { recordId: routed.recordId, events: onSuccess(routed.events, () => clearProblems(deps.notices, 'mistral')) };
+  };
+}
+
+/**
+ * Calls `succeeded` once the provider has answered: its `done` event arrived (the stream was
+ * complete), or output arrived and the reader left early with what it needed. Not on the first
+ * token: a stream cut after it would clear the notice and raise it again, once per failed request.
+ */
+async function* onSuccess(events: AsyncIterable<StreamEvent>, succeeded: () => void): AsyncGenerator<StreamEvent> {
+  let answered = false;
+  let failed = false;
+  let reported = false;
+  const report = (): void => {
+    if (!reported) (reported = true), succeeded();
+  };
+  try {
+    for await (const e of events) {
+      answered = true;
+      if (e.type === 'done') report();
+      yield e;
+    }
+  } catch (err) {
+    failed = true;
+    throw err;
+  } finally {
+    if (answered && !failed) report();
+  }
+}
+
+function reportCompletionError(deps: Pick<RoutedCompletionDeps, 'log' | 'notices'>, err: unknown): void {
+  deps.log.warn(`completion failed: ${err instanceof Error ? err.message : String(err)}`);
+  reportFailure(deps.notices, err);
+}
