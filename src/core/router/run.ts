@@ -125,10 +125,13 @@ export class RoutedRun<E extends RouterEvent> {
   private async tryRoute(target: RouteTarget): Promise<RouteOutcome> {
     const breaker = this.deps.breakers.for(target);
     const { maxAttempts } = this.deps.retry;
+    let failed: ProviderError | undefined;
     for (let attempt = 1; ; attempt++) {
-      if (!breaker.tryAcquire()) return { error: this.circuitOpenError(target) };
+      // Opened by this request's own failure: report what failed (a 500, a timeout), not the pause.
+      if (!breaker.tryAcquire()) return { error: failed ?? this.circuitOpenError(target) };
       const result = await this.attempt(target, breaker);
       if (!(result instanceof ProviderError)) return { usage: result };
+      failed = result;
       if (!result.transient) {
         if (stopsProvider(result)) this.blocked.add(target.provider);
         return { error: result };
