@@ -19,7 +19,7 @@ export const USAGE = `Usage: npm run sim -- [options]
   --fault <spec>          inject a fault, repeatable. <spec> is comma-separated:
                             status=429 | cut | malformed | stall | slow-first-token=<ms>
                             api=mistral|anthropic|any   count=<n>|inf
-                            retry-after=<s>   retry-after-ms=<ms>   after=<tokens>
+                            retry-after=<s>|none   retry-after-ms=<ms>   after=<tokens>
                           e.g. --fault status=429,count=3,retry-after=2
                                --fault cut,after=5,api=mistral
   --quiet                 no request log
@@ -73,6 +73,7 @@ export function parseFaultFlag(text: string): FaultSpec {
     if (key === 'status') Object.assign(raw, { kind: 'status', status: val });
     else if (key === 'cut' || key === 'malformed' || key === 'stall') raw['kind'] = key;
     else if (key === 'slow-first-token') Object.assign(raw, { kind: 'slow_first_token', ...(val ? { delayMs: val } : {}) });
+    else if (key === 'retry-after' && val === 'none') raw['noRetryAfter'] = true;
     else if (FAULT_KEYS[key] && val !== undefined) raw[FAULT_KEYS[key]] = key === 'count' && val === 'inf' ? 'Infinity' : val;
     else throw new Error(`--fault: cannot read "${part}"`);
   }

@@ -3,7 +3,7 @@ import type { SimClock } from './clock';
 import type { FaultBoard } from './faults';
 import type { CorpusFile } from './model/corpus';
 import type { StatsRecorder } from './stats';
-import type { LatencyKnobs } from './types';
+import type { FaultSpec, LatencyKnobs } from './types';
 
 /** Everything a route handler needs, built once by `start()`. */
 export interface SimContext {
@@ -17,9 +17,14 @@ export interface SimContext {
   maxBodyBytes: number;
 }
 
-/** Headers an injected status fault carries: `retry-after` (seconds) and, when asked, `retry-after-ms`. */
-export function retryHeaders(status: number, retryAfterSec?: number, retryAfterMs?: number): Record<string, string> {
+/**
+ * Headers an injected status fault carries: `retry-after` (seconds) and, when asked, `retry-after-ms`;
+ * none with `noRetryAfter`.
+ */
+export function retryHeaders(fault: FaultSpec): Record<string, string> {
+  const { status = 500, retryAfterSec, retryAfterMs } = fault;
   const headers: Record<string, string> = {};
+  if (fault.noRetryAfter) return headers;
   if (retryAfterMs !== undefined) headers['retry-after-ms'] = String(retryAfterMs);
   const seconds = retryAfterSec ?? (retryAfterMs !== undefined ? Math.ceil(retryAfterMs / 1000) : status === 429 ? 1 : undefined);
   if (seconds !== undefined) headers['retry-after'] = String(seconds);

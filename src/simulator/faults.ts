@@ -59,6 +59,10 @@ export function parseFaultSpec(input: unknown): FaultSpec | string {
     if (!(n >= 0)) return `${key} must be a non-negative number`;
     spec[key] = n;
   }
+  if (f['noRetryAfter'] !== undefined) {
+    if (typeof f['noRetryAfter'] !== 'boolean') return 'noRetryAfter must be true or false';
+    spec.noRetryAfter = f['noRetryAfter'];
+  }
   if (spec.kind === 'status' && (spec.status === undefined || spec.status < 400 || spec.status > 599)) {
     return 'a status fault needs status between 400 and 599';
   }

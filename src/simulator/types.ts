@@ -21,6 +21,8 @@ export interface FaultSpec {
   count?: number;
   retryAfterSec?: number;
   retryAfterMs?: number;
+  /** Send no `retry-after` at all (a 429 otherwise gets `retry-after: 1`). */
+  noRetryAfter?: boolean;
   /** For cut/malformed: how many content tokens are sent first. */
   afterTokens?: number;
   /** For slow_first_token: extra delay before the first token (default 2000 ms). */

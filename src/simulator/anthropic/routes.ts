@@ -29,7 +29,7 @@ export async function handleAnthropic(ctx: SimContext, req: IncomingMessage, res
   const fault = ctx.faults.take('anthropic', route === 'POST /v1/messages' ? ALL_FAULTS : NON_STREAM_FAULTS);
   if (fault?.kind === 'stall') return;
   if (fault?.kind === 'status' && (fault.afterTokens === undefined || route !== 'POST /v1/messages')) {
-    return sendAnthropicError(res, fault.status!, undefined, retryHeaders(fault.status!, fault.retryAfterSec, fault.retryAfterMs));
+    return sendAnthropicError(res, fault.status!, undefined, retryHeaders(fault));
   }
   if (route === 'GET /v1/models') return sendJson(res, 200, modelList());
   await handleBody(ctx, req, res, route, version, fault);
@@ -57,7 +57,7 @@ async function handleBody(
     return sendJson(res, 200, { input_tokens: totalTokens(blocks) }, { 'request-id': requestId });
   }
   if (fault?.kind === 'status' && !request.stream) {
-    return sendAnthropicError(res, fault.status!, undefined, retryHeaders(fault.status!, fault.retryAfterSec, fault.retryAfterMs));
+    return sendAnthropicError(res, fault.status!, undefined, retryHeaders(fault));
   }
   const cache = ctx.cache.apply(request.model, blocks, request.modelInfo.minCacheTokens);
   const reply = { model: request.model, answer: answer(request, wantsMalformedTool(req)), cache, requestId };

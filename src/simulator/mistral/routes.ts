@@ -20,7 +20,7 @@ export async function handleMistral(ctx: SimContext, req: IncomingMessage, res: 
   if (!keyAccepted(presentedCredential(req, false), ctx.keys)) return sendUnauthorized(res);
   const fault = ctx.faults.take('mistral', route === 'GET /v1/models' ? NON_STREAM_FAULTS : ALL_FAULTS);
   if (fault?.kind === 'stall') return;
-  if (fault?.kind === 'status') return sendMistralStatus(res, fault.status!, retryHeaders(fault.status!, fault.retryAfterSec, fault.retryAfterMs));
+  if (fault?.kind === 'status') return sendMistralStatus(res, fault.status!, retryHeaders(fault));
   if (route === 'GET /v1/models') return sendJson(res, 200, modelListBody(Math.floor(ctx.clock.now() / 1000)));
 
   const body = await readBody(req, ctx.maxBodyBytes);
