@@ -6,12 +6,10 @@
  * debounce, no reuse), same keystrokes, same run. Then interleaved TTFT pairs: Tandem vs a raw SDK call.
  * Time is scaled down (TIME_SCALE) for gaps, debounce and simulator latency alike, so ratios hold.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
 import { Mistral } from '@mistralai/mistralai';
 import { WorkspaceContext } from '../src/core/completion/context/gather';
 import type { OpenDocument } from '../src/core/completion/context/snippet';
-import { CompletionEngine, type FimDispatch, type Suggestion } from '../src/core/completion/engine';
+import { CompletionEngine, type FimDispatch } from '../src/core/completion/engine';
 import { DEFAULT_COMPLETION_SETTINGS, type CompletionSettings } from '../src/core/completion/settings';
 import type { LedgerRecord, LedgerSink, SpendSource } from '../src/core/ledger/record';
 import { silentLog } from '../src/core/log';
@@ -23,11 +21,9 @@ import { Router } from '../src/core/router/router';
 import { DEFAULT_ROUTES } from '../src/core/router/routes';
 import { startSimProcess, type SimProcess as Simulator } from './simProcess';
 import { percentile, type BenchResult } from './table';
-import { prng, TypingDocument } from './typing';
+import { buildOpenEditors, fixtureFiles, FIXTURES, prng, Typist, typingDocument, type TypingDocument } from './typing';
 
-const FIXTURES = join(__dirname, 'fixtures', 'typing');
 const TIME_SCALE = 4;
-const LANGUAGE: Record<string, string> = { '.py': 'python', '.go': 'go', '.rs': 'rust', '.java': 'java', '.ts': 'typescript' };
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 class MemoryLedger implements LedgerSink, SpendSource {
@@ -61,7 +57,7 @@ export async function run(argv: string[]): Promise<BenchResult> {
   const quick = argv.includes('--quick');
   const sim = await startSimProcess(['--quiet', '--corpus', FIXTURES, '--ttft-ms', String(160 / TIME_SCALE), '--tokens-per-sec', String(250 * TIME_SCALE), '--jitter-ms', String(20 / TIME_SCALE)]);
   try {
-    const files = readdirSync(FIXTURES).filter((f) => LANGUAGE[extname(f)]).sort();
+    const files = fixtureFiles();
     const openEditors = buildOpenEditors(files);
     const scaled = (ms: number): number => ms / TIME_SCALE;
     const tandem: Policy = { name: 'Tandem (adaptive debounce + reuse)', reuse: true, settings: { ...DEFAULT_COMPLETION_SETTINGS, debounceMinMs: scaled(40), debounceMaxMs: scaled(250), streamBudgetMs: scaled(2500) } };
@@ -74,34 +70,6 @@ export async function run(argv: string[]): Promise<BenchResult> {
   } finally {
     await sim.close();
   }
-}
-
-function buildOpenEditors(files: string[]): OpenDocument[] {
-  const editors: OpenDocument[] = [];
-  for (let i = 0; i < 20; i++) {
-    const file = files[i % files.length]!;
-    const text = readFileSync(join(FIXTURES, file), 'utf8');
-    const lines = Array.from({ length: 8 }, () => text).join('\n').split('\n');
-    editors.push({ path: `open/${i}-${file}`, languageId: LANGUAGE[extname(file)]!, version: 1, lineCount: lines.length, lineAt: (n) => lines[n] ?? '' });
-  }
-  return editors;
-}
-
-/** 10,000 lines: filler from the other fixtures, then the start of the file being typed. */
-function typingDocument(file: string, files: string[], maxChars: number, variant = ''): { doc: TypingDocument; script: string } {
-  const lines = readFileSync(join(FIXTURES, file), 'utf8').split('\n');
-  const cut = Math.floor(lines.length * 0.55);
-  const region = lines.slice(cut).join('\n');
-  const script = region.slice(0, region.lastIndexOf('\n', maxChars) + 1 || maxChars);
-  const filler: string[] = [];
-  const others = files.filter((f) => f !== file).map((f) => readFileSync(join(FIXTURES, f), 'utf8').split('\n'));
-  while (filler.length + cut < 10_000) filler.push(...others[filler.length % others.length]!.map((l) => `// ${l}`));
-  filler.length = 10_000 - cut;
-  const top = lines.slice(0, cut);
-  // A unique document (no cache hit) with the same cursor spot: a comment a few lines up.
-  if (variant) top.splice(Math.max(0, cut - 8), 0, `${extname(file) === '.py' ? '#' : '//'} ${variant}`);
-  const head = [...filler, ...top].join('\n') + '\n';
-  return { doc: new TypingDocument(`src/${file}`, LANGUAGE[extname(file)]!, head, lines.slice(cut).join('\n').slice(script.length).split('\n').slice(1)), script };
 }
 
 async function typeFiles(policy: Policy, files: string[], openEditors: OpenDocument[], sim: Simulator, maxChars: number): Promise<Session> {
@@ -133,88 +101,21 @@ async function typeFiles(policy: Policy, files: string[], openEditors: OpenDocum
   return session;
 }
 
-/**
- * The typist: types the script key by key, with typos fixed by backspace and, now and then, second
- * thoughts (back over a few characters, type them again); accepts a shown suggestion when it is what
- * they meant to type.
- */
+/** The typist types the script; cache and typed-through hits are timed from keystroke to items. */
 async function typeScript(engine: CompletionEngine, doc: TypingDocument, script: string, random: () => number, session: Session, context: WorkspaceContext): Promise<void> {
-  let controller: AbortController | undefined;
-  let shown: { suggestion: Suggestion; version: number } | undefined;
-  const keystroke = (): void => {
-    controller?.abort();
-    const mine = new AbortController();
-    controller = mine;
-    engine.noteKeystroke();
-    context.recentEdits.noteEdit(doc.path, doc.cursor.line, Date.now());
-    const version = doc.version;
-    const t0 = performance.now();
-    void engine.complete({ doc, cursor: doc.cursor, trigger: 'auto' }, mine.signal).then((s) => {
-      if (!s) return;
-      if (s.source === 'cache' || s.source === 'typed_through') session.hitOverheads.push(performance.now() - t0);
-      if (version === doc.version && !mine.signal.aborted) {
-        shown = { suggestion: s, version };
-        engine.acceptance.markShown(s.id);
-      }
-    });
-  };
-  let pos = 0;
-  while (pos < script.length) {
-    if (shown && shown.version === doc.version) {
-      const text = shown.suggestion.text;
-      if (text.length >= 3 && script.startsWith(text, pos) && random() < 0.85) {
-        await sleep((150 + random() * 150) / TIME_SCALE); // reaction time before Tab
-        doc.insert(text);
-        engine.acceptance.accepted(shown.suggestion.id);
-        session.accepted++;
-        session.acceptedChars += text.length;
-        pos += text.length;
-        shown = undefined;
-        keystroke();
-        continue;
-      }
-    }
-    if (random() < 0.03 && script[pos] !== '\n') {
-      doc.insert('q'); // a typo, noticed and fixed
-      session.typedChars++;
-      keystroke();
-      await sleep(gap(random, 'q'));
-      doc.backspace();
-      session.typedChars++;
-      keystroke();
-      await sleep(gap(random, 'q'));
-    }
-    if (random() < 0.05 && pos > 4 && /[\s(]/.test(script[pos]!) && !script.slice(pos - 4, pos).includes('\n')) {
-      // Second thoughts: back over the last few characters, then type them again.
-      const redo = script.slice(pos - 2 - Math.floor(random() * 3), pos);
-      for (let i = 0; i < redo.length; i++) {
-        doc.backspace();
-        session.typedChars++;
-        keystroke();
-        await sleep(gap(random, 'q'));
-      }
-      for (const c of redo) {
-        doc.insert(c);
-        session.typedChars++;
-        keystroke();
-        await sleep(gap(random, c));
-      }
-    }
-    const ch = script[pos++]!;
-    doc.insert(ch);
-    session.typedChars++;
-    keystroke();
-    await sleep(gap(random, ch));
-  }
-  controller?.abort();
-}
-
-/** Human gaps: 80–220 ms between keys, longer after a newline, an occasional pause to think. */
-function gap(random: () => number, ch: string): number {
-  let ms = 80 + random() * 140;
-  if (ch === '\n') ms += 250;
-  if (random() < 0.04) ms += 700 + random() * 1100;
-  return ms / TIME_SCALE;
+  const typist = new Typist(engine, doc, {
+    random,
+    timeScale: TIME_SCALE,
+    context,
+    onResult: ({ suggestion, ms }) => {
+      if (suggestion?.source === 'cache' || suggestion?.source === 'typed_through') session.hitOverheads.push(ms);
+    },
+  });
+  await typist.type(script);
+  typist.stop();
+  session.typedChars += typist.typedChars;
+  session.accepted += typist.accepted;
+  session.acceptedChars += typist.acceptedChars;
 }
 
 async function* tap(events: AsyncIterable<StreamEvent>, promptTokens: number[]): AsyncGenerator<StreamEvent> {
@@ -243,7 +144,7 @@ async function ttftPairs(sim: Simulator, openEditors: OpenDocument[], pairs: num
     return { recordId: routed.recordId, events: routed.events };
   };
   const engine = new CompletionEngine({ dispatch, context: new WorkspaceContext({ openDocuments: () => openEditors, isExcluded: () => false }), ledger, settings: () => DEFAULT_COMPLETION_SETTINGS, log: silentLog });
-  const files = readdirSync(FIXTURES).filter((f) => LANGUAGE[extname(f)]).sort();
+  const files = fixtureFiles();
   const rawTtft = async (req: NonNullable<typeof sent>): Promise<number | undefined> => {
     const t0 = performance.now();
     const stream = await sdk.fim.stream({ model: 'codestral-latest', prompt: req.prompt, suffix: req.suffix, maxTokens: req.maxTokens, stop: req.stop, temperature: 0.1 });
