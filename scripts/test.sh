@@ -8,6 +8,7 @@ bash scripts/setup.sh
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "type check";              npx tsc -p . --noEmit
 step "unit + simulator tests";  npx mocha
+step "fault suite (vendor simulator faults against the core)"; npx mocha --no-config --node-option import=tsx --extension ts --timeout 60000 --reporter spec 'test/faults/**/*.test.ts'
 if compgen -G "test/webview/*.test.ts" > /dev/null; then
   step "webview page tests (headless Chromium)"; npx mocha --no-config --node-option import=tsx --extension ts --reporter spec 'test/webview/**/*.test.ts'
 fi
