@@ -8,8 +8,8 @@ import type { LedgerRecord } from '../../src/core/ledger/record';
 import type { Notice } from '../../src/core/notices';
 import type { Simulator } from '../../src/simulator/server';
 import { buildCoreStack, spendCheck, type CoreStack } from '../harness/coreStack';
+import { Developer } from '../harness/developer';
 import { probeProcess } from '../harness/processProbe';
-import { Developer } from './developer';
 import type { FaultRow } from './rows';
 
 /** Typing bursts (or explain commands) while the fault holds: repeated failures, one notice. */
@@ -47,31 +47,39 @@ export async function runRow(sim: Simulator, row: FaultRow, index: number, timeS
   const stack = await buildCoreStack({ mistralUrl: row.endpoint?.() ?? sim.url, anthropicUrl: sim.url, timeScale });
   const probe = probeProcess();
   try {
-    const developer = new Developer(stack, index, `fault row ${index}`, 1000 + index);
-    const faultFrom = stack.clock.now();
-    const statusesBefore = { ...sim.stats().byStatus };
-    if (row.fault) sim.injectFault({ ...row.fault, api: row.task === 'explain' ? 'anthropic' : 'mistral' });
-    const explains = row.task === 'explain' ? await explainRepeatedly(stack) : [];
-    if (row.task === 'completion') for (let i = 0; i < ATTEMPTS_DURING_FAULT; i++) await developer.burst();
-    await stack.idle(stack.clock.real(row.maxCallMs ?? 10_000) + 2_000);
-    const calls = [...developer.calls];
-    const noticesDuring = [...stack.shown];
-    const records = routerRecords(stack, faultFrom);
-    const faultStatuses = countsSince(statusesBefore, sim.stats().byStatus);
+    const calls: CallResult[] = [];
+    const developer = new Developer(stack, { fileIndex: index, label: `fault row ${index}`, seed: 1000 + index, onResult: (r) => calls.push(r) });
+    const during = await whileFaultHolds(sim, stack, developer, row);
+    const callsDuring = calls.slice();
     const recoveredAfterMs = await clearAndRecover(sim, stack, developer, row);
     await stack.idle();
-    const spend = await spendCheck(stack);
-    const completionRecords = routerRecords(stack, 0).filter((r) => r.task === 'completion').length;
     return {
-      row, noticesDuring, noticesAfter: stack.shown.slice(noticesDuring.length), records, faultStatuses, calls, explains, recoveredAfterMs,
+      row, ...during, calls: callsDuring, noticesAfter: stack.shown.slice(during.noticesDuring.length), recoveredAfterMs,
       standingAfterRecovery: row.noticeKey !== undefined && stack.notices.isStanding(row.noticeKey),
-      maxLagMs: probe.maxLagMs(), unhandled: [...probe.unhandled], spend, completionRecords, dispatched: stack.engine.stats.network, logTail: stack.log.tail(),
+      maxLagMs: probe.maxLagMs(), unhandled: [...probe.unhandled], spend: await spendCheck(stack),
+      completionRecords: routerRecords(stack, 0).filter((r) => r.task === 'completion').length, dispatched: stack.engine.stats.network, logTail: stack.log.tail(),
     };
   } finally {
     probe.stop();
     sim.clearFaults();
     await stack.dispose();
   }
+}
+
+/** Injects the fault and types (or explains) while it holds; what the user and the ledger saw meanwhile. */
+async function whileFaultHolds(sim: Simulator, stack: CoreStack, developer: Developer, row: FaultRow): Promise<Pick<RowRun, 'noticesDuring' | 'records' | 'faultStatuses' | 'explains'>> {
+  const faultFrom = stack.clock.now();
+  const statusesBefore = { ...sim.stats().byStatus };
+  if (row.fault) sim.injectFault({ ...row.fault, api: row.task === 'explain' ? 'anthropic' : 'mistral' });
+  const explains = row.task === 'explain' ? await explainRepeatedly(stack) : [];
+  if (row.task === 'completion') for (let i = 0; i < ATTEMPTS_DURING_FAULT; i++) await developer.burst();
+  await stack.idle(stack.clock.real(row.maxCallMs ?? 10_000) + 2_000);
+  return {
+    noticesDuring: [...stack.shown],
+    records: routerRecords(stack, faultFrom),
+    faultStatuses: countsSince(statusesBefore, sim.stats().byStatus),
+    explains,
+  };
 }
 
 /**
@@ -81,7 +89,7 @@ export async function runRow(sim: Simulator, row: FaultRow, index: number, timeS
 export async function warmUp(sim: Simulator, timeScale: number): Promise<void> {
   const stack = await buildCoreStack({ mistralUrl: sim.url, anthropicUrl: sim.url, timeScale });
   try {
-    const developer = new Developer(stack, 0, 'warm-up', 1);
+    const developer = new Developer(stack, { fileIndex: 0, label: 'warm-up', seed: 1 });
     await developer.burst();
     await stack.explain(EXPLAIN_TARGET);
     await stack.idle();
