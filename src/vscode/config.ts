@@ -16,6 +16,12 @@ export class Config implements vscode.Disposable {
     return vscode.workspace.getConfiguration(SECTION).get<T>(key, fallback);
   }
 
+  /** A setting's value at each level, for settings a cloned workspace must not be able to weaken. */
+  levels<T>(key: string): { user?: T; workspace?: T; folder?: T } {
+    const i = vscode.workspace.getConfiguration(SECTION).inspect<T>(key);
+    return { user: i?.globalValue, workspace: i?.workspaceValue, folder: i?.workspaceFolderValue };
+  }
+
   onDidChange(prefix: string, listener: () => void): vscode.Disposable {
     return this.emitter.event((e) => {
       if (e.affectsConfiguration(`${SECTION}.${prefix}`)) listener();

@@ -6,12 +6,12 @@ import type { Config } from './config';
 const IGNORE_FILE = '.tandemignore';
 
 /**
- * Files that get no completions and never appear in any prompt: the built-in globs (always on — a
- * workspace cannot remove them), `tandem.completions.exclude`, and `.tandemignore` in each workspace
- * folder, re-read when it changes.
+ * Files that get no completions and never appear in any prompt: the built-in globs with the user's own
+ * `tandem.completions.exclude`, then the workspace's `tandem.completions.exclude` and the
+ * `.tandemignore` in each workspace folder (re-read when it changes), which can only add exclusions.
  */
 export class Exclusions implements vscode.Disposable {
-  private matcher = new ExclusionMatcher(DEFAULT_EXCLUDE_GLOBS, []);
+  private matcher = new ExclusionMatcher([{ label: 'setting', patterns: DEFAULT_EXCLUDE_GLOBS }]);
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
@@ -26,7 +26,9 @@ export class Exclusions implements vscode.Disposable {
   }
 
   async reload(): Promise<void> {
-    const extra = this.config.get<string[]>('completions.exclude', []).filter((g) => typeof g === 'string');
+    const globs = this.config.levels<string[]>('completions.exclude');
+    const user = globsOf(globs.user);
+    const workspace = [...globsOf(globs.workspace), ...globsOf(globs.folder)];
     const ignored: string[] = [];
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const uri = vscode.Uri.joinPath(folder.uri, IGNORE_FILE);
@@ -36,8 +38,12 @@ export class Exclusions implements vscode.Disposable {
         // no .tandemignore in this folder
       }
     }
-    this.matcher = new ExclusionMatcher([...DEFAULT_EXCLUDE_GLOBS, ...extra], ignored);
-    this.log.info(`exclusions: ${DEFAULT_EXCLUDE_GLOBS.length} built-in, ${extra.length} from settings, ${ignored.length} from ${IGNORE_FILE}`);
+    this.matcher = new ExclusionMatcher([
+      { label: 'setting', patterns: [...DEFAULT_EXCLUDE_GLOBS, ...user] },
+      { label: 'workspace setting', patterns: workspace },
+      { label: IGNORE_FILE, patterns: ignored },
+    ]);
+    this.log.info(`exclusions: ${DEFAULT_EXCLUDE_GLOBS.length} built-in, ${user.length} from user settings, ${workspace.length} from workspace settings, ${ignored.length} from ${IGNORE_FILE}`);
     this.changed.fire();
   }
 
@@ -51,4 +57,8 @@ export class Exclusions implements vscode.Disposable {
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
+}
+
+function globsOf(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((g): g is string => typeof g === 'string') : [];
 }

@@ -1,12 +1,13 @@
 /**
- * Which files Tandem never reads for a prompt. Two sources, evaluated separately:
+ * Which files Tandem never reads for a prompt. Patterns come in sources, each evaluated on its own
+ * (within a source the last matching pattern wins and `!pattern` re-includes, as in .gitignore), and a
+ * file is excluded when any source excludes it:
  *
- * - the globs from settings (defaults to DEFAULT_EXCLUDE_GLOBS), user-controlled;
- * - the patterns of the workspace's `.tandemignore`, which travels with a cloned repository.
- *
- * Within each source the last matching pattern wins and `!pattern` re-includes, as in .gitignore.
- * A `.tandemignore` can only add exclusions: its `!` lines undo its own earlier lines, never a
- * setting, so a cloned repository cannot re-include `.env` or private keys.
+ * - the user's own settings: the built-in DEFAULT_EXCLUDE_GLOBS, then the user-level globs, which may
+ *   re-include a built-in (`!.env.example`);
+ * - the workspace's settings and its `.tandemignore`, which travel with a cloned repository: they can
+ *   only add exclusions, their `!` lines undo their own earlier lines, never the user's, so a cloned
+ *   repository cannot re-include `.env` or private keys.
  */
 import { compileGlob, type CompiledGlob } from './glob';
 
@@ -56,22 +57,26 @@ export interface ExclusionVerdict {
   reason?: string;
 }
 
-export class ExclusionMatcher {
-  private readonly settingRules: CompiledGlob[];
-  private readonly ignoreRules: CompiledGlob[];
+/** One list of patterns and the label that names it in a verdict's reason. */
+export interface ExclusionSource {
+  label: string;
+  patterns: readonly string[];
+}
 
-  constructor(globs: readonly string[], ignorePatterns: readonly string[]) {
-    this.settingRules = compileAll(globs);
-    this.ignoreRules = compileAll(ignorePatterns);
+export class ExclusionMatcher {
+  private readonly sources: Array<{ label: string; rules: CompiledGlob[] }>;
+
+  constructor(sources: readonly ExclusionSource[]) {
+    this.sources = sources.map((s) => ({ label: s.label, rules: compileAll(s.patterns) }));
   }
 
   /** `relativePath` is relative to the workspace folder; `\` and a leading `./` or `/` are accepted. */
   excludes(relativePath: string): ExclusionVerdict {
     const path = normalize(relativePath);
-    const bySetting = lastMatch(this.settingRules, path);
-    if (bySetting && !bySetting.negated) return { excluded: true, reason: `matches "${bySetting.source}" (setting)` };
-    const byIgnore = lastMatch(this.ignoreRules, path);
-    if (byIgnore && !byIgnore.negated) return { excluded: true, reason: `matches "${byIgnore.source}" (.tandemignore)` };
+    for (const { label, rules } of this.sources) {
+      const match = lastMatch(rules, path);
+      if (match && !match.negated) return { excluded: true, reason: `matches "${match.source}" (${label})` };
+    }
     return { excluded: false };
   }
 }

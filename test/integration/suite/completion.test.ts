@@ -89,4 +89,27 @@ describe('completions in the editor (simulator)', function () {
     await waitFor('the status bar to explain', () => api.statusBar.view?.accessibilityLabel.includes('no completions for this file') || undefined, 5000);
     assert.equal(api.engine.stats.requests, requests, 'the engine was never asked');
   });
+
+  it('a workspace setting adds exclusions but cannot re-include .env', async () => {
+    const api = await tandem();
+    const config = vscode.workspace.getConfiguration('tandem');
+    await config.update('completions.exclude', ['!.env', '!*.env', '**/generated/**'], vscode.ConfigurationTarget.Workspace);
+    try {
+      const skipReason = async (name: string, text: string, reason: RegExp): Promise<string> => {
+        const editor = await openScratch(name, text);
+        moveToEnd(editor);
+        // Exclusions reload asynchronously after the settings change: ask again until the reason shows.
+        return waitFor(`the status bar to explain ${name}`, async () => {
+          await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+          await sleep(100);
+          const label = api.statusBar.view?.accessibilityLabel ?? '';
+          return label.includes('no completions for this file') && reason.test(label) ? label : undefined;
+        }, 5000);
+      };
+      await skipReason('generated/client.ts', 'export const x = ', /"\*\*\/generated\/\*\*" \(workspace setting\)/);
+      await skipReason('.env', 'TOKEN=', /"\.env" \(setting\)/);
+    } finally {
+      await config.update('completions.exclude', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
 });

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { DEFAULT_EXCLUDE_GLOBS, ExclusionMatcher, parseIgnoreFile } from '../../../src/core/privacy/exclusion';
 import { compileGlob } from '../../../src/core/privacy/glob';
 
-const defaults = new ExclusionMatcher(DEFAULT_EXCLUDE_GLOBS, []);
+const defaults = new ExclusionMatcher([{ label: 'setting', patterns: DEFAULT_EXCLUDE_GLOBS }]);
 
 describe('ExclusionMatcher defaults', () => {
   const secretFiles = [
@@ -34,10 +34,10 @@ describe('parseIgnoreFile', () => {
 });
 
 describe('ExclusionMatcher with a .tandemignore', () => {
-  const matcher = new ExclusionMatcher(
-    DEFAULT_EXCLUDE_GLOBS,
-    parseIgnoreFile('fixtures/\n/build\n!build/keep.ts\ndocs/**/*.{sql,csv}\nlogs/?.log\n!.env\n!*.pem\n'),
-  );
+  const matcher = new ExclusionMatcher([
+    { label: 'setting', patterns: DEFAULT_EXCLUDE_GLOBS },
+    { label: '.tandemignore', patterns: parseIgnoreFile('fixtures/\n/build\n!build/keep.ts\ndocs/**/*.{sql,csv}\nlogs/?.log\n!.env\n!*.pem\n') },
+  ]);
 
   it('directory patterns exclude everything below the directory at any depth', () => {
     assert.deepEqual(matcher.excludes('test/fixtures/data.json'), { excluded: true, reason: 'matches "fixtures/" (.tandemignore)' });
@@ -66,10 +66,21 @@ describe('ExclusionMatcher with a .tandemignore', () => {
     assert.equal(matcher.excludes('certs/server.pem').excluded, true);
   });
 
-  it('negation within the settings works like .gitignore', () => {
-    const m = new ExclusionMatcher([...DEFAULT_EXCLUDE_GLOBS, '!.env.example'], []);
+  it('negation within the user’s settings works like .gitignore', () => {
+    const m = new ExclusionMatcher([{ label: 'setting', patterns: [...DEFAULT_EXCLUDE_GLOBS, '!.env.example'] }]);
     assert.equal(m.excludes('.env.example').excluded, false);
     assert.equal(m.excludes('.env.local').excluded, true);
+  });
+
+  it('a cloned workspace’s settings add exclusions but cannot re-include the built-in ones', () => {
+    const m = new ExclusionMatcher([
+      { label: 'setting', patterns: DEFAULT_EXCLUDE_GLOBS },
+      { label: 'workspace setting', patterns: ['!.env', '!**/*.pem', 'generated/**', '!generated/keep.ts'] },
+    ]);
+    assert.deepEqual(m.excludes('.env'), { excluded: true, reason: 'matches ".env" (setting)' });
+    assert.equal(m.excludes('certs/server.pem').excluded, true);
+    assert.deepEqual(m.excludes('generated/api.ts'), { excluded: true, reason: 'matches "generated/**" (workspace setting)' });
+    assert.equal(m.excludes('generated/keep.ts').excluded, false);
   });
 
   it('matching costs microseconds', () => {
