@@ -29,18 +29,23 @@ export function noticeForError(err: unknown): { notice: Notice; transient: boole
     case 'server':
     case 'timeout':
     case 'network':
-      return {
-        notice: { key: `outage:${p}`, message: `${LABEL[p]} is unavailable (${describe(err)}) — Tandem keeps trying and recovers by itself.`, severity: 'warning', actions: ['Open log'] },
-        transient: true,
-      };
+      return outage(p, `${LABEL[p]} is unavailable (${describe(err)}) — Tandem keeps trying and recovers by itself.`);
+    case 'circuit_open':
+      // The same outage as the failures that opened the circuit: one notice for both.
+      return outage(p, `${LABEL[p]} paused after repeated failures — retrying in ${Math.ceil((err.retryAfterMs ?? 0) / 1000)} s.`);
   }
 }
 
+function outage(p: ProviderId, message: string): { notice: Notice; transient: boolean } {
+  return { notice: { key: `outage:${p}`, message, severity: 'warning', actions: ['Open log'] }, transient: true };
+}
+
 function describe(err: ProviderError): string {
+  const host = err.endpoint ?? 'the endpoint';
   if (err.kind === 'rate_limit') return `rate limited${err.retryAfterMs ? `, retry in ${Math.ceil(err.retryAfterMs / 1000)} s` : ''}`;
   if (err.kind === 'overloaded') return 'overloaded';
-  if (err.kind === 'timeout') return `no answer from ${err.endpoint ?? 'the endpoint'}`;
-  if (err.kind === 'network') return `cannot reach ${err.endpoint ?? 'the endpoint'}`;
+  if (err.kind === 'timeout') return `no answer from ${host}`;
+  if (err.kind === 'network') return err.midStream ? `the connection to ${host} dropped mid-answer` : `cannot reach ${host}`;
   return `server error ${err.status ?? ''}`.trim();
 }
 

@@ -37,6 +37,7 @@ function noticeChecks(run: RowRun): string[] {
     if (notice.key !== row.noticeKey) problems.push(`notice key ${notice.key}, expected ${row.noticeKey}`);
     if (!/Codestral|Claude|Anthropic/.test(notice.message)) problems.push(`notice does not name the vendor: ${notice.message}`);
     if (!notice.actions?.length) problems.push('notice offers no action');
+    if (row.noticeSays && !row.noticeSays.test(notice.message)) problems.push(`notice does not say ${row.noticeSays}: ${notice.message}`);
   }
   if (run.noticesAfter.length > 0) problems.push(`notices after the fault cleared: ${run.noticesAfter.map((n) => n.message).join(' | ')}`);
   return problems;
@@ -69,6 +70,7 @@ function spendChecks(run: RowRun): string[] {
 function recoveryChecks(run: RowRun): string[] {
   const problems: string[] = [];
   if (run.recoveredAfterMs === undefined) problems.push('never recovered after the fault cleared');
+  else if (run.row.maxRecoveryMs !== undefined && run.recoveredAfterMs > run.row.maxRecoveryMs) problems.push(`recovered after ${run.recoveredAfterMs} ms (bound ${run.row.maxRecoveryMs} ms)`);
   if (run.standingAfterRecovery && run.row.clearedOnRecovery !== false) problems.push(`notice ${run.row.noticeKey} still standing after recovery: the next occurrence would be swallowed`);
   return problems;
 }

@@ -19,11 +19,15 @@ export interface FaultRow {
   /** Notices the user gets while the fault holds, whatever the number of keystrokes. */
   notices: 0 | 1;
   noticeKey?: string;
+  /** What the notice must say (e.g. a cut stream is not "cannot reach"). */
+  noticeSays?: RegExp;
   /** Outcome (and error kind) of the failed requests in the ledger; 'ok' when retries hide the fault. */
   outcome: Outcome;
   errorKind?: ProviderErrorKind;
   /** Longest a completion call that was not superseded may take, product ms (default 10 s). */
   maxCallMs?: number;
+  /** Longest product time from clearing the fault to the next answer (default: no bound). */
+  maxRecoveryMs?: number;
   /** A standing notice is cleared once requests succeed; false for a transient one that only quiets down. */
   clearedOnRecovery?: boolean;
   /** Why the expectation is what it is (printed in the table). */
@@ -46,15 +50,16 @@ export function faultRows(real: (productMs: number) => number, refusedUrl: () =>
     { name: '500', task: 'completion', fault: { kind: 'status', status: 500, ...forever }, notices: 1, noticeKey: 'outage:mistral', outcome: 'error', errorKind: 'server', why: 'retried, then outage' },
     { name: '529', task: 'completion', fault: { kind: 'status', status: 529, ...forever }, notices: 1, noticeKey: 'outage:mistral', outcome: 'error', errorKind: 'overloaded', why: 'retried, then outage' },
     { name: '529 ×2', task: 'completion', fault: { kind: 'status', status: 529, count: 2 }, notices: 0, outcome: 'ok', why: 'router retries, user sees nothing' },
-    { name: 'stalled connection', task: 'completion', fault: { kind: 'stall', ...forever }, notices: 1, noticeKey: 'outage:mistral', outcome: 'error', errorKind: 'timeout', maxCallMs: 60_000, why: 'transport timeout ×3 attempts' },
-    { name: 'stream cut mid-way', task: 'completion', fault: { kind: 'cut', afterTokens: 1, ...forever }, notices: 1, noticeKey: 'outage:mistral', outcome: 'error', errorKind: 'network', why: 'text had streamed: no retry' },
-    { name: 'malformed SSE line', task: 'completion', fault: { kind: 'malformed', afterTokens: 1, ...forever }, notices: 1, noticeKey: 'outage:mistral', outcome: 'error', errorKind: 'network', why: 'text had streamed: no retry' },
+    { name: 'stalled connection', task: 'completion', fault: { kind: 'stall', ...forever }, notices: 1, noticeKey: 'outage:mistral', noticeSays: /no answer from/, outcome: 'error', errorKind: 'timeout', maxCallMs: 6_000, why: '5 s first-token timeout, not retried' },
+    { name: 'stream cut mid-way', task: 'completion', fault: { kind: 'cut', afterTokens: 1, ...forever }, notices: 1, noticeKey: 'outage:mistral', noticeSays: /dropped mid-answer/, outcome: 'error', errorKind: 'network', why: 'text had streamed: no retry' },
+    { name: 'malformed SSE line', task: 'completion', fault: { kind: 'malformed', afterTokens: 1, ...forever }, notices: 1, noticeKey: 'outage:mistral', noticeSays: /dropped mid-answer/, outcome: 'error', errorKind: 'network', why: 'text had streamed: no retry' },
     { name: 'slow first token (2 s)', task: 'completion', fault: { kind: 'slow_first_token', delayMs: real(2_000), ...forever }, notices: 0, outcome: 'ok', why: 'stream budget starts at 1st token' },
-    { name: 'connection refused', task: 'completion', endpoint: refusedUrl, notices: 1, noticeKey: 'outage:mistral', outcome: 'error', errorKind: 'network', why: 'retried, then outage' },
-    { name: 'DNS (.invalid host)', task: 'completion', endpoint: () => 'http://tandem-nowhere.invalid', notices: 1, noticeKey: 'outage:mistral', outcome: 'error', errorKind: 'network', why: 'retried, then outage' },
+    { name: 'connection refused', task: 'completion', endpoint: refusedUrl, notices: 1, noticeKey: 'outage:mistral', noticeSays: /cannot reach/, outcome: 'error', errorKind: 'network', maxRecoveryMs: 5_000, why: 'retried, then outage; fixed endpoint closes the circuit' },
+    { name: 'DNS (.invalid host)', task: 'completion', endpoint: () => 'http://tandem-nowhere.invalid', notices: 1, noticeKey: 'outage:mistral', noticeSays: /cannot reach/, outcome: 'error', errorKind: 'network', maxRecoveryMs: 5_000, why: 'retried, then outage; fixed endpoint closes the circuit' },
     { name: 'explain: 401', task: 'explain', fault: { kind: 'status', status: 401, ...forever }, notices: 1, noticeKey: 'auth:anthropic', outcome: 'error', errorKind: 'auth', why: 'never retried; says which key' },
     { name: 'explain: 429', task: 'explain', fault: { kind: 'status', status: 429, ...forever }, notices: 1, noticeKey: 'outage:anthropic', outcome: 'error', errorKind: 'rate_limit', why: 'retried, fallback, then outage' },
     { name: 'explain: 529', task: 'explain', fault: { kind: 'status', status: 529, ...forever }, notices: 1, noticeKey: 'outage:anthropic', outcome: 'error', errorKind: 'overloaded', why: 'retried, fallback, then outage' },
-    { name: 'explain: stream cut', task: 'explain', fault: { kind: 'cut', afterTokens: 3, ...forever }, notices: 1, noticeKey: 'outage:anthropic', outcome: 'error', errorKind: 'network', why: 'text had streamed: no retry' },
+    { name: 'explain: stream cut', task: 'explain', fault: { kind: 'cut', afterTokens: 3, ...forever }, notices: 1, noticeKey: 'outage:anthropic', noticeSays: /dropped mid-answer/, outcome: 'error', errorKind: 'network', why: 'text had streamed: no retry' },
+    { name: 'explain: stalled connection', task: 'explain', fault: { kind: 'stall', ...forever }, notices: 1, noticeKey: 'outage:anthropic', noticeSays: /no answer from/, outcome: 'error', errorKind: 'timeout', maxCallMs: 61_000, why: '30 s first-token timeout, next route once' },
   ];
 }

@@ -25,8 +25,9 @@ import { Ledger } from '../../src/core/ledger/ledger';
 import type { Log } from '../../src/core/log';
 import { NoticeBoard, type Notice } from '../../src/core/notices';
 import { redactSecrets } from '../../src/core/privacy/redact';
-import { CLAUDE_TIMEOUT_MS, createClaudeClient, type ClaudeClient } from '../../src/core/providers/claude';
-import { CODESTRAL_TIMEOUT_MS, createCodestralClient, type CodestralClient } from '../../src/core/providers/codestral';
+import { CLAUDE_TIMEOUTS, createClaudeClient, type ClaudeClient } from '../../src/core/providers/claude';
+import { CODESTRAL_TIMEOUTS, createCodestralClient, type CodestralClient } from '../../src/core/providers/codestral';
+import type { StreamTimeouts } from '../../src/core/providers/deadline';
 import type { ProviderId } from '../../src/core/providers/errors';
 import { sleep } from '../../src/core/router/backoff';
 import { Breakers } from '../../src/core/router/breaker';
@@ -57,6 +58,11 @@ export class ScaledClock {
   /** Wall-clock ms for `ms` of product time. */
   real(ms: number): number {
     return ms / this.scale;
+  }
+
+  /** A client's timeouts in wall-clock time. */
+  realTimeouts(t: StreamTimeouts): StreamTimeouts {
+    return { firstTokenMs: this.real(t.firstTokenMs), totalMs: this.real(t.totalMs) };
   }
 }
 
@@ -97,27 +103,27 @@ export class HarnessConnections {
 
   constructor(
     private readonly urls: Record<ProviderId, string>,
-    private readonly timeouts: Record<ProviderId, number>,
-    private readonly onChange: () => void,
+    private readonly timeouts: Record<ProviderId, StreamTimeouts>,
+    private readonly onChange: (provider: ProviderId) => void,
     private readonly apiKey = 'tandem-fault-suite',
   ) {}
 
   codestral(): CodestralClient {
     const url = this.urls.mistral;
-    if (this.codestralClient?.url !== url) this.codestralClient = { url, client: createCodestralClient({ apiKey: this.apiKey, baseUrl: url, timeoutMs: this.timeouts.mistral }) };
+    if (this.codestralClient?.url !== url) this.codestralClient = { url, client: createCodestralClient({ apiKey: this.apiKey, baseUrl: url, timeouts: this.timeouts.mistral }) };
     return this.codestralClient.client;
   }
 
   claude(): ClaudeClient {
     const url = this.urls.anthropic;
-    if (this.claudeClient?.url !== url) this.claudeClient = { url, client: createClaudeClient({ apiKey: this.apiKey, baseURL: url, timeoutMs: this.timeouts.anthropic }) };
+    if (this.claudeClient?.url !== url) this.claudeClient = { url, client: createClaudeClient({ apiKey: this.apiKey, baseURL: url, timeouts: this.timeouts.anthropic }) };
     return this.claudeClient.client;
   }
 
   /** The user edits the endpoint setting. */
   point(provider: ProviderId, url: string): void {
     this.urls[provider] = url;
-    this.onChange();
+    this.onChange(provider);
   }
 }
 
@@ -169,9 +175,11 @@ export async function buildCoreStack(opts: CoreStackOptions): Promise<CoreStack>
   const ledger = await Ledger.open({ dir: ledgerDir, now: clock.now, log });
   const budgets = new Budgets({ spend: ledger, limits: { ...DEFAULT_BUDGET_LIMITS, ...(opts.dailyUsd !== undefined ? { dailyUsd: opts.dailyUsd } : {}) }, now: clock.now });
   const routes = resolveRoutes({}).table;
-  const router = new Router({ routes, prices: resolvePrices({}), budgets, breakers: new Breakers({ now: clock.now }), ledger, log, now: clock.now, sleep: clock.sleep });
-  // As src/extension.ts: a changed key or endpoint clears the standing key problems.
-  const connections = new HarnessConnections({ mistral: opts.mistralUrl, anthropic: opts.anthropicUrl }, { mistral: clock.real(CODESTRAL_TIMEOUT_MS), anthropic: clock.real(CLAUDE_TIMEOUT_MS) }, () => notices.clear('auth:'));
+  const breakers = new Breakers({ now: clock.now });
+  const router = new Router({ routes, prices: resolvePrices({}), budgets, breakers, ledger, log, now: clock.now, sleep: clock.sleep });
+  // As src/extension.ts: a changed key or endpoint clears the standing key problems and that provider's circuits.
+  const timeouts = { mistral: clock.realTimeouts(CODESTRAL_TIMEOUTS), anthropic: clock.realTimeouts(CLAUDE_TIMEOUTS) };
+  const connections = new HarnessConnections({ mistral: opts.mistralUrl, anthropic: opts.anthropicUrl }, timeouts, (provider) => (notices.clear('auth:'), breakers.reset(provider)));
   const editors = opts.openEditors ?? [];
   const context = new WorkspaceContext({ openDocuments: () => editors, isExcluded: () => false });
   context.prepare();

@@ -86,6 +86,8 @@ interface Fetched {
   recordId?: string;
   /** The model answered and the filters left nothing: remembered so the same spot is not asked again. */
   empty?: boolean;
+  /** The request failed (not cancelled): a timeout, an outage, a rejected key. */
+  failed?: boolean;
 }
 
 /** Cache value for a spot the model had nothing for. */
@@ -197,12 +199,14 @@ export class CompletionEngine {
 
   /**
    * The user typed on while a request for this line is streaming: wait for it and show what remains
-   * after the typed characters, instead of aborting it and asking again. Returns null when the
-   * in-flight answer turned out not to fit (the caller shows nothing rather than re-asking at once).
+   * after the typed characters, instead of aborting it and asking again. Returns null when the caller
+   * shows nothing rather than re-asking at once (it was cancelled meanwhile, or the request failed);
+   * undefined when it should ask itself.
    */
   private async joinInflight(anchor: Anchor, language: string, started: number, signal: AbortSignal): Promise<Suggestion | null | undefined> {
     const flight = this.inflight;
-    if (!flight) return undefined;
+    // An aborted flight only has its failure left to give: ask again instead.
+    if (!flight || flight.controller.signal.aborted) return undefined;
     const typed = extendsAnchor(flight.anchor, anchor);
     if (typed === undefined || typed.length === 0) {
       this.deps.log.trace(`completion: superseded request aborted (${anchor.path}:${anchor.line + 1})`);
@@ -211,7 +215,10 @@ export class CompletionEngine {
     }
     this.deps.log.trace(`completion: joining the request in flight after ${typed.length} typed characters`);
     flight.users++;
-    const text = (await this.follow(flight, signal))?.text;
+    const fetched = await this.follow(flight, signal);
+    // Asking again at once would most likely fail the same way (a stall: another first-token timeout).
+    if (fetched?.failed) return null;
+    const text = fetched?.text;
     if (text === undefined || !text.startsWith(typed) || text.length === typed.length) return signal.aborted ? null : undefined;
     this.stats.inflight++;
     return this.recordLocal(anchor, text.slice(typed.length), 'inflight', language, started);
@@ -266,8 +273,9 @@ export class CompletionEngine {
       const text = consumed.text !== undefined && !this.blocked(consumed.text) ? consumed.text : undefined;
       return { text, recordId: dispatched.recordId, empty: text === undefined };
     } catch (err) {
-      if (!(err instanceof ProviderError && err.kind === 'cancelled') && !controller.signal.aborted) this.deps.onError?.(err);
-      return { text: undefined };
+      if ((err instanceof ProviderError && err.kind === 'cancelled') || controller.signal.aborted) return { text: undefined };
+      this.deps.onError?.(err);
+      return { text: undefined, failed: true };
     } finally {
       this.deps.onStreaming?.(false);
     }

@@ -6,7 +6,7 @@ import { containsPlaceholder, redactSecrets } from '../privacy/redact';
 import type { CodestralClient } from '../providers/codestral';
 import { ProviderError } from '../providers/errors';
 import type { StreamEvent } from '../providers/types';
-import type { Router } from '../router/router';
+import type { RoutedRequest, Router } from '../router/router';
 import type { WorkspaceContext } from './context/gather';
 import { CompletionEngine, type FimDispatch } from './engine';
 import type { CompletionSettings } from './settings';
@@ -44,7 +44,8 @@ export function createRoutedEngine(deps: RoutedCompletionDeps): CompletionEngine
 
 export function routedDispatch(deps: Pick<RoutedCompletionDeps, 'router' | 'codestral' | 'notices'>): FimDispatch {
   return (req, signal) => {
-    const routed = deps.router.stream({ task: 'completion', estimatedInputTokens: req.estimatedInputTokens, maxOutputTokens: req.maxTokens, signal, language: req.language, completion: { source: 'network', shown: false } }, (target, routeSignal) => {
+    const request: RoutedRequest = { task: 'completion', estimatedInputTokens: req.estimatedInputTokens, maxOutputTokens: req.maxTokens, signal, language: req.language, completion: { source: 'network', shown: false }, routesAfterTimeout: 0 };
+    const routed = deps.router.stream(request, (target, routeSignal) => {
       const client = deps.codestral();
       if (!client) throw new ProviderError('auth', 'Codestral key missing — run "Tandem: Set Codestral API Key".', 'mistral');
       return client.stream({ model: target.model, prompt: req.prompt, suffix: req.suffix, maxTokens: req.maxTokens, stop: req.stop, temperature: req.temperature }, routeSignal);

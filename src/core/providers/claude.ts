@@ -1,5 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { ProviderError, type ProviderErrorKind } from './errors';
+import { CallDeadline, formatMs, type StreamTimeouts, type TimedOut } from './deadline';
 import { kindForStatus, retryAfterMs } from './httpStatus';
 import type { StreamEvent, Usage } from './types';
 
@@ -37,29 +38,44 @@ export interface ClaudeOptions {
   apiKey: string;
   /** https://api.anthropic.com or the simulator's URL. */
   baseURL: string;
-  /** No response headers within this time → ProviderError 'timeout' (default 60 s). */
-  timeoutMs?: number;
+  /** Defaults: CLAUDE_TIMEOUTS. */
+  timeouts?: Partial<StreamTimeouts>;
 }
 
-/** Default time a Claude request may wait for its response headers. */
-export const CLAUDE_TIMEOUT_MS = 60_000;
+/**
+ * First token: 30 s. Claude's time to first token grows with the prompt: a few seconds for the
+ * default 12k-token context, 10–20 s for the largest one allowed (tandem.assist.contextTokens up to
+ * 150k) uncached or under load; 30 s leaves room for that, and with one fall-through to the next
+ * route a stalled vendor surfaces within a minute. Whole request: 10 min, enough for the longest
+ * answer one may ask for (16,000 tokens) at a slow stream.
+ */
+export const CLAUDE_TIMEOUTS: StreamTimeouts = { firstTokenMs: 30_000, totalMs: 600_000 };
 
 /**
  * Claude over the official SDK with `maxRetries: 0`: the router owns the one retry loop. Sampling
  * parameters (temperature, top_p, top_k) are never sent — API version 2026-10-21 rejects them.
  */
 export function createClaudeClient(opts: ClaudeOptions): ClaudeClient {
-  const timeout = opts.timeoutMs ?? CLAUDE_TIMEOUT_MS;
+  const timeouts = { ...CLAUDE_TIMEOUTS, ...opts.timeouts };
   // logLevel off: the SDK would print unparsable chunks — which may hold the user's code — to the console.
-  const sdk = new Anthropic({ apiKey: opts.apiKey, baseURL: opts.baseURL, maxRetries: 0, timeout, logLevel: 'off' });
+  // Its own timeout only covers the wait for headers; ours (CallDeadline) is the one that counts.
+  const sdk = new Anthropic({ apiKey: opts.apiKey, baseURL: opts.baseURL, maxRetries: 0, timeout: timeouts.totalMs, logLevel: 'off' });
   const host = hostOf(opts.baseURL);
   return {
     async *stream(req, signal) {
+      const deadline = new CallDeadline(signal, timeouts);
+      let responded = false;
       try {
-        const events = await sdk.messages.create(toParams(req), { signal, timeout, maxRetries: 0 });
-        yield* translate(events, signal);
+        const events = await sdk.messages.create(toParams(req), { signal: deadline.signal, timeout: timeouts.totalMs, maxRetries: 0 });
+        responded = true;
+        for await (const event of translate(events, deadline.signal)) {
+          deadline.started();
+          yield event;
+        }
       } catch (err) {
-        throw toClaudeError(err, signal, host);
+        throw toClaudeError(err, { signal, host, timedOut: deadline.timedOut, timeouts, responded });
+      } finally {
+        deadline.dispose();
       }
     },
   };
@@ -143,16 +159,38 @@ function parseToolInput(tool: ToolBlock): unknown {
   }
 }
 
+export interface ClaudeErrorContext {
+  /** The caller's signal (its abort is a cancellation, not a failure). */
+  signal: AbortSignal;
+  host: string;
+  timedOut: TimedOut | undefined;
+  timeouts: StreamTimeouts;
+  /** The response had started (status 200) when the failure happened. */
+  responded: boolean;
+}
+
 /** Any failure of a Claude call as a ProviderError. */
-export function toClaudeError(err: unknown, signal: AbortSignal, host: string): ProviderError {
-  if (err instanceof ProviderError) return err.endpoint ? err : withEndpoint(err, host);
-  if (signal.aborted || err instanceof Anthropic.APIUserAbortError) return cancelled(host);
-  if (err instanceof Anthropic.APIConnectionTimeoutError) return new ProviderError('timeout', `Claude did not answer in time (${host})`, 'anthropic', undefined, undefined, host);
-  if (err instanceof Anthropic.APIConnectionError) return new ProviderError('network', `Claude connection failed (${host}): ${err.message}`, 'anthropic', undefined, undefined, host);
+export function toClaudeError(err: unknown, ctx: ClaudeErrorContext): ProviderError {
+  const { signal, host } = ctx;
+  if (signal.aborted || (!ctx.timedOut && err instanceof Anthropic.APIUserAbortError)) return cancelled(host);
+  if (ctx.timedOut || err instanceof Anthropic.APIConnectionTimeoutError) return timeoutError(ctx);
+  if (err instanceof ProviderError) return err.endpoint ? err : withEndpoint(err, host, ctx.responded);
+  if (err instanceof Anthropic.APIConnectionError) return networkError(`Claude connection failed (${host}): ${err.message}`, ctx);
   if (err instanceof Anthropic.APIError) return fromApiError(err, host);
   const detail = err instanceof Error ? err.message : String(err);
   // A cut or malformed stream: the service side failed, so it is transient.
-  return new ProviderError('network', `Claude stream failed (${host}): ${detail}`, 'anthropic', undefined, undefined, host);
+  return networkError(`Claude stream failed (${host}): ${detail}`, ctx);
+}
+
+function networkError(message: string, ctx: ClaudeErrorContext): ProviderError {
+  return new ProviderError('network', message, 'anthropic', undefined, undefined, ctx.host, ctx.responded);
+}
+
+function timeoutError(ctx: ClaudeErrorContext): ProviderError {
+  const message = ctx.timedOut === 'total'
+    ? `Claude did not finish within ${formatMs(ctx.timeouts.totalMs)} (${ctx.host})`
+    : `Claude sent nothing within ${formatMs(ctx.timeouts.firstTokenMs)} (${ctx.host})`;
+  return new ProviderError('timeout', message, 'anthropic', undefined, undefined, ctx.host, ctx.responded);
 }
 
 function fromApiError(err: InstanceType<typeof Anthropic.APIError>, host: string): ProviderError {
@@ -184,8 +222,8 @@ function cancelled(host: string): ProviderError {
   return new ProviderError('cancelled', 'Cancelled', 'anthropic', undefined, undefined, host);
 }
 
-function withEndpoint(err: ProviderError, host: string): ProviderError {
-  return new ProviderError(err.kind, err.message, err.provider, err.status, err.retryAfterMs, host);
+function withEndpoint(err: ProviderError, host: string, responded: boolean): ProviderError {
+  return new ProviderError(err.kind, err.message, err.provider, err.status, err.retryAfterMs, host, err.midStream || (err.kind === 'network' && responded));
 }
 
 function hostOf(url: string): string {

@@ -1,10 +1,12 @@
 import { MistralCore } from '@mistralai/mistralai/core';
 import { fimStream } from '@mistralai/mistralai/funcs/fimStream';
 import { HTTPClient } from '@mistralai/mistralai/lib/http';
+import type { CompletionEvent } from '@mistralai/mistralai/models/components';
 import { HTTPClientError, MistralError, RequestAbortedError, RequestTimeoutError } from '@mistralai/mistralai/models/errors';
 import { ProviderError } from './errors';
 import { kindForStatus, retryAfterMs } from './httpStatus';
 import type { StreamEvent } from './types';
+import { CallDeadline, formatMs, type StreamTimeouts, type TimedOut } from './deadline';
 
 export interface FimRequest {
   model: string;
@@ -24,12 +26,18 @@ export interface CodestralOptions {
   apiKey: string;
   /** https://codestral.mistral.ai (Codestral key) or https://api.mistral.ai (general key) or the simulator. */
   baseUrl: string;
-  /** No first byte within this time → ProviderError 'timeout'. */
-  timeoutMs?: number;
+  /** Defaults: CODESTRAL_TIMEOUTS. */
+  timeouts?: Partial<StreamTimeouts>;
 }
 
-/** Default transport timeout of one Codestral request (a stalled connection ends as a 'timeout'). */
-export const CODESTRAL_TIMEOUT_MS = 15_000;
+/**
+ * First token: 5 s. Codestral usually answers in well under a second; 5 s still serves a slow
+ * first token (2 s, a fault row) with room to spare, while a stall ends before the user has typed
+ * far past the spot — later than that, a completion is useless and the next keystroke asks again.
+ * Whole request: 15 s, a backstop only (the engine's own stream budget, counted from the first
+ * token, ends a completion much sooner).
+ */
+export const CODESTRAL_TIMEOUTS: StreamTimeouts = { firstTokenMs: 5_000, totalMs: 15_000 };
 
 /**
  * Codestral over the official SDK. SDK retries stay off (`strategy: 'none'`): the router owns the one
@@ -37,47 +45,48 @@ export const CODESTRAL_TIMEOUT_MS = 15_000;
  */
 export function createCodestralClient(opts: CodestralOptions): CodestralClient {
   const host = hostOf(opts.baseUrl);
-  const timeoutMs = opts.timeoutMs ?? CODESTRAL_TIMEOUT_MS;
+  const timeouts = { ...CODESTRAL_TIMEOUTS, ...opts.timeouts };
   return {
     async *stream(req, signal) {
-      // A caller signal replaces the SDK's own timeout, so combine both (see VENDOR-NOTES). A plain
-      // controller, not AbortSignal.any: its derived signal can be collected and then never fires.
-      const timeout = AbortSignal.timeout(timeoutMs);
-      const link = new AbortController();
-      const abort = (): void => link.abort();
-      signal.addEventListener('abort', abort, { once: true });
-      timeout.addEventListener('abort', abort, { once: true });
-      if (signal.aborted) link.abort();
-      const combined = link.signal;
+      // A caller signal replaces the SDK's own timeout, so the deadline carries both.
+      const deadline = new CallDeadline(signal, timeouts);
+      let responded = false;
       try {
         // The SDK's standalone function over its core client: the bundle carries FIM only, not every endpoint.
         const result = await fimStream(
-          sdkFor(opts, combined),
+          sdkFor(opts, deadline.signal),
           { model: req.model, prompt: req.prompt, suffix: req.suffix, maxTokens: req.maxTokens, stop: req.stop, temperature: req.temperature },
-          { signal: combined, retries: { strategy: 'none' } },
+          { signal: deadline.signal, retries: { strategy: 'none' } },
         );
         if (!result.ok) throw result.error;
-        const events = result.value;
-        let usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
-        let stopReason = 'stop';
-        for await (const event of events) {
-          const choice = event.data.choices[0];
-          const text = choice?.delta.content;
-          if (typeof text === 'string' && text) yield { type: 'text', text };
-          if (choice?.finishReason) stopReason = choice.finishReason;
-          const u = event.data.usage;
-          if (u) usage = { inputTokens: u.promptTokens ?? 0, outputTokens: u.completionTokens ?? 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
+        responded = true;
+        for await (const event of fimEvents(result.value, deadline.signal)) {
+          deadline.started();
+          yield event;
         }
-        if (signal.aborted) throw new ProviderError('cancelled', 'Superseded', 'mistral', undefined, undefined, host);
-        yield { type: 'done', usage, stopReason };
       } catch (err) {
-        throw toProviderError(err, { signal, timedOut: timeout.aborted, host });
+        throw toProviderError(err, { signal, timedOut: deadline.timedOut, timeouts, host, responded });
       } finally {
-        signal.removeEventListener('abort', abort);
-        timeout.removeEventListener('abort', abort);
+        deadline.dispose();
       }
     },
   };
+}
+
+/** The SDK's chunks as text events, then `done` with usage — unless `signal` aborted (the SDK may end quietly then). */
+async function* fimEvents(events: AsyncIterable<CompletionEvent>, signal: AbortSignal): AsyncGenerator<StreamEvent> {
+  let usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
+  let stopReason = 'stop';
+  for await (const event of events) {
+    const choice = event.data.choices[0];
+    const text = choice?.delta.content;
+    if (typeof text === 'string' && text) yield { type: 'text', text };
+    if (choice?.finishReason) stopReason = choice.finishReason;
+    const u = event.data.usage;
+    if (u) usage = { inputTokens: u.promptTokens ?? 0, outputTokens: u.completionTokens ?? 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
+  }
+  if (signal.aborted) throw signal.reason;
+  yield { type: 'done', usage, stopReason };
 }
 
 /**
@@ -93,16 +102,17 @@ function sdkFor(opts: CodestralOptions, signal: AbortSignal): MistralCore {
 
 interface ErrorContext {
   signal: AbortSignal;
-  timedOut: boolean;
+  timedOut: TimedOut | undefined;
+  timeouts: StreamTimeouts;
   host: string;
+  /** The response had started (status 200) when the failure happened. */
+  responded: boolean;
 }
 
 export function toProviderError(err: unknown, ctx: ErrorContext): ProviderError {
   if (err instanceof ProviderError) return err;
   if (ctx.signal.aborted) return new ProviderError('cancelled', 'Superseded', 'mistral', undefined, undefined, ctx.host);
-  if (ctx.timedOut || err instanceof RequestTimeoutError) {
-    return new ProviderError('timeout', `Codestral did not answer in time (${ctx.host})`, 'mistral', undefined, undefined, ctx.host);
-  }
+  if (ctx.timedOut || err instanceof RequestTimeoutError) return timeoutError(ctx);
   if (err instanceof MistralError) {
     const kind = kindForStatus(err.statusCode);
     const message = kind === 'auth' ? authMessage(ctx.host) : `Codestral ${err.statusCode} from ${ctx.host}: ${vendorMessage(err.body)}`;
@@ -111,9 +121,16 @@ export function toProviderError(err: unknown, ctx: ErrorContext): ProviderError 
   if (err instanceof RequestAbortedError) return new ProviderError('cancelled', 'Superseded', 'mistral', undefined, undefined, ctx.host);
   const detail = err instanceof HTTPClientError || err instanceof Error ? err.message : String(err);
   // Connection refused, DNS, a cut or malformed stream: the service side failed, so it is transient.
-  return new ProviderError('network', `Codestral connection failed (${ctx.host}): ${detail}`, 'mistral', undefined, undefined, ctx.host);
+  const what = ctx.responded ? 'stream broke off' : 'connection failed';
+  return new ProviderError('network', `Codestral ${what} (${ctx.host}): ${detail}`, 'mistral', undefined, undefined, ctx.host, ctx.responded);
 }
 
+function timeoutError(ctx: ErrorContext): ProviderError {
+  const message = ctx.timedOut === 'total'
+    ? `Codestral did not finish within ${formatMs(ctx.timeouts.totalMs)} (${ctx.host})`
+    : `Codestral sent nothing within ${formatMs(ctx.timeouts.firstTokenMs)} (${ctx.host})`;
+  return new ProviderError('timeout', message, 'mistral', undefined, undefined, ctx.host, ctx.responded);
+}
 
 /** The commonest Codestral complaint is a bare 401 when the key does not match the endpoint. */
 function authMessage(host: string): string {

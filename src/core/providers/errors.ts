@@ -7,8 +7,9 @@ export type ProviderErrorKind =
   | 'rate_limit' // 429
   | 'overloaded' // 529
   | 'server' // 5xx
-  | 'timeout' // no answer within the time budget
+  | 'timeout' // no first token, or no end, within the time allowed
   | 'network' // DNS, refused connection, reset, stream cut
+  | 'circuit_open' // refused by us, not the vendor: the route is paused after repeated failures
   | 'cancelled'; // aborted by the caller (a superseded request)
 
 export type ProviderId = 'mistral' | 'anthropic';
@@ -19,10 +20,12 @@ export class ProviderError extends Error {
     message: string,
     readonly provider: ProviderId,
     readonly status?: number,
-    /** Milliseconds the vendor asked us to wait (retry-after-ms / retry-after), if it said. */
+    /** Milliseconds to wait before asking again: the vendor's retry-after, or an open circuit's cool-down. */
     readonly retryAfterMs?: number,
     /** Host the request went to, so an auth message can name the endpoint. */
     readonly endpoint?: string,
+    /** The answer had started (status 200 received) when it failed: a stream cut mid-answer, not an unreachable host. */
+    readonly midStream = false,
   ) {
     super(message);
     this.name = 'ProviderError';

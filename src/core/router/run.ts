@@ -24,6 +24,12 @@ export interface RoutedRequest {
   language?: string;
   /** Completions: the record starts with its completion fields, later patched with shown/accepted. */
   completion?: LedgerRecord['completion'];
+  /**
+   * Further routes a request may try after a timeout (default 1). A timeout is never retried on the
+   * same route: it has already waited out the whole first-token timeout, and the route likely still
+   * stalls. Completions pass 0: an answer that late is useless, the next keystroke asks again.
+   */
+  routesAfterTimeout?: number;
 }
 
 export interface RunDeps {
@@ -59,6 +65,7 @@ export class RoutedRun<E extends RouterEvent> {
   private reservation: Reservation | undefined;
   private firstOutputAt: number | undefined;
   private streamedTokens = 0;
+  private timeouts = 0;
 
   constructor(
     private readonly deps: RunDeps,
@@ -101,6 +108,7 @@ export class RoutedRun<E extends RouterEvent> {
       this.reservation = undefined;
       lastError = outcome.error;
       this.note(`${outcome.error.kind} on ${routeKey(selection.target)}`);
+      if (this.outOfTimeouts(outcome.error)) throw outcome.error;
       from = selection.position + 1;
     }
   }
@@ -132,10 +140,9 @@ export class RoutedRun<E extends RouterEvent> {
       const result = await this.attempt(target, breaker);
       if (!(result instanceof ProviderError)) return { usage: result };
       failed = result;
-      if (!result.transient) {
-        if (stopsProvider(result)) this.blocked.add(target.provider);
-        return { error: result };
-      }
+      if (stopsProvider(result)) this.blocked.add(target.provider);
+      // A timeout is not retried here: see RoutedRequest.routesAfterTimeout.
+      if (!result.transient || result.kind === 'timeout') return { error: result };
       const delay = attempt < maxAttempts ? retryDelayMs(attempt, result.retryAfterMs, this.deps.retry, this.deps.random) : undefined;
       if (delay === undefined) {
         if (attempt < maxAttempts) this.note(`retry-after ${result.retryAfterMs ?? 0} ms over the ${this.deps.retry.maxDelayMs} ms cap`);
@@ -157,7 +164,7 @@ export class RoutedRun<E extends RouterEvent> {
         this.out.push(event);
       }
       if (this.signal.aborted) throw cancelledError(target.provider);
-      if (!usage) throw new ProviderError('network', `${routeKey(target)}: stream ended before it was complete`, target.provider);
+      if (!usage) throw new ProviderError('network', `${routeKey(target)}: stream ended before it was complete`, target.provider, undefined, undefined, undefined, true);
       breaker.onSuccess();
       return usage;
     } catch (err) {
@@ -228,9 +235,18 @@ export class RoutedRun<E extends RouterEvent> {
     }
   }
 
+  /** Whether this timeout ends the request: it has tried as many routes after timeouts as it may. */
+  private outOfTimeouts(error: ProviderError): boolean {
+    if (error.kind !== 'timeout') return false;
+    this.timeouts++;
+    return this.timeouts > (this.req.routesAfterTimeout ?? 1);
+  }
+
+  /** Refused here, not by the vendor: neither retried nor counted as a failure by the breaker. */
   private circuitOpenError(target: RouteTarget): ProviderError {
-    const seconds = Math.ceil(this.deps.breakers.for(target).remainingCoolDownMs() / 1000);
-    return new ProviderError('overloaded', `${routeKey(target)} is paused after repeated failures; trying again in ${seconds} s.`, target.provider);
+    const remainingMs = this.deps.breakers.for(target).remainingCoolDownMs();
+    const message = `${routeKey(target)} is paused after repeated failures; trying again in ${Math.ceil(remainingMs / 1000)} s.`;
+    return new ProviderError('circuit_open', message, target.provider, undefined, remainingMs);
   }
 
   private allPausedError(): ProviderError {

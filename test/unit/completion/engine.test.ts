@@ -5,10 +5,17 @@ import { CompletionEngine, type FimDispatch, type FimDispatchRequest } from '../
 import { DEFAULT_COMPLETION_SETTINGS } from '../../../src/core/completion/settings';
 import type { LedgerRecord, LedgerSink } from '../../../src/core/ledger/record';
 import { silentLog } from '../../../src/core/log';
-import { createCodestralClient } from '../../../src/core/providers/codestral';
+import { createRoutedEngine } from '../../../src/core/completion/routed';
+import { NoticeBoard, type Notice } from '../../../src/core/notices';
+import { createCodestralClient, type CodestralClient } from '../../../src/core/providers/codestral';
 import { ProviderError } from '../../../src/core/providers/errors';
 import type { StreamEvent } from '../../../src/core/providers/types';
+import { Budgets } from '../../../src/core/router/budgets';
+import { DEFAULT_PRICES } from '../../../src/core/router/pricing';
+import { Router } from '../../../src/core/router/router';
+import { DEFAULT_ROUTES } from '../../../src/core/router/routes';
 import { start, type Simulator } from '../../../src/simulator/server';
+import { FakeLedger } from '../router/fakes';
 
 class MemoryLedger implements LedgerSink {
   records: LedgerRecord[] = [];
@@ -216,5 +223,56 @@ describe('completion engine: requests it does not make', () => {
     assert.equal(s.sent.length, 0);
     await engine.complete({ ...midWord, trigger: 'manual' }, live());
     assert.equal(s.sent.length, 1);
+  });
+});
+
+describe('completion engine: a stalled Codestral', () => {
+  const FIRST_TOKEN_MS = 60;
+
+  /** A Codestral client that stalls until its first-token timeout for the first `stalls` calls, then answers. */
+  function stallingClient(stalls: number): { client: CodestralClient; calls: () => number } {
+    let calls = 0;
+    const client: CodestralClient = {
+      async *stream() {
+        if (++calls <= stalls) {
+          await new Promise((r) => setTimeout(r, FIRST_TOKEN_MS));
+          throw new ProviderError('timeout', `Codestral sent nothing within ${FIRST_TOKEN_MS} ms`, 'mistral', undefined, undefined, 'codestral.mistral.ai');
+        }
+        yield { type: 'text', text: 'em.exit(0);' };
+        yield { type: 'done', usage, stopReason: 'stop' };
+      },
+    };
+    return { client, calls: () => calls };
+  }
+
+  function routedEngine(client: CodestralClient): { engine: CompletionEngine; shown: Notice[] } {
+    const ledger = new FakeLedger();
+    const shown: Notice[] = [];
+    const router = new Router({ routes: DEFAULT_ROUTES, prices: DEFAULT_PRICES, budgets: new Budgets({ spend: ledger, limits: { dailyUsd: 100 } }), ledger, log: silentLog, sleep: async () => undefined });
+    const context = new WorkspaceContext({ openDocuments: () => [], isExcluded: () => false });
+    const settings = { ...DEFAULT_COMPLETION_SETTINGS, debounceMinMs: 1, debounceMaxMs: 5 };
+    const engine = createRoutedEngine({ router, codestral: () => client, ledger, context, settings: () => settings, log: silentLog, notices: new NoticeBoard((n) => shown.push(n)) });
+    return { engine, shown };
+  }
+
+  it('a timeout is not retried; a keystroke that joined it is released then, and the next keystroke asks again', async () => {
+    const { client, calls } = stallingClient(1);
+    const { engine, shown } = routedEngine(client);
+    const at = (marked: string): ReturnType<typeof documentWithCursor> => documentWithCursor('A.java', 'java', `class A {\n  void f() {\n    ${marked}\n  }\n}\n`);
+    const c1 = new AbortController();
+    const p1 = engine.complete({ ...at('Sy█'), trigger: 'manual' }, c1.signal);
+    await new Promise((r) => setTimeout(r, 10));
+    c1.abort(); // the user typed on
+    const started = performance.now();
+    const joined = await engine.complete({ ...at('Sys█'), trigger: 'auto' }, live());
+    const waited = performance.now() - started;
+    assert.equal(await p1, undefined);
+    assert.equal(joined, undefined, 'the joiner shows nothing rather than stalling again');
+    assert.ok(waited < FIRST_TOKEN_MS * 2, `released after ${waited.toFixed(0)} ms`);
+    assert.equal(calls(), 1, 'the router did not retry the timeout');
+    assert.equal(shown.length, 1);
+    const next = await engine.complete({ ...at('Syst█'), trigger: 'auto' }, live());
+    assert.equal(calls(), 2, 'the next keystroke sent a request of its own, not joined to the failed one');
+    assert.deepEqual([next?.text, next?.source], ['em.exit(0);', 'network']);
   });
 });

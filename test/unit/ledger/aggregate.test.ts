@@ -92,6 +92,18 @@ describe('aggregate', () => {
     assert.deepEqual(a.latencyOverTime.map((p) => p.model), ['codestral'], 'no point for a model without samples');
   });
 
+  it('counts refusals by an open circuit under their own kind, apart from vendor overloads', () => {
+    const t0 = new Date(2025, 5, 1, 9).getTime();
+    const mk = (i: number, errorKind: LedgerRecord['errorKind']): LedgerRecord => ({
+      id: `c${i}`, ts: t0 + i, task: 'completion', provider: 'mistral', model: 'codestral', decision: 'primary',
+      inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0, outcome: 'error', ...(errorKind ? { errorKind } : {}),
+    });
+    const records = [mk(0, 'timeout'), mk(1, 'circuit_open'), mk(2, 'circuit_open'), mk(3, 'overloaded')];
+    const a = aggregate(records, { fromMs: t0, toMs: t0 + DAY, bucket: 'hour' });
+    assert.deepEqual(a.errorsByKind, { timeout: 1, circuit_open: 2, overloaded: 1 });
+    assertMatchesReference(records, { fromMs: t0, toMs: t0 + DAY, bucket: 'hour' });
+  });
+
   it('returns zeros, never NaN, for an empty range', () => {
     const { from, to } = base();
     const a = aggregate([], { fromMs: from, toMs: to, bucket: 'day' });

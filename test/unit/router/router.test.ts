@@ -7,7 +7,7 @@ import { Budgets, type BudgetLimits } from '../../../src/core/router/budgets';
 import { DEFAULT_PRICES, estimateCost } from '../../../src/core/router/pricing';
 import { BudgetRefusedError } from '../../../src/core/router/refusal';
 import { Router, type RoutedRequest } from '../../../src/core/router/router';
-import { DEFAULT_ROUTES } from '../../../src/core/router/routes';
+import { DEFAULT_ROUTES, type RouteTable } from '../../../src/core/router/routes';
 import { drain, FakeLedger, scriptedInvoke, usage, type Step } from './fakes';
 
 const HAIKU = 'anthropic/claude-haiku-5-5';
@@ -20,14 +20,14 @@ interface Harness {
   logs: string[];
 }
 
-function harness(limits: BudgetLimits = { dailyUsd: 100 }, breakers?: Breakers): Harness {
+function harness(limits: BudgetLimits = { dailyUsd: 100 }, breakers?: Breakers, routes: RouteTable = DEFAULT_ROUTES): Harness {
   const ledger = new FakeLedger();
   const waits: number[] = [];
   const logs: string[] = [];
   const log: Log = { ...silentLog, info: (m: string) => void logs.push(m) };
   let id = 0;
   const router = new Router({
-    routes: DEFAULT_ROUTES,
+    routes,
     prices: DEFAULT_PRICES,
     budgets: new Budgets({ spend: ledger, limits, now: () => 0 }),
     ledger,
@@ -70,7 +70,7 @@ describe('router/router', () => {
     assert.equal(rec.ttftMs, 0);
   });
 
-  for (const kind of ['rate_limit', 'overloaded', 'server', 'timeout'] as const) {
+  for (const kind of ['rate_limit', 'overloaded', 'server'] as const) {
     it(`retries ${kind} on the same route, then falls back to the next`, async () => {
       const h = harness();
       const r = await run(h, { [HAIKU]: [{ fail: kind }], [SONNET]: [{ text: ['from sonnet'] }] });
@@ -84,6 +84,32 @@ describe('router/router', () => {
       assert.match(rec.reason!, new RegExp(`${kind} on ${HAIKU}`));
     });
   }
+
+  it('never retries a timeout on the same route: falls through to the next route once', async () => {
+    const h = harness();
+    const r = await run(h, { [HAIKU]: [{ fail: 'timeout' }], [SONNET]: [{ fail: 'timeout' }] });
+    assert.deepEqual(r.calls, [HAIKU, SONNET]);
+    assert.deepEqual(h.waits, []);
+    assert.equal((r.error as ProviderError).kind, 'timeout');
+    assert.equal(h.ledger.records[0]!.errorKind, 'timeout');
+  });
+
+  it('a second timeout ends the request however long the chain (total time stays bounded)', async () => {
+    const opus = { provider: 'anthropic', model: 'claude-opus-5-5' } as const;
+    const h = harness({ dailyUsd: 100 }, undefined, { ...DEFAULT_ROUTES, explain: [...DEFAULT_ROUTES['explain']!, opus] });
+    const r = await run(h, { [HAIKU]: [{ fail: 'timeout' }], [SONNET]: [{ fail: 'timeout' }] });
+    assert.deepEqual(r.calls, [HAIKU, SONNET]);
+    assert.equal((r.error as ProviderError).kind, 'timeout');
+  });
+
+  it('a completion (routesAfterTimeout 0) fails fast on a timeout, even with another route', async () => {
+    const codestral = 'mistral/codestral-latest';
+    const h = harness({ dailyUsd: 100 }, undefined, { ...DEFAULT_ROUTES, completion: [{ provider: 'mistral', model: 'codestral-latest' }, { provider: 'mistral', model: 'codestral-2508' }] });
+    const r = await run(h, { [codestral]: [{ fail: 'timeout' }] }, { ...request('completion'), routesAfterTimeout: 0 });
+    assert.deepEqual(r.calls, [codestral]);
+    assert.equal((r.error as ProviderError).kind, 'timeout');
+    assert.equal(h.ledger.records.length, 1);
+  });
 
   it('honours retry-after within the cap and falls through at once when it is longer', async () => {
     const h = harness();
@@ -213,5 +239,35 @@ describe('router/router: open circuits', () => {
     assert.match((r.error as ProviderError).message, /paused after repeated failures; trying again in 30 s/);
     assert.equal(h.ledger.records.length, 1);
     assert.equal(h.ledger.records[0]!.outcome, 'error');
+  });
+
+  it('records a refusal by an open circuit as circuit_open (not a vendor 529), with the cool-down left', async () => {
+    let now = 0;
+    const breakers = new Breakers({ failureThreshold: 1, coolDownMs: 30_000, now: () => now });
+    for (const model of ['claude-haiku-5-5', 'claude-sonnet-5-5']) breakers.for({ provider: 'anthropic', model }).onFailure();
+    now = 10_000;
+    const h = harness({ dailyUsd: 100 }, breakers);
+    const r = await run(h, {});
+    assert.ok(r.error instanceof ProviderError);
+    assert.equal(r.error.kind, 'circuit_open');
+    assert.equal(r.error.retryAfterMs, 20_000);
+    assert.equal(r.error.transient, false);
+    assert.equal(h.ledger.records[0]!.errorKind, 'circuit_open');
+  });
+
+  it('a refusal by an open circuit is neither retried nor counted as a failure by the breaker', async () => {
+    let now = 0;
+    const breakers = new Breakers({ failureThreshold: 1, coolDownMs: 30_000, now: () => now });
+    const haiku = breakers.for({ provider: 'anthropic', model: 'claude-haiku-5-5' });
+    haiku.onFailure();
+    now = 30_000;
+    assert.equal(haiku.tryAcquire(), true, 'another request holds the half-open probe');
+    const h = harness({ dailyUsd: 100 }, breakers, { ...DEFAULT_ROUTES, explain: [{ provider: 'anthropic', model: 'claude-haiku-5-5' }] });
+    const r = await run(h, {});
+    assert.deepEqual(r.calls, []);
+    assert.deepEqual(h.waits, []);
+    assert.equal((r.error as ProviderError).kind, 'circuit_open');
+    assert.equal(haiku.state, 'half_open', 'not reopened by the refusal');
+    assert.equal(haiku.allows(), false, 'the probe still belongs to the request that took it');
   });
 });

@@ -1,0 +1,62 @@
+/** The two clocks one streamed call runs against, both from the moment it is sent. */
+export interface StreamTimeouts {
+  /** Until the first event of the answer: a stalled vendor (or a stalled connection) ends here. */
+  firstTokenMs: number;
+  /** Until the end of the answer, however steadily it streams. */
+  totalMs: number;
+}
+
+export type TimedOut = 'first_token' | 'total';
+
+/**
+ * One call's abort signal: the caller's signal plus its two timeouts. Built on a plain controller,
+ * not AbortSignal.any, whose derived signal can be collected and then never fire.
+ */
+export class CallDeadline {
+  private readonly link = new AbortController();
+  private readonly timers: Array<ReturnType<typeof setTimeout>>;
+  private expired: TimedOut | undefined;
+  private readonly onCallerAbort = (): void => this.link.abort();
+
+  constructor(
+    private readonly caller: AbortSignal,
+    readonly timeouts: StreamTimeouts,
+  ) {
+    this.timers = [this.arm('first_token', timeouts.firstTokenMs), this.arm('total', timeouts.totalMs)];
+    caller.addEventListener('abort', this.onCallerAbort, { once: true });
+    if (caller.aborted) this.link.abort();
+  }
+
+  /** Aborts when the caller aborts or a timeout expires. */
+  get signal(): AbortSignal {
+    return this.link.signal;
+  }
+
+  /** Which timeout ended the call, if one did (a caller abort came first otherwise). */
+  get timedOut(): TimedOut | undefined {
+    return this.expired;
+  }
+
+  /** The answer has started: only the whole-call timeout is left. Idempotent. */
+  started(): void {
+    clearTimeout(this.timers[0]);
+  }
+
+  dispose(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.caller.removeEventListener('abort', this.onCallerAbort);
+  }
+
+  private arm(which: TimedOut, ms: number): ReturnType<typeof setTimeout> {
+    return setTimeout(() => {
+      if (this.link.signal.aborted) return;
+      this.expired = which;
+      this.link.abort();
+    }, ms);
+  }
+}
+
+/** "5 s", "250 ms": a timeout as a message states it. */
+export function formatMs(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${Math.round(ms)} ms`;
+}
