@@ -57,7 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tandem
     const ledger = await Ledger.open({ dir: context.globalStorageUri.fsPath, retentionDays: config.get('ledger.retentionDays', 90), log });
     context.subscriptions.push({ dispose: () => void ledger.close() });
     const budgets = new Budgets({ spend: ledger, limits: budgetLimits(config) });
-    const router = liveRouter(config, budgets, ledger, log);
+    const router = liveRouter(config, connections, budgets, ledger, log);
     context.subscriptions.push(router, config.onDidChange('budget', () => budgets.setLimits(budgetLimits(config))));
 
     const latency = new LatencyWindow();
@@ -142,9 +142,10 @@ function todaySummary(ledger: Ledger, now: number): Aggregates {
 
 /**
  * The router, rebuilt when routes or prices change; budgets and circuit breakers carry over so open
- * circuits and in-flight reservations survive a settings edit.
+ * circuits and in-flight reservations survive a settings edit. A provider's circuits close when its
+ * key or endpoint changes: the fix should work at once, not after the cool-down.
  */
-function liveRouter(config: Config, budgets: Budgets, ledger: Ledger, log: Log): Pick<Router, 'stream' | 'budgetState'> & vscode.Disposable {
+function liveRouter(config: Config, connections: Connections, budgets: Budgets, ledger: Ledger, log: Log): Pick<Router, 'stream' | 'budgetState'> & vscode.Disposable {
   const breakers = new Breakers();
   const build = (): Router => {
     const routes = resolveRoutes(config.get('routes', {}));
@@ -152,7 +153,11 @@ function liveRouter(config: Config, budgets: Budgets, ledger: Ledger, log: Log):
     return new Router({ routes: routes.table, prices: resolvePrices(config.get('prices', {})), budgets, breakers, ledger, log });
   };
   let current = build();
-  const subscriptions = [config.onDidChange('routes', () => (current = build())), config.onDidChange('prices', () => (current = build()))];
+  const subscriptions = [
+    config.onDidChange('routes', () => (current = build())),
+    config.onDidChange('prices', () => (current = build())),
+    connections.onDidChange((provider) => breakers.reset(provider)),
+  ];
   return {
     stream: (req, invoke) => current.stream(req, invoke),
     budgetState: (task) => current.budgetState(task),

@@ -14,7 +14,8 @@ const DEFAULT_ENDPOINT: Record<ProviderId, string> = { mistral: 'https://codestr
  * it, rebuilt when a key or an endpoint setting changes.
  */
 export class Connections implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = new vscode.EventEmitter<ProviderId>();
+  /** Fires once per provider whose key, endpoint or simulator URL changed. */
   readonly onDidChange = this.changed.event;
   private codestralClient: { id: string; client: CodestralClient } | undefined;
   private claudeClient: { id: string; client: ClaudeClient } | undefined;
@@ -25,10 +26,10 @@ export class Connections implements vscode.Disposable {
     private readonly config: Config,
   ) {
     this.subscriptions = [
-      keys.onDidChange(() => this.changed.fire()),
-      config.onDidChange('mistral', () => this.changed.fire()),
-      config.onDidChange('anthropic', () => this.changed.fire()),
-      config.onDidChange('simulator', () => this.changed.fire()),
+      keys.onDidChange((provider) => this.changed.fire(provider)),
+      config.onDidChange('mistral', () => this.changed.fire('mistral')),
+      config.onDidChange('anthropic', () => this.changed.fire('anthropic')),
+      config.onDidChange('simulator', () => (this.changed.fire('mistral'), this.changed.fire('anthropic'))),
     ];
   }
 

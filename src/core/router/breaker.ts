@@ -1,3 +1,4 @@
+import type { ProviderId } from '../providers/errors';
 import type { RouteTarget } from '../providers/types';
 import { routeKey } from './routes';
 
@@ -85,5 +86,13 @@ export class Breakers {
       this.byRoute.set(key, breaker);
     }
     return breaker;
+  }
+
+  /**
+   * Forgets every circuit of `provider`: its key or endpoint changed, so its past failures say nothing
+   * about the new connection. A request still in flight keeps the breaker it holds, now detached.
+   */
+  reset(provider: ProviderId): void {
+    for (const key of [...this.byRoute.keys()]) if (key.startsWith(`${provider}/`)) this.byRoute.delete(key);
   }
 }

@@ -53,4 +53,19 @@ describe('router/breaker', () => {
     assert.equal(breakers.for({ provider: 'anthropic', model: 'a' }).state, 'open');
     assert.equal(breakers.for({ provider: 'anthropic', model: 'b' }).state, 'closed');
   });
+
+  it('reset(provider) closes that provider’s circuits at once and leaves the others open', () => {
+    const breakers = new Breakers({ failureThreshold: 1, coolDownMs: 30_000, now: clock });
+    const codestral = { provider: 'mistral', model: 'codestral-latest' } as const;
+    const haiku = { provider: 'anthropic', model: 'claude-haiku-5-5' } as const;
+    const held = breakers.for(codestral);
+    held.onFailure();
+    breakers.for(haiku).onFailure();
+    breakers.reset('mistral');
+    assert.equal(breakers.for(codestral).state, 'closed');
+    assert.equal(breakers.for(codestral).tryAcquire(), true, 'no cool-down to wait out');
+    assert.equal(breakers.for(haiku).state, 'open');
+    held.onFailure();
+    assert.equal(breakers.for(codestral).state, 'closed', 'a request on the old connection no longer counts');
+  });
 });
