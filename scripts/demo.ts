@@ -5,7 +5,8 @@
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { codeServerCli, freePort, ROOT, startCodeServer } from '../test/harness/codeServer';
+import { codeServerCli, ROOT, startCodeServer } from '../test/harness/codeServer';
+import { freePort } from '../test/harness/ports';
 import { EDITOR_TEST_SETTINGS } from '../test/harness/workbench';
 import { start as startSimulator } from '../src/simulator/server';
 

@@ -5,13 +5,13 @@
  * completions come back by themselves once the fault clears. Prints the table of faults and outcomes.
  */
 import { strict as assert } from 'node:assert';
-import { createServer } from 'node:net';
 import { FIXTURES } from '../../bench/typing';
 import { printTable } from '../../bench/table';
 import { start, type Simulator } from '../../src/simulator/server';
 import { checkRow, tableRow } from './checks';
 import { faultRows } from './rows';
 import { runRow, warmUp, type RowRun } from './runRow';
+import { closedPortUrl } from '../harness/ports';
 
 /** Product time runs this much faster than the wall clock (breaker cool-downs, retry waits, timeouts). */
 const TIME_SCALE = 10;
@@ -56,13 +56,3 @@ describe('fault suite: each fault gives one clear message and recovers by itself
     });
   });
 });
-
-/** A loopback URL nobody listens on: connection refused. */
-async function closedPortUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return `http://127.0.0.1:${address.port}`;
-}

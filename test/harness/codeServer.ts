@@ -5,8 +5,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { freePort } from './ports';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const NODE24 = join(ROOT, '.tools', 'node24', 'bin', 'node');
@@ -36,19 +36,6 @@ export function assertInstalled(): void {
   if (!existsSync(NODE24) || !existsSync(CODE_SERVER_ENTRY)) {
     throw new Error('code-server is not set up: run `bash scripts/setup.sh` (npm start and npm test do it for you).');
   }
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
 }
 
 export function isolatedEnv(runDir: string): Record<string, string> {

@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { createServer } from 'node:net';
 import { createClaudeClient, type ClaudeRequest } from '../../../src/core/providers/claude';
 import { createCodestralClient, type FimRequest } from '../../../src/core/providers/codestral';
 import { CallDeadline } from '../../../src/core/providers/deadline';
 import { ProviderError } from '../../../src/core/providers/errors';
 import { start, type Simulator } from '../../../src/simulator/server';
+import { closedPortUrl } from '../../harness/ports';
 
 const FIM: FimRequest = { model: 'codestral-latest', prompt: 'function add(a, b) {\n  return ', suffix: '\n}\n', maxTokens: 16, stop: [], temperature: 0 };
 const EXPLAIN: ClaudeRequest = { model: 'claude-haiku-5-5', system: [{ type: 'text', text: 'You explain code.' }], messages: [{ role: 'user', content: 'Explain: let a = 1;' }], maxTokens: 200 };
@@ -128,13 +128,3 @@ describe('providers: first-token timeouts and mid-answer failures against the si
     assert.equal(explain.error?.kind, 'cancelled');
   });
 });
-
-/** A loopback URL nobody listens on: connection refused. */
-async function closedPortUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return `http://127.0.0.1:${address.port}`;
-}
