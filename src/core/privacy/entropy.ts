@@ -41,19 +41,41 @@ export function isPlaceholderValue(value: string): boolean {
   return PLACEHOLDER_WORDS.test(value) || REFERENCE.test(value);
 }
 
+const WORD_PART = /v\d+|[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g;
+
 /** Every camelCase / snake / kebab part is a pronounceable word or a short number. */
 export function isPlainWords(value: string): boolean {
-  const parts = value.match(/v\d+|[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g) ?? [];
-  if (parts.join('').length < value.replace(/[^A-Za-z0-9]/g, '').length) return false;
-  return parts.length > 0 && parts.every((p) => /^v?\d{1,4}$/.test(p) || isWordLike(p));
+  // Part by part, so a random value is rejected at its first non-word part without splitting it all.
+  let parts = 0;
+  let covered = 0;
+  WORD_PART.lastIndex = 0;
+  for (let m = WORD_PART.exec(value); m !== null; m = WORD_PART.exec(value)) {
+    const part = m[0];
+    if (!/^v?\d{1,4}$/.test(part) && !isWordLike(part)) return false;
+    parts++;
+    covered += part.length;
+  }
+  return parts > 0 && covered >= value.replace(/[^A-Za-z0-9]/g, '').length;
 }
 
 function isWordLike(part: string): boolean {
   return part.length >= 2 && part.length <= 20 && /[aeiouy]/i.test(part) && !/[bcdfghjklmnpqrstvwxz]{5,}/i.test(part);
 }
 
+/** How many of lower case, upper case, digit and other characters occur. */
 function characterClasses(value: string): number {
-  return [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length;
+  let lower = 0;
+  let upper = 0;
+  let digit = 0;
+  let other = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 97 && c <= 122) lower = 1;
+    else if (c >= 65 && c <= 90) upper = 1;
+    else if (c >= 48 && c <= 57) digit = 1;
+    else other = 1;
+  }
+  return lower + upper + digit + other;
 }
 
 /** True for a literal that looks like a randomly generated credential rather than anything else. */
@@ -62,7 +84,8 @@ export function looksLikeSecretValue(value: string): boolean {
   const entropy = shannonEntropy(value);
   if (entropy < 3.0) return false;
   if (/^[0-9a-f]+$/i.test(value)) return value.length >= 16;
-  if (/^\d+$/.test(value) || characterClasses(value) < 2) return false;
+  // All digits is a single class too.
+  if (characterClasses(value) < 2) return false;
   if (isPlaceholderValue(value) || PATH_LIKE.test(value) || URL_LIKE.test(value)) return false;
   return !CODE_EXPRESSION.test(value) && !isPlainWords(value);
 }
