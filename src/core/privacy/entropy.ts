@@ -6,20 +6,31 @@
 /** Shannon entropy of the string's characters, in bits per character. */
 const asciiCounts = new Uint16Array(128);
 
+/** n·log2(n), computed as the sum below would, for the counts of short values. */
+const N_LOG_N = Array.from({ length: 512 }, (_, n) => n * Math.log2(n));
+
 export function shannonEntropy(value: string): number {
   if (value.length === 0) return 0;
   let other: Map<number, number> | undefined;
+  let low = 128;
+  let high = -1;
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
-    if (c < 128) asciiCounts[c]!++;
-    else (other ??= new Map()).set(c, (other.get(c) ?? 0) + 1);
+    if (c < 128) {
+      asciiCounts[c]!++;
+      if (c < low) low = c;
+      if (c > high) high = c;
+    } else (other ??= new Map()).set(c, (other.get(c) ?? 0) + 1);
   }
+  // Same terms in the same (code) order as a full 0..127 sweep, so the same rounding.
   let bits = 0;
-  for (let c = 0; c < 128; c++) {
+  for (let c = low; c <= high; c++) {
     const n = asciiCounts[c]!;
-    if (n > 0) bits -= n * Math.log2(n);
+    if (n > 0) {
+      bits -= n < N_LOG_N.length ? N_LOG_N[n]! : n * Math.log2(n);
+      asciiCounts[c] = 0;
+    }
   }
-  asciiCounts.fill(0);
   for (const n of other?.values() ?? []) bits -= n * Math.log2(n);
   return bits / value.length + Math.log2(value.length);
 }
