@@ -11,12 +11,14 @@
 import type { AggregateQuery, Aggregates, LatencyPoint, Percentiles, SpendDay } from './aggregateTypes';
 import { LatencyGrid } from './latencyGrid';
 import type { LedgerRecord } from './record';
-import { bucketBoundaries, bucketIndexOf, DAY_MS, formatLocalDay, HOUR_MS } from './localTime';
+import { bucketBoundaries, Buckets, DAY_MS, formatLocalDay, HOUR_MS } from './localTime';
 
 export function aggregate(records: readonly LedgerRecord[], q: AggregateQuery): Aggregates {
   const acc = new Accumulator(q, records.length);
-  for (const r of records) {
-    if (r.ts >= q.fromMs && r.ts < q.toMs) acc.add(r);
+  const { fromMs, toMs } = q;
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    if (r.ts >= fromMs && r.ts < toMs) acc.add(r);
   }
   return acc.result();
 }
@@ -27,24 +29,33 @@ function addTo(map: Record<string, number>, key: string, amount: number): void {
   map[key] = (map[key] ?? 0) + amount;
 }
 
-/** Small dense ids for names seen in the records, so per-record work indexes arrays. */
+/** Small dense ids for names seen in the records, so per-record work indexes arrays; spend per id. */
 class Names {
   readonly names: string[] = [];
+  /** Packed (no holes), so adding to it stays on the fast path. */
+  readonly spend: number[] = [];
   private readonly ids = new Map<string, number>();
+  // Records come in runs of the same model and task, so the last name usually matches.
+  private lastName: string | undefined;
+  private lastId = -1;
 
   idOf(name: string): number {
+    if (name === this.lastName) return this.lastId;
     let id = this.ids.get(name);
     if (id === undefined) {
       id = this.names.length;
       this.ids.set(name, id);
       this.names.push(name);
+      this.spend.push(0);
     }
+    this.lastName = name;
+    this.lastId = id;
     return id;
   }
 
-  /** { name: values[id] } for every name seen. */
-  toRecord<T>(values: ArrayLike<T>, fallback: T): Record<string, T> {
-    return Object.fromEntries(this.names.map((name, id) => [name, values[id] ?? fallback]));
+  /** { name: spend } for every name seen. */
+  spendRecord(): Record<string, number> {
+    return Object.fromEntries(this.names.map((name, id) => [name, this.spend[id]!]));
   }
 }
 
@@ -55,43 +66,38 @@ class Accumulator {
   private rateableRequests = 0;
   private readonly models = new Names();
   private readonly tasks = new Names();
-  private readonly spendByModel: number[] = [];
-  private readonly spendByTask: number[] = [];
   private readonly errorsByKind: Record<string, number> = {};
-  private readonly days: number[];
+  private readonly days: Buckets;
   /** Per local day, spend per model id. */
   private readonly daySpend: number[][];
-  private readonly buckets: number[];
-  private readonly bucketMs: number;
-  private readonly ttft: LatencyGrid;
-  private readonly total: LatencyGrid;
+  /** Same as days when bucketing by day. */
+  private readonly buckets: Buckets;
+  private readonly latencies: LatencyGrid;
   private readonly cache = { completions: 0, hits: 0, input: 0, read: 0, write: 0 };
   private readonly acceptance = { shown: 0, accepted: 0, partial: 0, rejected: 0 };
-  private readonly byLanguage: Record<string, { shown: number; accepted: number; rate: number }> = {};
+  // A Map, not an object keyed by language: keyed object lookups with varying keys are slower.
+  private readonly byLanguage = new Map<string, { shown: number; accepted: number; rate: number }>();
 
   constructor(private readonly q: AggregateQuery, capacity: number) {
-    this.days = bucketBoundaries(q.fromMs, q.toMs, 'day');
-    this.daySpend = this.days.slice(1).map(() => []);
-    this.buckets = q.bucket === 'day' ? this.days : bucketBoundaries(q.fromMs, q.toMs, 'hour');
-    this.bucketMs = q.bucket === 'day' ? DAY_MS : HOUR_MS;
-    const bucketCount = Math.max(1, this.buckets.length - 1);
-    this.ttft = new LatencyGrid(bucketCount, capacity);
-    this.total = new LatencyGrid(bucketCount, capacity);
+    this.days = new Buckets(bucketBoundaries(q.fromMs, q.toMs, 'day'), DAY_MS);
+    this.daySpend = this.days.boundaries.slice(1).map(() => []);
+    this.buckets = q.bucket === 'day' ? this.days : new Buckets(bucketBoundaries(q.fromMs, q.toMs, 'hour'), HOUR_MS);
+    const bucketCount = Math.max(1, this.buckets.boundaries.length - 1);
+    this.latencies = new LatencyGrid(bucketCount, capacity);
   }
 
   add(r: LedgerRecord): void {
     this.countOutcome(r);
+    const cost = r.costUsd;
     const model = this.models.idOf(r.model);
-    const task = this.tasks.idOf(r.task);
-    this.spendByModel[model] = (this.spendByModel[model] ?? 0) + r.costUsd;
-    this.spendByTask[task] = (this.spendByTask[task] ?? 0) + r.costUsd;
-    const day = bucketIndexOf(this.days, DAY_MS, r.ts);
+    this.models.spend[model] += cost;
+    this.tasks.spend[this.tasks.idOf(r.task)] += cost;
+    const day = this.days.indexOf(r.ts);
     const daySpend = this.daySpend[day]!;
-    daySpend[model] = (daySpend[model] ?? 0) + r.costUsd;
+    daySpend[model] = (daySpend[model] ?? 0) + cost;
     if (r.outcome === 'ok') {
-      const bucket = this.q.bucket === 'day' ? day : bucketIndexOf(this.buckets, this.bucketMs, r.ts);
-      this.ttft.add(model, bucket, r.ttftMs);
-      this.total.add(model, bucket, r.latencyMs);
+      const bucket = this.buckets === this.days ? day : this.buckets.indexOf(r.ts);
+      this.latencies.add(model, bucket, r.ttftMs, r.latencyMs);
     }
     if (r.provider === 'anthropic') this.addPromptCache(r);
     if (r.completion) this.addCompletion(r, r.completion);
@@ -128,14 +134,16 @@ class Accumulator {
     if (c.acceptance === 'accepted') a.accepted++;
     else if (c.acceptance === 'partial') a.partial++;
     else if (c.acceptance === 'rejected') a.rejected++;
-    const lang = (this.byLanguage[r.language ?? 'unknown'] ??= { shown: 0, accepted: 0, rate: 0 });
+    const language = r.language ?? 'unknown';
+    let lang = this.byLanguage.get(language);
+    if (!lang) this.byLanguage.set(language, (lang = { shown: 0, accepted: 0, rate: 0 }));
     lang.shown++;
     if (c.acceptance === 'accepted' || c.acceptance === 'partial') lang.accepted++;
   }
 
   result(): Aggregates {
     this.totals.errorRate = ratio(this.totals.errors, this.rateableRequests);
-    for (const lang of Object.values(this.byLanguage)) lang.rate = ratio(lang.accepted, lang.shown);
+    for (const lang of this.byLanguage.values()) lang.rate = ratio(lang.accepted, lang.shown);
     const a = this.acceptance;
     const latency = this.latency();
     return {
@@ -144,15 +152,15 @@ class Accumulator {
       latencyByModel: latency.byModel,
       latencyOverTime: latency.overTime,
       spendByDay: this.spendByDay(),
-      spendByModel: this.models.toRecord(this.spendByModel, 0),
-      spendByTask: this.tasks.toRecord(this.spendByTask, 0),
+      spendByModel: this.models.spendRecord(),
+      spendByTask: this.tasks.spendRecord(),
       cache: {
         completionHitRate: ratio(this.cache.hits, this.cache.completions),
         promptCacheReadFraction: ratio(this.cache.read, this.cache.input),
         promptCacheReadTokens: this.cache.read,
         promptCacheWriteTokens: this.cache.write,
       },
-      acceptance: { ...a, rate: ratio(a.accepted + a.partial, a.shown), byLanguage: this.byLanguage },
+      acceptance: { ...a, rate: ratio(a.accepted + a.partial, a.shown), byLanguage: Object.fromEntries(this.byLanguage) },
       errorsByKind: this.errorsByKind,
     };
   }
@@ -160,19 +168,18 @@ class Accumulator {
   /** Only models with a successful request; points ordered by bucket start, then model name. */
   private latency(): { byModel: Aggregates['latencyByModel']; overTime: LatencyPoint[] } {
     const modelCount = this.models.names.length;
-    const ttft = this.ttft.summarize(modelCount);
-    const total = this.total.summarize(modelCount);
+    const { ttft, total } = this.latencies.summarize(modelCount);
     const none: Percentiles = { count: 0, p50: 0, p95: 0 };
     const byModel: Aggregates['latencyByModel'] = {};
     const ranked = this.models.names.map((name, id) => ({ name, id })).sort((x, y) => (x.name < y.name ? -1 : 1));
     const overTime: LatencyPoint[] = [];
-    const bucketCount = Math.max(1, this.buckets.length - 1);
+    const bucketCount = Math.max(1, this.buckets.boundaries.length - 1);
     for (let b = 0; b < bucketCount; b++) {
       for (const { name, id } of ranked) {
         const cell = id * bucketCount + b;
-        const t = ttft.byCell.get(cell);
-        const l = total.byCell.get(cell);
-        if (t || l) overTime.push({ bucketStart: this.buckets[b]!, model: name, ttft: t ?? none, total: l ?? none });
+        const t = ttft.byCell[cell];
+        const l = total.byCell[cell];
+        if (t || l) overTime.push({ bucketStart: this.buckets.boundaries[b]!, model: name, ttft: t ?? none, total: l ?? none });
       }
     }
     for (const { name, id } of ranked) {
@@ -189,7 +196,7 @@ class Accumulator {
         byModel[this.models.names[model]!] = usd;
         totalUsd += usd;
       });
-      return { day: formatLocalDay(this.days[i]!), byModel, totalUsd };
+      return { day: formatLocalDay(this.days.boundaries[i]!), byModel, totalUsd };
     });
   }
 }

@@ -1,53 +1,90 @@
 import type { Percentiles } from './aggregateTypes';
-import { percentilesInPlace } from './percentiles';
+import { percentilesOfRange } from './percentiles';
+
+/** Percentiles per model over all buckets, and per (model, bucket) cell (undefined when it has no samples). */
+export interface LatencySummary {
+  byModel: Percentiles[];
+  byCell: (Percentiles | undefined)[];
+}
 
 /**
- * Latency samples keyed by (model, time bucket), kept in flat typed arrays and grouped at the end
- * by one counting sort, so 100k samples cost no per-group arrays and no full sort.
+ * Time-to-first-token and total latency samples keyed by (model, time bucket), kept in flat typed
+ * arrays and grouped at the end by one counting sort, so 100k samples cost no per-group arrays and
+ * no full sort. Both metrics share one key array; a missing value is stored as NaN and skipped.
  */
 export class LatencyGrid {
   private keys: Int32Array;
-  private values: Float64Array;
+  private ttft: Float64Array;
+  private total: Float64Array;
   private size = 0;
 
   constructor(private readonly buckets: number, capacity: number) {
     this.keys = new Int32Array(Math.max(16, capacity));
-    this.values = new Float64Array(Math.max(16, capacity));
+    this.ttft = new Float64Array(this.keys.length);
+    this.total = new Float64Array(this.keys.length);
   }
 
-  add(model: number, bucket: number, value: number | undefined): void {
-    if (typeof value !== 'number' || !Number.isFinite(value)) return;
+  add(model: number, bucket: number, ttftMs: number | undefined, totalMs: number | undefined): void {
+    const t = sample(ttftMs);
+    const l = sample(totalMs);
+    if (Number.isNaN(t) && Number.isNaN(l)) return;
     if (this.size === this.keys.length) this.grow();
     this.keys[this.size] = model * this.buckets + bucket;
-    this.values[this.size++] = value;
+    this.ttft[this.size] = t;
+    this.total[this.size++] = l;
   }
 
-  /** Percentiles per model over all buckets, and per (model, bucket) cell that has samples. */
-  summarize(models: number): { byModel: Percentiles[]; byCell: Map<number, Percentiles> } {
+  summarize(models: number): { ttft: LatencySummary; total: LatencySummary } {
     const cells = models * this.buckets;
-    const starts = new Int32Array(cells + 1);
-    for (let i = 0; i < this.size; i++) starts[this.keys[i]! + 1]++;
-    for (let c = 0; c < cells; c++) starts[c + 1] += starts[c]!;
-    const grouped = new Float64Array(this.size);
-    const next = starts.slice(0, cells);
-    for (let i = 0; i < this.size; i++) grouped[next[this.keys[i]!]!++] = this.values[i]!;
-    const byCell = new Map<number, Percentiles>();
-    for (let c = 0; c < cells; c++) {
-      if (starts[c + 1]! > starts[c]!) byCell.set(c, percentilesInPlace(grouped.subarray(starts[c], starts[c + 1])));
+    const startsT = new Int32Array(cells + 1);
+    const startsL = new Int32Array(cells + 1);
+    for (let i = 0; i < this.size; i++) {
+      const next = this.keys[i]! + 1;
+      if (!Number.isNaN(this.ttft[i]!)) startsT[next]++;
+      if (!Number.isNaN(this.total[i]!)) startsL[next]++;
     }
-    // A model's cells are contiguous, so its whole range is one subarray.
+    for (let c = 0; c < cells; c++) {
+      startsT[c + 1] += startsT[c]!;
+      startsL[c + 1] += startsL[c]!;
+    }
+    const groupedT = new Float64Array(startsT[cells]!);
+    const groupedL = new Float64Array(startsL[cells]!);
+    const nextT = startsT.slice(0, cells);
+    const nextL = startsL.slice(0, cells);
+    for (let i = 0; i < this.size; i++) {
+      const key = this.keys[i]!;
+      const t = this.ttft[i]!;
+      const l = this.total[i]!;
+      if (!Number.isNaN(t)) groupedT[nextT[key]!++] = t;
+      if (!Number.isNaN(l)) groupedL[nextL[key]!++] = l;
+    }
+    return { ttft: this.percentiles(groupedT, startsT, models), total: this.percentiles(groupedL, startsL, models) };
+  }
+
+  private percentiles(grouped: Float64Array, starts: Int32Array, models: number): LatencySummary {
+    const byCell: (Percentiles | undefined)[] = [];
+    for (let c = 0; c < models * this.buckets; c++) {
+      byCell.push(starts[c + 1]! > starts[c]! ? percentilesOfRange(grouped, starts[c]!, starts[c + 1]!) : undefined);
+    }
+    // A model's cells are contiguous, so its whole range is one range.
     const byModel = Array.from({ length: models }, (_, m) =>
-      percentilesInPlace(grouped.subarray(starts[m * this.buckets], starts[(m + 1) * this.buckets])),
+      percentilesOfRange(grouped, starts[m * this.buckets]!, starts[(m + 1) * this.buckets]!),
     );
     return { byModel, byCell };
   }
 
   private grow(): void {
+    const grown = (a: Float64Array): Float64Array => {
+      const b = new Float64Array(a.length * 2);
+      b.set(a);
+      return b;
+    };
     const keys = new Int32Array(this.keys.length * 2);
     keys.set(this.keys);
-    const values = new Float64Array(this.values.length * 2);
-    values.set(this.values);
     this.keys = keys;
-    this.values = values;
+    this.ttft = grown(this.ttft);
+    this.total = grown(this.total);
   }
 }
+
+const sample = (v: number | undefined): number => (typeof v === 'number' && Number.isFinite(v) ? v : NaN);
