@@ -26,27 +26,12 @@ function* assignmentMatches(text: string): Iterable<RegExpExecArray> {
     while (start > 0 && isNameChar(text.charCodeAt(start - 1))) start--;
     let nameEnd = SECRET_WORD.lastIndex;
     while (nameEnd < text.length && isNameChar(text.charCodeAt(nameEnd))) nameEnd++;
-    // The name cannot end early (the pattern would stop at a name character), so an assignment
-    // needs an operator right after it: check that before running the pattern.
-    let match: RegExpExecArray | null = null;
-    if (operatorFollows(text, nameEnd)) {
-      ASSIGNMENT.lastIndex = start;
-      match = ASSIGNMENT.exec(text);
-    }
+    ASSIGNMENT.lastIndex = start;
+    const match = ASSIGNMENT.exec(text);
     // Later keywords in the same name, or inside the value, need no second look.
     SECRET_WORD.lastIndex = match === null ? nameEnd : match.index + match[0].length;
     if (match !== null) yield match;
   }
-}
-
-/** `["']?[ \t]*` then `=` or `:`, as ASSIGNMENT requires after the name. */
-function operatorFollows(text: string, at: number): boolean {
-  let i = at;
-  const quote = text.charCodeAt(i);
-  if (quote === 34 || quote === 39) i++;
-  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
-  const op = text.charCodeAt(i);
-  return op === 61 || op === 58;
 }
 
 /** [A-Za-z0-9_.-] */
