@@ -7,26 +7,34 @@ export type BreakerState = 'closed' | 'open' | 'half_open';
 export interface BreakerOptions {
   /** Consecutive transient failures that open the circuit (default 3). */
   failureThreshold?: number;
-  /** Time an open circuit waits before letting one probe through (default 30 s). */
+  /** Time an open circuit first waits before letting one probe through (default 10 s). */
   coolDownMs?: number;
+  /** Each failed probe doubles the wait, up to this (default 60 s); a success starts over. */
+  maxCoolDownMs?: number;
   now?: () => number;
 }
 
 /**
  * Closed → (N consecutive transient failures) → open → (cool-down) → half-open: one probe passes;
- * its success closes the circuit, its failure opens it for another cool-down.
+ * its success closes the circuit, its failure opens it for twice the cool-down (capped). A short
+ * first pause gets users back quickly after a blip; the doubling keeps a long outage to one probe
+ * a minute.
  */
 export class CircuitBreaker {
   private failures = 0;
   private openedAt: number | undefined;
   private probeInFlight = false;
   private readonly threshold: number;
-  private readonly coolDownMs: number;
+  private readonly baseCoolDownMs: number;
+  private readonly maxCoolDownMs: number;
+  private coolDownMs: number;
   private readonly now: () => number;
 
   constructor(opts: BreakerOptions = {}) {
     this.threshold = Math.max(1, opts.failureThreshold ?? 3);
-    this.coolDownMs = opts.coolDownMs ?? 30_000;
+    this.baseCoolDownMs = opts.coolDownMs ?? 10_000;
+    this.maxCoolDownMs = Math.max(this.baseCoolDownMs, opts.maxCoolDownMs ?? 60_000);
+    this.coolDownMs = this.baseCoolDownMs;
     this.now = opts.now ?? Date.now;
   }
 
@@ -52,11 +60,13 @@ export class CircuitBreaker {
     this.failures = 0;
     this.openedAt = undefined;
     this.probeInFlight = false;
+    this.coolDownMs = this.baseCoolDownMs;
   }
 
   /** A transient failure (the service's fault). */
   onFailure(): void {
     this.failures++;
+    if (this.probeInFlight) this.coolDownMs = Math.min(this.coolDownMs * 2, this.maxCoolDownMs);
     if (this.probeInFlight || this.failures >= this.threshold) this.openedAt = this.now();
     this.probeInFlight = false;
   }

@@ -32,7 +32,7 @@ describe('router/breaker', () => {
     assert.equal(b.tryAcquire(), true);
   });
 
-  it('a failed probe reopens for another cool-down; a neutral probe frees the slot', () => {
+  it('a failed probe reopens for a longer cool-down; a neutral probe frees the slot', () => {
     const b = new CircuitBreaker({ failureThreshold: 3, coolDownMs: 1000, now: clock });
     for (let i = 0; i < 3; i++) b.onFailure();
     now = 1500;
@@ -41,10 +41,42 @@ describe('router/breaker', () => {
     assert.equal(b.tryAcquire(), true);
     b.onFailure();
     assert.equal(b.state, 'open');
-    now = 2499;
+    now = 3499;
     assert.equal(b.state, 'open');
-    now = 2500;
+    now = 3500;
     assert.equal(b.state, 'half_open');
+  });
+
+  it('doubles the cool-down after each failed probe, up to the cap; a success starts over', () => {
+    const b = new CircuitBreaker({ failureThreshold: 1, coolDownMs: 1000, maxCoolDownMs: 3000, now: clock });
+    b.onFailure();
+    const probeFails = (): number => {
+      now += b.remainingCoolDownMs();
+      assert.equal(b.tryAcquire(), true);
+      b.onFailure();
+      return b.remainingCoolDownMs();
+    };
+    assert.equal(b.remainingCoolDownMs(), 1000);
+    assert.equal(probeFails(), 2000);
+    assert.equal(probeFails(), 3000);
+    assert.equal(probeFails(), 3000, 'capped');
+    now += 3000;
+    assert.equal(b.tryAcquire(), true);
+    b.onSuccess();
+    b.onFailure();
+    assert.equal(b.remainingCoolDownMs(), 1000, 'back to the first pause after a success');
+  });
+
+  it('defaults: 3 failures open it for 10 s, a long outage is probed once a minute', () => {
+    const b = new CircuitBreaker({ now: clock });
+    for (let i = 0; i < 3; i++) b.onFailure();
+    assert.equal(b.remainingCoolDownMs(), 10_000);
+    for (let i = 0; i < 4; i++) {
+      now += b.remainingCoolDownMs();
+      b.tryAcquire();
+      b.onFailure();
+    }
+    assert.equal(b.remainingCoolDownMs(), 60_000);
   });
 
   it('keeps one breaker per route', () => {
