@@ -9,7 +9,7 @@ export interface BreakerOptions {
   failureThreshold?: number;
   /** Time an open circuit first waits before letting one probe through (default 10 s). */
   coolDownMs?: number;
-  /** Each failed probe doubles the wait, up to this (default 60 s); a success starts over. */
+  /** Each failed probe doubles the wait, up to this (default 30 s); a success starts over. */
   maxCoolDownMs?: number;
   now?: () => number;
 }
@@ -17,8 +17,7 @@ export interface BreakerOptions {
 /**
  * Closed → (N consecutive transient failures) → open → (cool-down) → half-open: one probe passes;
  * its success closes the circuit, its failure opens it for twice the cool-down (capped). A short
- * first pause gets users back quickly after a blip; the doubling keeps a long outage to one probe
- * a minute.
+ * first pause gets users back quickly after a blip; the cap bounds the wait after a long outage.
  */
 export class CircuitBreaker {
   private failures = 0;
@@ -33,7 +32,7 @@ export class CircuitBreaker {
   constructor(opts: BreakerOptions = {}) {
     this.threshold = Math.max(1, opts.failureThreshold ?? 3);
     this.baseCoolDownMs = opts.coolDownMs ?? 10_000;
-    this.maxCoolDownMs = Math.max(this.baseCoolDownMs, opts.maxCoolDownMs ?? 60_000);
+    this.maxCoolDownMs = Math.max(this.baseCoolDownMs, opts.maxCoolDownMs ?? 30_000);
     this.coolDownMs = this.baseCoolDownMs;
     this.now = opts.now ?? Date.now;
   }
