@@ -13,6 +13,7 @@ import { decideMode } from './mode';
 import { buildFimPrompt } from './prompt';
 import { anchorOf, continueSuggestion, extendsAnchor, type Anchor } from './reuse';
 import type { CompletionSettings } from './settings';
+import { memoByText } from './textMemo';
 import { windowAround, type TextWindow } from './window';
 
 export interface FimDispatchRequest {
@@ -36,7 +37,7 @@ export interface EngineDeps {
   log: Log;
   now?: () => number;
   newId?: () => string;
-  /** Secret redaction applied to everything sent. */
+  /** Secret redaction applied to everything sent; a pure function of its text (results are remembered). */
   redact?: (text: string) => string;
   /** True for text that must never be shown (e.g. it reproduces a redaction placeholder). */
   mustNotShow?: (text: string) => boolean;
@@ -125,8 +126,12 @@ export class CompletionEngine {
   private readonly now: () => number;
   private readonly newId: () => string;
   private seq = 0;
+  /** Snippets and the suffix mostly repeat from one request to the next; the prefix never does. */
+  private readonly redactRepeated: (text: string) => string;
 
   constructor(private readonly deps: EngineDeps) {
+    const redact = deps.redact;
+    this.redactRepeated = redact ? memoByText(redact, 256) : (t) => t;
     const s = deps.settings();
     this.debounce = new AdaptiveDebounce({ minMs: s.debounceMinMs, maxMs: s.debounceMaxMs });
     this.acceptance = new AcceptanceTracker(deps.ledger);
@@ -165,7 +170,8 @@ export class CompletionEngine {
     this.waiting = waiting;
     const wait = req.trigger === 'manual' ? 0 : this.debounce.delayMs();
     const spentBefore = this.now() - started - waitedForInflight; // waiting on the network is not overhead
-    const waited = await sleepUnlessAborted(wait, AbortSignal.any([signal, waiting.signal]));
+    const waited = await sleepUnlessAborted(wait, signal, waiting.signal);
+    if (this.waiting === waiting) this.waiting = undefined; // nothing left to cancel: spares the next call an abort
     if (!waited) return undefined;
     const fetched = await this.request(req, window, anchor, key, settings, signal, { resumedAt: this.now(), spentBefore });
     if (fetched.text === undefined || signal.aborted) return undefined;
@@ -253,10 +259,11 @@ export class CompletionEngine {
     const mode = decideMode(window.linePrefix, window.lineSuffix);
     const redact = this.deps.redact ?? ((t: string) => t);
     try {
-      const context = await this.deps.context.gather(req.doc, req.cursor, window, { budgetTokens: settings.contextTokens, enabled: settings.contextSources }, controller.signal);
+      const gathered = this.deps.context.gather(req.doc, req.cursor, window, { budgetTokens: settings.contextTokens, enabled: settings.contextSources }, controller.signal);
+      const context = gathered instanceof Promise ? await gathered : gathered;
       if (controller.signal.aborted) return { text: undefined };
-      const snippets = context.snippets.map((s) => ({ ...s, text: redact(s.text) }));
-      const redactedWindow = { ...window, prefix: redact(window.prefix), suffix: redact(window.suffix) };
+      const snippets = context.snippets.map((s) => ({ ...s, text: this.redactRepeated(s.text) }));
+      const redactedWindow = { ...window, prefix: redact(window.prefix), suffix: this.redactRepeated(window.suffix) };
       const fim = buildFimPrompt(req.doc.path, redactedWindow, snippets, mode, settings);
       const estimatedInputTokens = window.prefixTokens + window.suffixTokens + context.tokens;
       const dispatched = this.deps.dispatch({ ...fim, temperature: settings.temperature, estimatedInputTokens, language: req.doc.languageId }, controller.signal);

@@ -1,5 +1,6 @@
 import { estimateTokens } from '../tokens';
 import type { Cursor, DocumentView } from './document';
+import { lineTokens } from './textMemo';
 
 export interface WindowBudget {
   prefixTokens: number;
@@ -52,7 +53,7 @@ function collectLines(doc: DocumentView, start: number, step: 1 | -1, budget: nu
   let tokens = 0;
   for (let i = start; i >= 0 && i < doc.lineCount; i += step) {
     const text = doc.lineAt(i);
-    const cost = estimateTokens(text) + 1; // +1 for the newline
+    const cost = lineTokens(text) + 1; // +1 for the newline
     if (tokens + cost > budget) break;
     lines.push(text);
     tokens += cost;

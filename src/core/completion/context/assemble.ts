@@ -1,4 +1,5 @@
 import { estimateTokens } from '../../tokens';
+import { lineTokens, linesOf } from '../textMemo';
 import { bySnippetRank } from './similarWindows';
 import type { ContextSource, Snippet } from './snippet';
 
@@ -42,16 +43,19 @@ function overlapsChosen(s: Snippet, chosen: readonly Snippet[]): boolean {
 function fitToTokens(s: Snippet, budget: number): { snippet: Snippet; tokens: number } | undefined {
   const header = estimateTokens(`+++++ ${s.path}\n`) + 1;
   let tokens = header;
-  const kept: string[] = [];
-  for (const line of s.text.split('\n')) {
-    const cost = estimateTokens(line) + 1;
+  const lines = linesOf(s.text);
+  let kept = 0;
+  let nonBlank = 0;
+  for (const line of lines) {
+    const cost = lineTokens(line) + 1;
     if (tokens + cost > budget) break;
-    kept.push(line);
+    if (line.trim()) nonBlank++;
+    kept++;
     tokens += cost;
   }
-  if (kept.filter((l) => l.trim()).length < 2 && s.text.includes('\n')) return undefined;
-  if (kept.length === 0) return undefined;
-  return { snippet: { ...s, text: kept.join('\n') }, tokens };
+  if (nonBlank < 2 && s.text.includes('\n')) return undefined;
+  if (kept === 0) return undefined;
+  return { snippet: { ...s, text: kept === lines.length ? s.text : lines.slice(0, kept).join('\n') }, tokens };
 }
 
 function lineCount(text: string): number {

@@ -16,6 +16,8 @@ interface WindowIndex {
   texts: string[];
   /** identifier → windows that contain it (an inverted index keeps scoring proportional to matches). */
   postings: Map<string, number[]>;
+  /** Scratch space for a query: identifiers shared with each window (all zero between queries). */
+  overlap: Uint32Array;
 }
 
 const DEFAULTS: SimilarWindowsOptions = { windowLines: 20, maxDocumentLines: 20_000, maxIndexes: 64 };
@@ -35,13 +37,13 @@ export class SimilarWindows {
 
   best(query: string, docs: readonly OpenDocument[], limit: number): Snippet[] {
     const wanted = identifierSet(query);
-    if (wanted.size === 0) return [];
-    const found: Snippet[] = [];
+    if (wanted.size === 0 || limit <= 0) return [];
+    const best: Snippet[] = [];
     for (const doc of docs) {
       const index = this.indexOf(doc);
-      if (index) found.push(...bestInDocument(doc.path, index, wanted, limit));
+      if (index) addBestOfDocument(doc.path, index, wanted, limit, best);
     }
-    return found.sort(bySnippetRank).slice(0, limit);
+    return best;
   }
 
   /** Indexes documents ahead of time (when editors open, while the user is idle) so no keystroke pays for it. */
@@ -62,7 +64,7 @@ export class SimilarWindows {
 }
 
 function buildIndex(doc: OpenDocument, windowLines: number): WindowIndex {
-  const index: WindowIndex = { version: doc.version, starts: [], sizes: [], texts: [], postings: new Map() };
+  const index: WindowIndex = { version: doc.version, starts: [], sizes: [], texts: [], postings: new Map(), overlap: new Uint32Array(0) };
   const step = Math.max(1, Math.floor(windowLines / 2));
   for (let start = 0; start < doc.lineCount; start += step) {
     const lines: string[] = [];
@@ -80,20 +82,34 @@ function buildIndex(doc: OpenDocument, windowLines: number): WindowIndex {
     }
     if (start + windowLines >= doc.lineCount) break;
   }
+  index.overlap = new Uint32Array(index.starts.length);
   return index;
 }
 
-function bestInDocument(path: string, index: WindowIndex, wanted: Set<string>, limit: number): Snippet[] {
-  const overlap = new Map<number, number>();
+/**
+ * Merges the windows of one document into `best`, the `limit` best so far in bySnippetRank order: the
+ * same as sorting every window of every document, without making a snippet for each one that shares an
+ * identifier with the query.
+ */
+function addBestOfDocument(path: string, index: WindowIndex, wanted: Set<string>, limit: number, best: Snippet[]): void {
+  const counts = index.overlap;
+  const touched: number[] = [];
   for (const id of wanted) {
-    for (const w of index.postings.get(id) ?? []) overlap.set(w, (overlap.get(w) ?? 0) + 1);
+    const list = index.postings.get(id);
+    if (list) for (const w of list) if (counts[w]!++ === 0) touched.push(w);
   }
-  const scored: Snippet[] = [];
-  for (const [w, common] of overlap) {
+  for (const w of touched) {
+    const common = counts[w]!;
+    counts[w] = 0;
     const score = common / (wanted.size + index.sizes[w]! - common);
-    scored.push({ source: 'similarWindows', path, startLine: index.starts[w]!, text: index.texts[w]!, score });
+    if (best.length === limit && score < best[limit - 1]!.score) continue;
+    const snippet: Snippet = { source: 'similarWindows', path, startLine: index.starts[w]!, text: index.texts[w]!, score };
+    let i = best.length;
+    while (i > 0 && bySnippetRank(snippet, best[i - 1]!) < 0) i--;
+    if (i >= limit) continue;
+    best.splice(i, 0, snippet);
+    if (best.length > limit) best.pop();
   }
-  return scored.sort(bySnippetRank).slice(0, limit);
 }
 
 /** Highest score first; ties broken by path and line so the prompt is the same for the same state. */
