@@ -11,6 +11,7 @@ import { buildCoreStack, spendCheck, type CoreStack } from '../harness/coreStack
 import { Developer } from '../harness/developer';
 import { probeProcess } from '../harness/processProbe';
 import type { FaultRow } from './rows';
+import { CODE_FILE } from '../sim/helpers';
 
 /** Typing bursts (or explain commands) while the fault holds: repeated failures, one notice. */
 const ATTEMPTS_DURING_FAULT = 3;
@@ -140,19 +141,5 @@ function routerRecords(stack: CoreStack, sinceMs: number): LedgerRecord[] {
   return stack.ledger.records().filter((r) => r.provider !== 'local' && r.ts >= sinceMs);
 }
 
-/** What Explain is asked about in the explain rows. */
-const EXPLAIN_TARGET = {
-  path: 'src/cart.ts',
-  languageId: 'typescript',
-  text: [
-    'export interface Item { sku: string; qty: number; price: number }',
-    '',
-    'export function lineTotal(item: Item): number {',
-    '  return item.qty * item.price;',
-    '}',
-    '',
-    'export function cartTotal(items: Item[]): number {',
-    '  return items.reduce((sum, item) => sum + lineTotal(item), 0);',
-    '}',
-  ].join('\n'),
-};
+/** What Explain is asked about in the explain rows: the simulator tests' code file. */
+const EXPLAIN_TARGET = { path: 'src/cart.ts', languageId: 'typescript', text: CODE_FILE };
