@@ -35,30 +35,22 @@ export class LatencyGrid {
   }
 
   summarize(models: number): { ttft: LatencySummary; total: LatencySummary } {
+    return { ttft: this.summarizeOne(this.ttft, models), total: this.summarizeOne(this.total, models) };
+  }
+
+  /** One metric's samples grouped by cell with a counting sort (NaN = no sample), then percentiles. */
+  private summarizeOne(values: Float64Array, models: number): LatencySummary {
     const cells = models * this.buckets;
-    const startsT = new Int32Array(cells + 1);
-    const startsL = new Int32Array(cells + 1);
+    const starts = new Int32Array(cells + 1);
+    for (let i = 0; i < this.size; i++) if (!Number.isNaN(values[i]!)) starts[this.keys[i]! + 1]++;
+    for (let c = 0; c < cells; c++) starts[c + 1] += starts[c]!;
+    const grouped = new Float64Array(starts[cells]!);
+    const next = starts.slice(0, cells);
     for (let i = 0; i < this.size; i++) {
-      const next = this.keys[i]! + 1;
-      if (!Number.isNaN(this.ttft[i]!)) startsT[next]++;
-      if (!Number.isNaN(this.total[i]!)) startsL[next]++;
+      const v = values[i]!;
+      if (!Number.isNaN(v)) grouped[next[this.keys[i]!]!++] = v;
     }
-    for (let c = 0; c < cells; c++) {
-      startsT[c + 1] += startsT[c]!;
-      startsL[c + 1] += startsL[c]!;
-    }
-    const groupedT = new Float64Array(startsT[cells]!);
-    const groupedL = new Float64Array(startsL[cells]!);
-    const nextT = startsT.slice(0, cells);
-    const nextL = startsL.slice(0, cells);
-    for (let i = 0; i < this.size; i++) {
-      const key = this.keys[i]!;
-      const t = this.ttft[i]!;
-      const l = this.total[i]!;
-      if (!Number.isNaN(t)) groupedT[nextT[key]!++] = t;
-      if (!Number.isNaN(l)) groupedL[nextL[key]!++] = l;
-    }
-    return { ttft: this.percentiles(groupedT, startsT, models), total: this.percentiles(groupedL, startsL, models) };
+    return this.percentiles(grouped, starts, models);
   }
 
   private percentiles(grouped: Float64Array, starts: Int32Array, models: number): LatencySummary {
