@@ -1,6 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { ProviderError, type ProviderErrorKind } from './errors';
-import { CallDeadline, formatMs, type StreamTimeouts, type TimedOut } from './deadline';
+import { CallDeadline, timeoutMessage, type StreamTimeouts, type TimedOut } from './deadline';
 import { kindForStatus, retryAfterMs } from './httpStatus';
 import type { StreamEvent, Usage } from './types';
 
@@ -68,10 +68,7 @@ export function createClaudeClient(opts: ClaudeOptions): ClaudeClient {
       try {
         const events = await sdk.messages.create(toParams(req), { signal: deadline.signal, timeout: timeouts.totalMs, maxRetries: 0 });
         responded = true;
-        for await (const event of translate(events, deadline.signal)) {
-          deadline.started();
-          yield event;
-        }
+        yield* deadline.watch(translate(events, deadline.signal));
       } catch (err) {
         throw toClaudeError(err, { signal, host, timedOut: deadline.timedOut, timeouts, responded });
       } finally {
@@ -187,9 +184,7 @@ function networkError(message: string, ctx: ClaudeErrorContext): ProviderError {
 }
 
 function timeoutError(ctx: ClaudeErrorContext): ProviderError {
-  const message = ctx.timedOut === 'total'
-    ? `Claude did not finish within ${formatMs(ctx.timeouts.totalMs)} (${ctx.host})`
-    : `Claude sent nothing within ${formatMs(ctx.timeouts.firstTokenMs)} (${ctx.host})`;
+  const message = timeoutMessage('Claude', ctx.timedOut, ctx.timeouts, ctx.host);
   return new ProviderError('timeout', message, 'anthropic', undefined, undefined, ctx.host, ctx.responded);
 }
 

@@ -6,7 +6,7 @@ import { HTTPClientError, MistralError, RequestAbortedError, RequestTimeoutError
 import { ProviderError } from './errors';
 import { kindForStatus, retryAfterMs } from './httpStatus';
 import type { StreamEvent } from './types';
-import { CallDeadline, formatMs, type StreamTimeouts, type TimedOut } from './deadline';
+import { CallDeadline, timeoutMessage, type StreamTimeouts, type TimedOut } from './deadline';
 
 export interface FimRequest {
   model: string;
@@ -60,10 +60,7 @@ export function createCodestralClient(opts: CodestralOptions): CodestralClient {
         );
         if (!result.ok) throw result.error;
         responded = true;
-        for await (const event of fimEvents(result.value, deadline.signal)) {
-          deadline.started();
-          yield event;
-        }
+        yield* deadline.watch(fimEvents(result.value, deadline.signal));
       } catch (err) {
         throw toProviderError(err, { signal, timedOut: deadline.timedOut, timeouts, host, responded });
       } finally {
@@ -126,9 +123,7 @@ export function toProviderError(err: unknown, ctx: ErrorContext): ProviderError 
 }
 
 function timeoutError(ctx: ErrorContext): ProviderError {
-  const message = ctx.timedOut === 'total'
-    ? `Codestral did not finish within ${formatMs(ctx.timeouts.totalMs)} (${ctx.host})`
-    : `Codestral sent nothing within ${formatMs(ctx.timeouts.firstTokenMs)} (${ctx.host})`;
+  const message = timeoutMessage('Codestral', ctx.timedOut, ctx.timeouts, ctx.host);
   return new ProviderError('timeout', message, 'mistral', undefined, undefined, ctx.host, ctx.responded);
 }
 

@@ -42,6 +42,14 @@ export class CallDeadline {
     clearTimeout(this.timers[0]);
   }
 
+  /** Passes `events` through, marking the answer started at the first one. */
+  async *watch<T>(events: AsyncIterable<T>): AsyncGenerator<T> {
+    for await (const event of events) {
+      this.started();
+      yield event;
+    }
+  }
+
   dispose(): void {
     for (const timer of this.timers) clearTimeout(timer);
     this.caller.removeEventListener('abort', this.onCallerAbort);
@@ -56,7 +64,14 @@ export class CallDeadline {
   }
 }
 
+/** What a timed-out call says: which clock ran out, after how long, at which host. */
+export function timeoutMessage(vendor: string, which: TimedOut | undefined, timeouts: StreamTimeouts, host: string): string {
+  return which === 'total'
+    ? `${vendor} did not finish within ${formatMs(timeouts.totalMs)} (${host})`
+    : `${vendor} sent nothing within ${formatMs(timeouts.firstTokenMs)} (${host})`;
+}
+
 /** "5 s", "250 ms": a timeout as a message states it. */
-export function formatMs(ms: number): string {
+function formatMs(ms: number): string {
   return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${Math.round(ms)} ms`;
 }
