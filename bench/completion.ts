@@ -6,6 +6,7 @@
  * debounce, no reuse), same keystrokes, same run. Then interleaved TTFT pairs: Tandem vs a raw SDK call.
  * Time is scaled down (TIME_SCALE) for gaps, debounce and simulator latency alike, so ratios hold.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Mistral } from '@mistralai/mistralai';
 import { WorkspaceContext } from '../src/core/completion/context/gather';
 import type { OpenDocument } from '../src/core/completion/context/snippet';
@@ -24,7 +25,6 @@ import { percentile, type BenchResult } from './table';
 import { buildOpenEditors, fixtureFiles, FIXTURES, prng, Typist, typingDocument, type TypingDocument } from './typing';
 
 const TIME_SCALE = 4;
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 class MemoryLedger implements LedgerSink, SpendSource {
   readonly records: LedgerRecord[] = [];

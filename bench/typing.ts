@@ -1,4 +1,5 @@
 /** The benchmarks' editor and developer: a document being typed into, fixtures, and the typist. */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { WorkspaceContext } from '../src/core/completion/context/gather';
@@ -237,4 +238,3 @@ export class Typist {
   }
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
