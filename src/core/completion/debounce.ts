@@ -60,3 +60,30 @@ export function sleepUnlessAborted(ms: number, ...signals: AbortSignal[]): Promi
     for (const s of signals) s.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+/**
+ * How long before the end of the debounce wait to start preparing the request: twice its recent
+ * duration (a moving average), at least MIN_LEAD_MS so a late timer does not push it past the end.
+ * Starting earlier would prepare more requests that the next keystroke throws away.
+ */
+export class PreparationLead {
+  static readonly MIN_LEAD_MS = 6;
+  private averageMs: number | undefined;
+
+  note(durationMs: number): void {
+    this.averageMs = this.averageMs === undefined ? durationMs : 0.8 * this.averageMs + 0.2 * durationMs;
+  }
+
+  ms(): number {
+    return Math.max(PreparationLead.MIN_LEAD_MS, 2 * (this.averageMs ?? 0));
+  }
+}
+
+/** A controller that also aborts when `parent` does; `dispose` stops listening to the parent. */
+export function linkedController(parent: AbortSignal): { controller: AbortController; dispose(): void } {
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort();
+  if (parent.aborted) controller.abort();
+  else parent.addEventListener('abort', onAbort, { once: true });
+  return { controller, dispose: () => parent.removeEventListener('abort', onAbort) };
+}

@@ -6,7 +6,7 @@ import { AcceptanceTracker } from './acceptance';
 import { cacheKey, LruCache } from './cache';
 import { consumeCompletion } from './consume';
 import type { WorkspaceContext } from './context/gather';
-import { AdaptiveDebounce, sleepUnlessAborted } from './debounce';
+import { AdaptiveDebounce, linkedController, PreparationLead, sleepUnlessAborted } from './debounce';
 import type { Cursor, DocumentView } from './document';
 import type { FilterContext } from './filters';
 import { decideMode } from './mode';
@@ -95,9 +95,24 @@ interface Fetched {
 const NOTHING = '';
 const MID_WORD = /^\w/;
 
-/** Where the time went before the request: spent in Tandem before the debounce wait, and when the wait ended. */
+/** Where the time went before the request, ms: in Tandem before the wait, preparing past its end, and when it ended. */
 interface Timing {
   spentBefore: number;
+  overrunMs: number;
+  resumedAt: number;
+}
+
+/** A request ready to leave: what is sent, and how its stream is filtered. */
+interface Prepared {
+  request: FimDispatchRequest;
+  filter: FilterContext;
+  streamBudgetMs: number;
+}
+
+interface Ready {
+  prepared: Prepared;
+  /** Preparation that ran past the end of the wait, ms. */
+  overrunMs: number;
   resumedAt: number;
 }
 
@@ -119,6 +134,7 @@ export class CompletionEngine {
   readonly stats: EngineStats = { requests: 0, network: 0, cache: 0, typedThrough: 0, inflight: 0 };
   readonly acceptance: AcceptanceTracker;
   private readonly debounce: AdaptiveDebounce;
+  private readonly prepLead = new PreparationLead();
   private readonly cache = new LruCache<string>(256);
   private recent: Remembered[] = [];
   private inflight: Inflight | undefined;
@@ -166,16 +182,50 @@ export class CompletionEngine {
       waitedForInflight = this.now() - joinedAt;
     } else this.inflight?.controller.abort();
 
-    const waiting = new AbortController();
-    this.waiting = waiting;
+    const waiting = linkedController(signal);
+    this.waiting = waiting.controller;
     const wait = req.trigger === 'manual' ? 0 : this.debounce.delayMs();
     const spentBefore = this.now() - started - waitedForInflight; // waiting on the network is not overhead
-    const waited = await sleepUnlessAborted(wait, signal, waiting.signal);
-    if (this.waiting === waiting) this.waiting = undefined; // nothing left to cancel: spares the next call an abort
-    if (!waited) return undefined;
-    const fetched = await this.request(req, window, anchor, key, settings, signal, { resumedAt: this.now(), spentBefore });
+    const ready = await this.prepareDuringWait(req, window, settings, wait, waiting.controller.signal);
+    waiting.dispose();
+    if (this.waiting === waiting.controller) this.waiting = undefined; // nothing left to cancel: spares the next call an abort
+    if (!ready) return undefined;
+    const fetched = await this.request(ready.prepared, anchor, key, signal, { spentBefore, overrunMs: ready.overrunMs, resumedAt: ready.resumedAt });
     if (fetched.text === undefined || signal.aborted) return undefined;
     return this.remember(anchor, fetched.text, fetched.recordId);
+  }
+
+  /**
+   * The debounce wait, with the request prepared (context, redaction, prompt) in its last stretch
+   * rather than after it, so the request leaves as soon as the wait ends. Preparation starts a lead
+   * before the end — twice its recent duration — and only the part that runs past the end counts as
+   * overhead. Resolves undefined when the call was superseded meanwhile.
+   */
+  private async prepareDuringWait(req: CompletionRequest, window: TextWindow, settings: CompletionSettings, wait: number, signal: AbortSignal): Promise<Ready | undefined> {
+    const deadline = this.now() + wait;
+    if (!(await sleepUnlessAborted(wait - Math.min(wait, this.prepLead.ms()), signal))) return undefined;
+    const prepStart = this.now();
+    const prepared = await this.prepare(req, window, settings, signal);
+    const prepEnd = this.now();
+    this.prepLead.note(prepEnd - prepStart);
+    if (!prepared || !(await sleepUnlessAborted(deadline - prepEnd, signal))) return undefined;
+    const overrunMs = Math.max(0, prepEnd - Math.max(deadline, prepStart));
+    return { prepared, overrunMs, resumedAt: this.now() };
+  }
+
+  /** Context, redaction and the FIM prompt: everything the request needs before it can leave. */
+  private async prepare(req: CompletionRequest, window: TextWindow, settings: CompletionSettings, signal: AbortSignal): Promise<Prepared | undefined> {
+    const mode = decideMode(window.linePrefix, window.lineSuffix);
+    const gathered = this.deps.context.gather(req.doc, req.cursor, window, { budgetTokens: settings.contextTokens, enabled: settings.contextSources }, signal);
+    const context = gathered instanceof Promise ? await gathered : gathered;
+    if (signal.aborted) return undefined;
+    const redact = this.deps.redact ?? ((t: string) => t);
+    const snippets = context.snippets.map((s) => ({ ...s, text: this.redactRepeated(s.text) }));
+    const redactedWindow = { ...window, prefix: redact(window.prefix), suffix: this.redactRepeated(window.suffix) };
+    const fim = buildFimPrompt(req.doc.path, redactedWindow, snippets, mode, settings);
+    const estimatedInputTokens = window.prefixTokens + window.suffixTokens + context.tokens;
+    const filter: FilterContext = { mode, languageId: req.doc.languageId, linePrefix: window.linePrefix, lineSuffix: window.lineSuffix, suffix: window.suffix, maxLines: settings.maxLines };
+    return { request: { ...fim, temperature: settings.temperature, estimatedInputTokens, language: req.doc.languageId }, filter, streamBudgetMs: settings.streamBudgetMs };
   }
 
   /** Typed-through / backspace over a recent suggestion, then the LRU cache: no request at all. */
@@ -230,9 +280,9 @@ export class CompletionEngine {
     return this.recordLocal(anchor, text.slice(typed.length), 'inflight', language, started);
   }
 
-  private async request(req: CompletionRequest, window: TextWindow, anchor: Anchor, key: string, settings: CompletionSettings, signal: AbortSignal, timing: Timing): Promise<Fetched> {
+  private async request(prepared: Prepared, anchor: Anchor, key: string, signal: AbortSignal, timing: Timing): Promise<Fetched> {
     const controller = new AbortController();
-    const flight: Inflight = { anchor, controller, users: 1, result: this.fetchCompletion(req, window, settings, controller, timing) };
+    const flight: Inflight = { anchor, controller, users: 1, result: this.fetchCompletion(prepared, controller, timing) };
     this.inflight = flight;
     void flight.result.then((f) => {
       if (f.text !== undefined || f.empty) this.cache.set(key, f.text ?? NOTHING);
@@ -255,27 +305,17 @@ export class CompletionEngine {
     return result;
   }
 
-  private async fetchCompletion(req: CompletionRequest, window: TextWindow, settings: CompletionSettings, controller: AbortController, timing: Timing): Promise<Fetched> {
-    const mode = decideMode(window.linePrefix, window.lineSuffix);
-    const redact = this.deps.redact ?? ((t: string) => t);
+  private async fetchCompletion(prepared: Prepared, controller: AbortController, timing: Timing): Promise<Fetched> {
     try {
-      const gathered = this.deps.context.gather(req.doc, req.cursor, window, { budgetTokens: settings.contextTokens, enabled: settings.contextSources }, controller.signal);
-      const context = gathered instanceof Promise ? await gathered : gathered;
-      if (controller.signal.aborted) return { text: undefined };
-      const snippets = context.snippets.map((s) => ({ ...s, text: this.redactRepeated(s.text) }));
-      const redactedWindow = { ...window, prefix: redact(window.prefix), suffix: this.redactRepeated(window.suffix) };
-      const fim = buildFimPrompt(req.doc.path, redactedWindow, snippets, mode, settings);
-      const estimatedInputTokens = window.prefixTokens + window.suffixTokens + context.tokens;
-      const dispatched = this.deps.dispatch({ ...fim, temperature: settings.temperature, estimatedInputTokens, language: req.doc.languageId }, controller.signal);
+      const dispatched = this.deps.dispatch(prepared.request, controller.signal);
       this.stats.network++;
-      this.stats.lastDispatchOverheadMs = timing.spentBefore + (this.now() - timing.resumedAt);
+      this.stats.lastDispatchOverheadMs = timing.spentBefore + timing.overrunMs + (this.now() - timing.resumedAt);
       this.deps.onStreaming?.(true);
-      const filterCtx: FilterContext = { mode, languageId: req.doc.languageId, linePrefix: window.linePrefix, lineSuffix: window.lineSuffix, suffix: window.suffix, maxLines: settings.maxLines };
-      const consumed = await consumeCompletion(dispatched.events, filterCtx, {
-        budgetMs: settings.streamBudgetMs,
+      const consumed = await consumeCompletion(dispatched.events, prepared.filter, {
+        budgetMs: prepared.streamBudgetMs,
         now: this.now,
         abort: () => controller.abort(),
-        onFirstToken: () => (this.stats.lastTtftMs = this.now() - timing.resumedAt),
+        onFirstToken: () => (this.stats.lastTtftMs = this.now() - timing.resumedAt + timing.overrunMs),
       });
       const text = consumed.text !== undefined && !this.blocked(consumed.text) ? consumed.text : undefined;
       return { text, recordId: dispatched.recordId, empty: text === undefined };

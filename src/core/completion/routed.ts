@@ -3,7 +3,7 @@ import type { LedgerSink } from '../ledger/record';
 import type { Log } from '../log';
 import type { NoticeBoard } from '../notices';
 import { containsPlaceholder, redactSecrets } from '../privacy/redact';
-import type { CodestralClient } from '../providers/codestral';
+import { warmUpCodestral, type CodestralClient } from '../providers/codestral';
 import { ProviderError } from '../providers/errors';
 import type { StreamEvent } from '../providers/types';
 import type { RoutedRequest, Router } from '../router/router';
@@ -83,4 +83,20 @@ async function* onSuccess(events: AsyncIterable<StreamEvent>, succeeded: () => v
 function reportCompletionError(deps: Pick<RoutedCompletionDeps, 'log' | 'notices'>, err: unknown): void {
   deps.log.warn(`completion failed: ${err instanceof Error ? err.message : String(err)}`);
   reportFailure(deps.notices, err);
+}
+
+/**
+ * Runs the completion path's cold code once, off the keystroke path: the SDK request and fetch
+ * (against a canned local answer, nothing is sent) and the secret patterns. The first completion of
+ * a session otherwise pays 50–250 ms for it. Never throws.
+ */
+export async function warmUpCompletions(log: Log): Promise<void> {
+  const started = performance.now();
+  try {
+    redactSecrets('const token = "ghp_0000000000000000000000000000000000000"; password = "x"\n');
+    await warmUpCodestral();
+    log.debug(`completion path warmed up in ${Math.round(performance.now() - started)} ms`);
+  } catch (err) {
+    log.debug(`completion warm-up skipped: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { WorkspaceContext } from '../../core/completion/context/gather';
 import type { CompletionEngine } from '../../core/completion/engine';
-import { createRoutedEngine } from '../../core/completion/routed';
+import { createRoutedEngine, warmUpCompletions } from '../../core/completion/routed';
 import type { LedgerSink } from '../../core/ledger/record';
 import type { Log } from '../../core/log';
 import type { NoticeBoard } from '../../core/notices';
@@ -47,9 +47,16 @@ export function startCompletions(deps: CompletionDeps): { engine: CompletionEngi
     vscode.commands.registerCommand(ACCEPT_COMMAND, (id: string) => engine.acceptance.accepted(id)),
     watchEditorEvents(engine, context),
     prepareContextWhenEditorsChange(context),
+    warmUpSoon(deps.log),
     { dispose: () => engine.dispose() },
   );
   return { engine, provider, disposable };
+}
+
+/** Once, a moment after activation: the first completion should not pay for cold code. */
+function warmUpSoon(log: Log): vscode.Disposable {
+  const timer = setTimeout(() => void warmUpCompletions(log), 1000);
+  return { dispose: () => clearTimeout(timer) };
 }
 
 /** Index open editors for the similar-code search when tabs change, off the keystroke path. */

@@ -106,6 +106,62 @@ describe('completion engine', () => {
     assert.equal(s.aborted, 1, 'the first HTTP stream was ended');
   });
 
+  describe('preparing during the debounce wait', () => {
+    /** An engine with a fixed debounce and a definitions source that takes `lookupMs`, timing both. */
+    function timedEngine(debounceMs: number, lookupMs: number): { engine: CompletionEngine; lookups: number[]; sentAt: number[]; start(): void } {
+      let t0 = 0;
+      const lookups: number[] = [];
+      const sentAt: number[] = [];
+      const definitions = async (): Promise<[]> => {
+        lookups.push(performance.now() - t0);
+        await new Promise((r) => setTimeout(r, lookupMs));
+        return [];
+      };
+      const context = new WorkspaceContext({ openDocuments: () => [], isExcluded: () => false, definitions });
+      const settings = { ...DEFAULT_COMPLETION_SETTINGS, debounceMinMs: debounceMs, debounceMaxMs: debounceMs };
+      const s = scripted(() => 'x);');
+      const dispatch: FimDispatch = (req, signal) => {
+        sentAt.push(performance.now() - t0);
+        return s.dispatch(req, signal);
+      };
+      const engine = new CompletionEngine({ dispatch, context, ledger: new MemoryLedger(), settings: () => settings, log: silentLog });
+      return { engine, lookups, sentAt, start: () => (t0 = performance.now()) };
+    }
+    const spot = (): ReturnType<typeof documentWithCursor> => documentWithCursor('a.py', 'python', 'def f(x):\n    return g(█\n');
+
+    it('a slow context source overlaps the wait: the request leaves when the wait ends, not after the lookup', async () => {
+      const t = timedEngine(120, 40);
+      const earlier = documentWithCursor('a.py', 'python', 'def f(x):\n    return h(█\n');
+      await t.engine.complete({ ...earlier, trigger: 'auto' }, live()); // the engine learns how long preparing takes
+      t.start();
+      await t.engine.complete({ ...spot(), trigger: 'auto' }, live());
+      assert.equal(t.lookups.length, 2);
+      assert.ok(t.lookups[1]! > 20 && t.lookups[1]! < 80, `lookup began inside the wait, at ${t.lookups[1]} ms`);
+      assert.ok(t.sentAt[1]! >= 118 && t.sentAt[1]! < 150, `sent at ${t.sentAt[1]} ms (wait 120 ms + lookup 40 ms would be 160 ms)`);
+    });
+
+    it('a call superseded early in its wait prepares nothing', async () => {
+      const t = timedEngine(120, 1);
+      const c = new AbortController();
+      t.start();
+      const pending = t.engine.complete({ ...spot(), trigger: 'auto' }, c.signal);
+      await new Promise((r) => setTimeout(r, 30));
+      c.abort();
+      assert.equal(await pending, undefined);
+      assert.deepEqual([t.lookups.length, t.sentAt.length], [0, 0]);
+    });
+
+    it('preparation past the end of the wait counts as overhead; a manual trigger prepares at once', async () => {
+      const t = timedEngine(120, 30);
+      await t.engine.complete({ ...spot(), trigger: 'manual' }, live());
+      const overhead = t.engine.stats.lastDispatchOverheadMs!;
+      assert.ok(overhead >= 28, `the 30 ms lookup is overhead when there is no wait to hide it in (${overhead} ms)`);
+      const other = documentWithCursor('a.py', 'python', 'def f(x):\n    return h(█\n');
+      await t.engine.complete({ ...other, trigger: 'auto' }, live());
+      assert.ok(t.engine.stats.lastDispatchOverheadMs! < 20, `hidden in the wait (${t.engine.stats.lastDispatchOverheadMs} ms)`);
+    });
+  });
+
   it('in-flight reuse: typing what is streaming joins the request instead of sending another', async () => {
     const s = scripted(() => 'System.out.println("hi");', 40);
     const engine = engineWith(s.dispatch);
