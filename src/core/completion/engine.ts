@@ -68,8 +68,13 @@ export interface EngineStats {
   cache: number;
   typedThrough: number;
   inflight: number;
-  /** Time spent in Tandem from the call to the request leaving for the network, debounce wait excluded, ms. */
+  /**
+   * How much later than the end of the debounce wait the request left for the network because of
+   * Tandem's own work, ms. Work done inside the wait (reuse checks, context, prompt) does not count.
+   */
   lastDispatchOverheadMs?: number;
+  /** All of Tandem's work for the last request from the keystroke to dispatch, inside the wait or not, ms. */
+  lastDispatchWorkMs?: number;
   /** From the call (after debounce) to the first token of the stream, ms. */
   lastTtftMs?: number;
 }
@@ -95,11 +100,11 @@ interface Fetched {
 const NOTHING = '';
 const MID_WORD = /^\w/;
 
-/** Where the time went before the request, ms: in Tandem before the wait, preparing past its end, and when it ended. */
+/** Tandem's work that ran past the end of the debounce wait, when the wait ended, and all its work before it, ms. */
 interface Timing {
-  spentBefore: number;
-  overrunMs: number;
+  lateMs: number;
   resumedAt: number;
+  workMs: number;
 }
 
 /** A request ready to leave: what is sent, and how its stream is filtered. */
@@ -112,7 +117,8 @@ interface Prepared {
 interface Ready {
   prepared: Prepared;
   /** Preparation that ran past the end of the wait, ms. */
-  overrunMs: number;
+  lateMs: number;
+  prepMs: number;
   resumedAt: number;
 }
 
@@ -184,33 +190,33 @@ export class CompletionEngine {
 
     const waiting = linkedController(signal);
     this.waiting = waiting.controller;
-    const wait = req.trigger === 'manual' ? 0 : this.debounce.delayMs();
-    const spentBefore = this.now() - started - waitedForInflight; // waiting on the network is not overhead
-    const ready = await this.prepareDuringWait(req, window, settings, wait, waiting.controller.signal);
+    // The wait runs from the keystroke (after any wait on the network, which is not overhead either):
+    // the work above happens inside it, and only what runs past its end delays the request.
+    const deadline = started + waitedForInflight + (req.trigger === 'manual' ? 0 : this.debounce.delayMs());
+    const spentBefore = this.now() - started - waitedForInflight;
+    const lateBefore = Math.max(0, this.now() - deadline);
+    const ready = await this.prepareDuringWait(req, window, settings, deadline, waiting.controller.signal);
     waiting.dispose();
     if (this.waiting === waiting.controller) this.waiting = undefined; // nothing left to cancel: spares the next call an abort
     if (!ready) return undefined;
-    const fetched = await this.request(ready.prepared, anchor, key, signal, { spentBefore, overrunMs: ready.overrunMs, resumedAt: ready.resumedAt });
+    const fetched = await this.request(ready.prepared, anchor, key, signal, { lateMs: lateBefore + ready.lateMs, resumedAt: ready.resumedAt, workMs: spentBefore + ready.prepMs });
     if (fetched.text === undefined || signal.aborted) return undefined;
     return this.remember(anchor, fetched.text, fetched.recordId);
   }
 
   /**
-   * The debounce wait, with the request prepared (context, redaction, prompt) in its last stretch
-   * rather than after it, so the request leaves as soon as the wait ends. Preparation starts a lead
-   * before the end — twice its recent duration — and only the part that runs past the end counts as
-   * overhead. Resolves undefined when the call was superseded meanwhile.
+   * The rest of the debounce wait, with the request prepared (context, redaction, prompt) in its last
+   * stretch rather than after it, so the request leaves as soon as the wait ends. Preparation starts
+   * a lead before the end — twice its recent duration. Resolves undefined when superseded meanwhile.
    */
-  private async prepareDuringWait(req: CompletionRequest, window: TextWindow, settings: CompletionSettings, wait: number, signal: AbortSignal): Promise<Ready | undefined> {
-    const deadline = this.now() + wait;
-    if (!(await sleepUnlessAborted(wait - Math.min(wait, this.prepLead.ms()), signal))) return undefined;
+  private async prepareDuringWait(req: CompletionRequest, window: TextWindow, settings: CompletionSettings, deadline: number, signal: AbortSignal): Promise<Ready | undefined> {
+    if (!(await sleepUnlessAborted(deadline - this.prepLead.ms() - this.now(), signal))) return undefined;
     const prepStart = this.now();
     const prepared = await this.prepare(req, window, settings, signal);
     const prepEnd = this.now();
     this.prepLead.note(prepEnd - prepStart);
     if (!prepared || !(await sleepUnlessAborted(deadline - prepEnd, signal))) return undefined;
-    const overrunMs = Math.max(0, prepEnd - Math.max(deadline, prepStart));
-    return { prepared, overrunMs, resumedAt: this.now() };
+    return { prepared, prepMs: prepEnd - prepStart, lateMs: Math.max(0, prepEnd - Math.max(deadline, prepStart)), resumedAt: this.now() };
   }
 
   /** Context, redaction and the FIM prompt: everything the request needs before it can leave. */
@@ -309,13 +315,15 @@ export class CompletionEngine {
     try {
       const dispatched = this.deps.dispatch(prepared.request, controller.signal);
       this.stats.network++;
-      this.stats.lastDispatchOverheadMs = timing.spentBefore + timing.overrunMs + (this.now() - timing.resumedAt);
+      const sending = this.now() - timing.resumedAt;
+      this.stats.lastDispatchOverheadMs = timing.lateMs + sending;
+      this.stats.lastDispatchWorkMs = timing.workMs + sending;
       this.deps.onStreaming?.(true);
       const consumed = await consumeCompletion(dispatched.events, prepared.filter, {
         budgetMs: prepared.streamBudgetMs,
         now: this.now,
         abort: () => controller.abort(),
-        onFirstToken: () => (this.stats.lastTtftMs = this.now() - timing.resumedAt + timing.overrunMs),
+        onFirstToken: () => (this.stats.lastTtftMs = this.now() - timing.resumedAt + timing.lateMs),
       });
       const text = consumed.text !== undefined && !this.blocked(consumed.text) ? consumed.text : undefined;
       return { text, recordId: dispatched.recordId, empty: text === undefined };
