@@ -52,13 +52,15 @@ async function timeFlush(dir: string, records: readonly LedgerRecord[]): Promise
   return { ms, bytes };
 }
 
-async function openLedger(dir: string): Promise<{ ms: number; ledger: Ledger; spentSinceMs: number }> {
+async function openLedger(dir: string): Promise<{ ms: number; loadedMs: number; ledger: Ledger; spentSinceMs: number }> {
   const t0 = performance.now();
   const ledger = await Ledger.open({ dir, now: () => NOW, watch: false });
   const ms = performance.now() - t0;
+  await ledger.whenLoaded();
+  const loadedMs = performance.now() - t0;
   const t1 = performance.now();
   for (let i = 0; i < 1000; i++) ledger.spentSince(NOW - 30 * DAY - i * 1000, i % 2 ? 'completion' : undefined);
-  return { ms, ledger, spentSinceMs: (performance.now() - t1) / 1000 };
+  return { ms, loadedMs, ledger, spentSinceMs: (performance.now() - t1) / 1000 };
 }
 
 export async function run(_argv: string[]): Promise<BenchResult> {
@@ -88,10 +90,11 @@ export async function run(_argv: string[]): Promise<BenchResult> {
         { case: 'record()+updateCompletion() max, 20k calls', ms: ms(Math.max(...hot.costs)) },
         { case: `flush 100k queued records (${(flush.bytes / 1e6).toFixed(1)} MB)`, ms: ms(flush.ms) },
         { case: 'flush throughput, records/s', ms: flushRecordsPerSec },
-        { case: 'open(): load 100k records from disk', ms: ms(opened.ms) },
+        { case: 'open(): ready for budgets (the last 32 days loaded)', ms: ms(opened.ms) },
+        { case: 'whenLoaded(): all 100k records from disk (older months in the background)', ms: ms(opened.loadedMs) },
         { case: 'spentSince() over 100k records, per call', ms: ms(opened.spentSinceMs) },
       ],
-      figures: { aggregateMs100k, hotPathWriteMsP95, flushRecordsPerSec, openMs100k: ms(opened.ms) },
+      figures: { aggregateMs100k, hotPathWriteMsP95, flushRecordsPerSec, openMs100k: ms(opened.ms), loadedMs100k: ms(opened.loadedMs) },
       notes: [
         'Records: 85% completions (Codestral or local cache), 15% explain/review on 3 Claude models, 6 languages, 90 days.',
         'Hot path: 20k record() calls (+ updateCompletion() for completions) with 20 ms batched appends running meanwhile.',

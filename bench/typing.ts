@@ -82,10 +82,13 @@ export function buildOpenEditors(files: string[]): OpenDocument[] {
   return editors;
 }
 
-/** 10,000 lines: filler from the other fixtures, then the start of the file being typed; `script` is what is left to type. */
-export function typingDocument(file: string, files: string[], maxChars: number, variant = ''): { doc: TypingDocument; script: string } {
+/**
+ * 10,000 lines: filler from the other fixtures, then the start of the file being typed (the first
+ * `typedFrom` of its lines); `script` is what is left to type, at most `maxChars`.
+ */
+export function typingDocument(file: string, files: string[], maxChars: number, variant = '', typedFrom = 0.55): { doc: TypingDocument; script: string } {
   const lines = readFileSync(join(FIXTURES, file), 'utf8').split('\n');
-  const cut = Math.floor(lines.length * 0.55);
+  const cut = Math.floor(lines.length * typedFrom);
   const region = lines.slice(cut).join('\n');
   const script = region.slice(0, region.lastIndexOf('\n', maxChars) + 1 || maxChars);
   const filler: string[] = [];

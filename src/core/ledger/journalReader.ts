@@ -16,11 +16,12 @@ export class JournalReader {
 
   constructor(private readonly dir: string, private readonly log: Log) {}
 
-  async readNew(): Promise<JournalEvent[]> {
+  /** Events appended since the last read, of every file or only of the files `only` picks. */
+  async readNew(only: (file: string) => boolean = () => true): Promise<JournalEvent[]> {
     const events: JournalEvent[] = [];
     const files = await listJournalFiles(this.dir);
     for (const gone of [...this.cursors.keys()].filter((f) => !files.includes(f))) this.cursors.delete(gone);
-    for (const file of files) {
+    for (const file of files.filter(only)) {
       for (const e of await this.readFile(file)) events.push(e);
     }
     return events;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { silentLog, type Log } from '../log';
 import { AppendQueue } from './appendQueue';
 import { compactFile, withCompactionLock } from './compaction';
-import { encodePatch, encodeRecord, journalFileFor, type CompletionPatch } from './journal';
+import { encodePatch, encodeRecord, journalFileFor, monthEndOf, type CompletionPatch } from './journal';
 import { JournalReader } from './journalReader';
 import { DAY_MS, HOUR_MS } from './localTime';
 import type { LedgerRecord, LedgerSink, SpendSource } from './record';
@@ -34,6 +34,8 @@ const SETTLE_MS = DAY_MS;
 const MAINTENANCE_INTERVAL_MS = 6 * HOUR_MS;
 
 const MAX_EARLY_PATCHES = 256;
+/** Budgets look back a local month at most: records this recent load before the ledger opens. */
+const BUDGET_WINDOW_MS = 32 * DAY_MS;
 
 export class Ledger implements LedgerSink, SpendSource {
   private readonly earlyPatches = new Map<string, CompletionPatch>();
@@ -51,6 +53,7 @@ export class Ledger implements LedgerSink, SpendSource {
   private maintenanceTimer: NodeJS.Timeout | undefined;
   private watcher: FSWatcher | undefined;
   private reading: Promise<void> = Promise.resolve();
+  private loaded: Promise<void> = Promise.resolve();
   private maintaining: Promise<void> = Promise.resolve();
   private closed = false;
 
@@ -63,10 +66,16 @@ export class Ledger implements LedgerSink, SpendSource {
     this.reader = new JournalReader(dir, this.log);
   }
 
+  /**
+   * Resolves once the last BUDGET_WINDOW_MS of records are in (what budgets need before the first
+   * request); older months load in the background (`whenLoaded`) and fire onDidChange when in.
+   */
   static async open(opts: LedgerOptions): Promise<Ledger> {
     await mkdir(opts.dir, { recursive: true });
     const ledger = new Ledger(opts.dir, opts);
-    await ledger.refresh();
+    const recentFrom = ledger.now() - BUDGET_WINDOW_MS;
+    await ledger.refresh((file) => (monthEndOf(file) ?? Infinity) > recentFrom);
+    ledger.loaded = ledger.refresh();
     if (opts.watch !== false) ledger.watchDirectory();
     ledger.maintenanceTimer = setInterval(() => void ledger.compact(), MAINTENANCE_INTERVAL_MS).unref();
     void ledger.compact();
@@ -123,9 +132,14 @@ export class Ledger implements LedgerSink, SpendSource {
     return { dispose: () => void this.listeners.delete(listener) };
   }
 
-  /** Reads what other windows appended since the last read. */
-  refresh(): Promise<void> {
-    this.reading = this.reading.then(() => this.readOthers()).catch((err: unknown) => {
+  /** Every record kept on disk is in memory (the older months load after `open` resolves). */
+  whenLoaded(): Promise<void> {
+    return this.loaded;
+  }
+
+  /** Reads what other windows appended since the last read (of the files `only` picks). */
+  refresh(only?: (file: string) => boolean): Promise<void> {
+    this.reading = this.reading.then(() => this.readOthers(only)).catch((err: unknown) => {
       this.log.warn('ledger: could not read the journal', err);
     });
     return this.reading;
@@ -158,10 +172,10 @@ export class Ledger implements LedgerSink, SpendSource {
     return this.now() - this.retentionMs;
   }
 
-  private async readOthers(): Promise<void> {
+  private async readOthers(only?: (file: string) => boolean): Promise<void> {
     const cutoff = this.cutoff();
     let changed = false;
-    for (const e of await this.reader.readNew()) {
+    for (const e of await this.reader.readNew(only)) {
       if (e.w !== this.writerId && this.store.apply(e, cutoff)) changed = true;
     }
     if (changed) this.scheduleChange();

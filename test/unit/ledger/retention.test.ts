@@ -35,6 +35,22 @@ describe('Ledger retention and compaction', () => {
   const dir = useTempDir();
   const open = (): Promise<Ledger> => Ledger.open({ dir: dir(), now: () => NOW, watch: false, flushDelayMs: 5 });
 
+  it('opens once the last month is in (budgets are right at once); older months follow and announce themselves', async () => {
+    const seeded = await seedJournal(dir());
+    const ledger = await open();
+    const recentFrom = NOW - 32 * DAY;
+    const atOpen = ledger.records();
+    assert.ok(atOpen.length > 0 && atOpen.length < seeded.filter((r) => r.ts >= CUTOFF).length, `${atOpen.length} records at open`);
+    assert.ok(seeded.filter((r) => r.ts >= recentFrom).every((r) => atOpen.some((x) => x.id === r.id)), 'every record of the last 32 days is in');
+    const monthStart = Date.UTC(2025, 5, 1);
+    assert.equal(ledger.spentSince(monthStart), seeded.filter((r) => r.ts >= monthStart).reduce((sum, r) => sum + r.costUsd, 0));
+    const changed = new Promise<void>((resolve) => ledger.onDidChange(resolve));
+    await ledger.whenLoaded();
+    await changed;
+    assert.deepEqual(ids(ledger.records()), ids(seeded.filter((r) => r.ts >= CUTOFF)));
+    await ledger.close();
+  });
+
   it('keeps only records inside retention, with patches folded in, and drops expired months', async () => {
     const seeded = await seedJournal(dir());
     const kept = seeded.filter((r) => r.ts >= CUTOFF);
@@ -55,6 +71,7 @@ describe('Ledger retention and compaction', () => {
     assert.ok(june.some((l) => l.includes('"p":')), 'the current month is still being appended to and is left alone');
 
     const reopened = await open();
+    await reopened.whenLoaded();
     assert.deepEqual(ids(reopened.records()), ids(kept));
     assert.ok(reopened.records().every((r) => r.completion?.acceptance === 'accepted'));
     await reopened.close();
