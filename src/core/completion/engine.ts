@@ -192,10 +192,11 @@ export class CompletionEngine {
     this.waiting = waiting.controller;
     // The wait runs from the keystroke (after any wait on the network, which is not overhead either):
     // the work above happens inside it, and only what runs past its end delays the request.
-    const deadline = started + waitedForInflight + (req.trigger === 'manual' ? 0 : this.debounce.delayMs());
+    const waitMs = req.trigger === 'manual' ? 0 : this.debounce.delayMs();
+    const deadline = started + waitedForInflight + waitMs;
     const spentBefore = this.now() - started - waitedForInflight;
     const lateBefore = Math.max(0, this.now() - deadline);
-    const ready = await this.prepareDuringWait(req, window, settings, deadline, waiting.controller.signal);
+    const ready = await this.prepareDuringWait(req, window, settings, { until: deadline, ms: waitMs }, waiting.controller.signal);
     waiting.dispose();
     if (this.waiting === waiting.controller) this.waiting = undefined; // nothing left to cancel: spares the next call an abort
     if (!ready) return undefined;
@@ -206,11 +207,12 @@ export class CompletionEngine {
 
   /**
    * The rest of the debounce wait, with the request prepared (context, redaction, prompt) in its last
-   * stretch rather than after it, so the request leaves as soon as the wait ends. Preparation starts
-   * a lead before the end — twice its recent duration. Resolves undefined when superseded meanwhile.
+   * stretch rather than after it, so the request leaves as soon as the wait ends (see PreparationLead
+   * for when it starts). Resolves undefined when superseded meanwhile.
    */
-  private async prepareDuringWait(req: CompletionRequest, window: TextWindow, settings: CompletionSettings, deadline: number, signal: AbortSignal): Promise<Ready | undefined> {
-    if (!(await sleepUnlessAborted(deadline - this.prepLead.ms() - this.now(), signal))) return undefined;
+  private async prepareDuringWait(req: CompletionRequest, window: TextWindow, settings: CompletionSettings, wait: { until: number; ms: number }, signal: AbortSignal): Promise<Ready | undefined> {
+    const deadline = wait.until;
+    if (!(await sleepUnlessAborted(deadline - this.prepLead.ms(wait.ms) - this.now(), signal))) return undefined;
     const prepStart = this.now();
     const prepared = await this.prepare(req, window, settings, signal);
     const prepEnd = this.now();

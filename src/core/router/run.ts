@@ -30,6 +30,8 @@ export interface RoutedRequest {
    * stalls. Completions pass 0: an answer that late is useless, the next keystroke asks again.
    */
   routesAfterTimeout?: number;
+  /** Frequent requests (completions): their routine course (primary route, ok or cancelled) is logged at debug, not info. */
+  routine?: boolean;
 }
 
 export interface RunDeps {
@@ -126,7 +128,7 @@ export class RoutedRun<E extends RouterEvent> {
     this.reservation = selection.reservation;
     this.decision = decisionOf(selection, afterFailure);
     if (selection.downgraded) this.note(selection.downgraded);
-    this.deps.log.info(`router: ${this.req.task} → ${routeKey(selection.target)} (${this.decision}${selection.downgraded ? `, ${selection.downgraded}` : ''})`);
+    this.logAt(this.decision === 'primary')(`router: ${this.req.task} → ${routeKey(selection.target)} (${this.decision}${selection.downgraded ? `, ${selection.downgraded}` : ''})`);
   }
 
   /** Attempts on one route with retries; returns the error that sends the request down the chain. */
@@ -225,7 +227,12 @@ export class RoutedRun<E extends RouterEvent> {
     this.deps.ledger.record(record);
     this.reservation?.settle(costUsd);
     this.reservation = undefined;
-    this.deps.log.info(`router: ${this.req.task} ${outcome} on ${routeKey(target)} (${this.decision}) $${costUsd.toFixed(6)}`);
+    this.logAt(this.decision === 'primary' && (outcome === 'ok' || outcome === 'cancelled'))(`router: ${this.req.task} ${outcome} on ${routeKey(target)} (${this.decision}) $${costUsd.toFixed(6)}`);
+  }
+
+  /** Info, or debug for the routine course of a routine request. */
+  private logAt(asPlanned: boolean): (message: string) => void {
+    return this.req.routine && asPlanned ? (m) => this.deps.log.debug(m) : (m) => this.deps.log.info(m);
   }
 
   private note(...reasons: string[]): void {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { AdaptiveDebounce, sleepUnlessAborted } from '../../../src/core/completion/debounce';
+import { AdaptiveDebounce, linkedController, PreparationLead, sleepUnlessAborted } from '../../../src/core/completion/debounce';
 import { cacheKey, LruCache } from '../../../src/core/completion/cache';
 import { documentWithCursor } from '../../../src/core/completion/document';
 import { anchorOf, continueSuggestion, extendsAnchor } from '../../../src/core/completion/reuse';
@@ -85,6 +85,39 @@ describe('adaptive debounce', () => {
     c.abort();
     assert.equal(await pending, false);
     assert.equal(await sleepUnlessAborted(1, new AbortController().signal), true);
+  });
+});
+
+describe('preparation lead', () => {
+  it('starts twice the recent preparation time before the end of the wait, at least 6 ms', () => {
+    const lead = new PreparationLead();
+    assert.equal(lead.ms(200), 6, 'nothing measured yet');
+    lead.note(2);
+    assert.equal(lead.ms(200), 6, 'a fast preparation still gets the minimum');
+    for (let i = 0; i < 30; i++) lead.note(20);
+    assert.ok(Math.abs(lead.ms(200) - 40) < 0.5, `follows the moving average (${lead.ms(200)})`);
+  });
+
+  it('never in the first 70 % of the wait: a slow definitions lookup runs past its end instead', () => {
+    const lead = new PreparationLead();
+    lead.note(80);
+    assert.equal(lead.ms(250), 75);
+    assert.equal(lead.ms(10), 6);
+  });
+});
+
+describe('linked controller', () => {
+  it('aborts with its parent until disposed', () => {
+    const parent = new AbortController();
+    const linked = linkedController(parent.signal);
+    parent.abort();
+    assert.equal(linked.controller.signal.aborted, true);
+    const other = new AbortController();
+    const unlinked = linkedController(other.signal);
+    unlinked.dispose();
+    other.abort();
+    assert.equal(unlinked.controller.signal.aborted, false);
+    assert.equal(linkedController(AbortSignal.abort()).controller.signal.aborted, true);
   });
 });
 
