@@ -93,7 +93,7 @@ function reportCompletionError(deps: Pick<RoutedCompletionDeps, 'log' | 'notices
 export async function warmUpCompletions(log: Log): Promise<void> {
   const started = performance.now();
   try {
-    redactSecrets('const token = "ghp_0000000000000000000000000000000000000"; password = "x"\n');
+    redactSecrets('const password = "warm-up";\nconst url = "https://user:warm-up@example.com";\n');
     await warmUpCodestral();
     log.debug(`completion path warmed up in ${Math.round(performance.now() - started)} ms`);
   } catch (err) {
