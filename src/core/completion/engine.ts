@@ -216,8 +216,9 @@ export class CompletionEngine {
     const prepStart = this.now();
     const prepared = await this.prepare(req, window, settings, signal);
     const prepEnd = this.now();
+    if (!prepared) return undefined; // superseded: a cut-short preparation says nothing of its length
     this.prepLead.note(prepEnd - prepStart);
-    if (!prepared || !(await sleepUnlessAborted(deadline - prepEnd, signal))) return undefined;
+    if (!(await sleepUnlessAborted(deadline - prepEnd, signal))) return undefined;
     return { prepared, prepMs: prepEnd - prepStart, lateMs: Math.max(0, prepEnd - Math.max(deadline, prepStart)), resumedAt: this.now() };
   }
 
