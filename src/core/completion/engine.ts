@@ -8,23 +8,13 @@ import { consumeCompletion } from './consume';
 import type { WorkspaceContext } from './context/gather';
 import { AdaptiveDebounce, linkedController, PreparationLead, sleepUnlessAborted } from './debounce';
 import type { Cursor, DocumentView } from './document';
-import type { FilterContext } from './filters';
-import { decideMode } from './mode';
-import { buildFimPrompt } from './prompt';
 import { anchorOf, continueSuggestion, extendsAnchor, type Anchor } from './reuse';
 import type { CompletionSettings } from './settings';
+import { prepareRequest, type FimDispatchRequest, type PrepareDeps, type PreparedRequest } from './prepare';
 import { memoByText } from './textMemo';
 import { windowAround, type TextWindow } from './window';
 
-export interface FimDispatchRequest {
-  prompt: string;
-  suffix: string;
-  stop: string[];
-  maxTokens: number;
-  temperature: number;
-  estimatedInputTokens: number;
-  language: string;
-}
+export type { FimDispatchRequest } from './prepare';
 
 /** Sends a FIM request through the router; the router writes the ledger record `recordId`. */
 export type FimDispatch = (req: FimDispatchRequest, signal: AbortSignal) => { recordId: string; events: AsyncIterable<StreamEvent> };
@@ -107,15 +97,8 @@ interface Timing {
   workMs: number;
 }
 
-/** A request ready to leave: what is sent, and how its stream is filtered. */
-interface Prepared {
-  request: FimDispatchRequest;
-  filter: FilterContext;
-  streamBudgetMs: number;
-}
-
 interface Ready {
-  prepared: Prepared;
+  prepared: PreparedRequest;
   /** Preparation that ran past the end of the wait, ms. */
   lateMs: number;
   prepMs: number;
@@ -148,12 +131,11 @@ export class CompletionEngine {
   private readonly now: () => number;
   private readonly newId: () => string;
   private seq = 0;
-  /** Snippets and the suffix mostly repeat from one request to the next; the prefix never does. */
-  private readonly redactRepeated: (text: string) => string;
+  private readonly preparing: PrepareDeps;
 
   constructor(private readonly deps: EngineDeps) {
     const redact = deps.redact;
-    this.redactRepeated = redact ? memoByText(redact, 256) : (t) => t;
+    this.preparing = { context: deps.context, redact: redact ?? ((t) => t), redactRepeated: redact ? memoByText(redact, 256) : (t) => t };
     const s = deps.settings();
     this.debounce = new AdaptiveDebounce({ minMs: s.debounceMinMs, maxMs: s.debounceMaxMs });
     this.acceptance = new AcceptanceTracker(deps.ledger);
@@ -214,27 +196,12 @@ export class CompletionEngine {
     const deadline = wait.until;
     if (!(await sleepUnlessAborted(deadline - this.prepLead.ms(wait.ms) - this.now(), signal))) return undefined;
     const prepStart = this.now();
-    const prepared = await this.prepare(req, window, settings, signal);
+    const prepared = await prepareRequest(this.preparing, req.doc, req.cursor, window, settings, signal);
     const prepEnd = this.now();
     if (!prepared) return undefined; // superseded: a cut-short preparation says nothing of its length
     this.prepLead.note(prepEnd - prepStart);
     if (!(await sleepUnlessAborted(deadline - prepEnd, signal))) return undefined;
     return { prepared, prepMs: prepEnd - prepStart, lateMs: Math.max(0, prepEnd - Math.max(deadline, prepStart)), resumedAt: this.now() };
-  }
-
-  /** Context, redaction and the FIM prompt: everything the request needs before it can leave. */
-  private async prepare(req: CompletionRequest, window: TextWindow, settings: CompletionSettings, signal: AbortSignal): Promise<Prepared | undefined> {
-    const mode = decideMode(window.linePrefix, window.lineSuffix);
-    const gathered = this.deps.context.gather(req.doc, req.cursor, window, { budgetTokens: settings.contextTokens, enabled: settings.contextSources }, signal);
-    const context = gathered instanceof Promise ? await gathered : gathered;
-    if (signal.aborted) return undefined;
-    const redact = this.deps.redact ?? ((t: string) => t);
-    const snippets = context.snippets.map((s) => ({ ...s, text: this.redactRepeated(s.text) }));
-    const redactedWindow = { ...window, prefix: redact(window.prefix), suffix: this.redactRepeated(window.suffix) };
-    const fim = buildFimPrompt(req.doc.path, redactedWindow, snippets, mode, settings);
-    const estimatedInputTokens = window.prefixTokens + window.suffixTokens + context.tokens;
-    const filter: FilterContext = { mode, languageId: req.doc.languageId, linePrefix: window.linePrefix, lineSuffix: window.lineSuffix, suffix: window.suffix, maxLines: settings.maxLines };
-    return { request: { ...fim, temperature: settings.temperature, estimatedInputTokens, language: req.doc.languageId }, filter, streamBudgetMs: settings.streamBudgetMs };
   }
 
   /** Typed-through / backspace over a recent suggestion, then the LRU cache: no request at all. */
@@ -289,7 +256,7 @@ export class CompletionEngine {
     return this.recordLocal(anchor, text.slice(typed.length), 'inflight', language, started);
   }
 
-  private async request(prepared: Prepared, anchor: Anchor, key: string, signal: AbortSignal, timing: Timing): Promise<Fetched> {
+  private async request(prepared: PreparedRequest, anchor: Anchor, key: string, signal: AbortSignal, timing: Timing): Promise<Fetched> {
     const controller = new AbortController();
     const flight: Inflight = { anchor, controller, users: 1, result: this.fetchCompletion(prepared, controller, timing) };
     this.inflight = flight;
@@ -314,7 +281,7 @@ export class CompletionEngine {
     return result;
   }
 
-  private async fetchCompletion(prepared: Prepared, controller: AbortController, timing: Timing): Promise<Fetched> {
+  private async fetchCompletion(prepared: PreparedRequest, controller: AbortController, timing: Timing): Promise<Fetched> {
     try {
       const dispatched = this.deps.dispatch(prepared.request, controller.signal);
       this.stats.network++;
