@@ -67,16 +67,19 @@ export async function run(argv: string[]): Promise<BenchResult> {
     // About 100 requests in the Tandem session, so its p95 is not one of the few worst samples.
     const maxChars = quick ? 90 : 1000;
     await warmUpCompletions(silentLog); // as the extension does after activation
-    const ours = await typeFiles(tandem, files, openEditors, sim, maxChars);
-    const base = await typeFiles(baseline, files, openEditors, sim, maxChars);
+    const ours = await typeFiles(tandem, files, openEditors, sim, { maxChars, accepts: true });
+    const base = await typeFiles(baseline, files, openEditors, sim, { maxChars, accepts: true });
+    // The same keystrokes for both (nothing accepted), so request counts compare with nothing else differing.
+    const short = { maxChars: quick ? 60 : 220, accepts: false };
+    const same = { ours: await typeFiles(tandem, files, openEditors, sim, short), base: await typeFiles(baseline, files, openEditors, sim, short) };
     const ttft = await ttftPairs(sim, openEditors, quick ? 10 : 30);
-    return report(ours, base, ttft);
+    return report(ours, base, same, ttft);
   } finally {
     await sim.close();
   }
 }
 
-async function typeFiles(policy: Policy, files: string[], openEditors: OpenDocument[], sim: Simulator, maxChars: number): Promise<Session> {
+async function typeFiles(policy: Policy, files: string[], openEditors: OpenDocument[], sim: Simulator, typing: { maxChars: number; accepts: boolean }): Promise<Session> {
   const ledger = new MemoryLedger();
   const promptTokens: number[] = [];
   const client = createCodestralClient({ apiKey: 'bench', baseUrl: sim.url });
@@ -100,8 +103,8 @@ async function typeFiles(policy: Policy, files: string[], openEditors: OpenDocum
   context.prepare(); // what the extension does when editors open, off the keystroke path
   const random = prng(42);
   for (const file of files) {
-    const { doc, script } = typingDocument(file, files, maxChars, '', 0.3);
-    await typeScript(engine, doc, script, random, session, context);
+    const { doc, script } = typingDocument(file, files, typing.maxChars, '', 0.3);
+    await typeScript(engine, doc, script, random, session, context, typing.accepts);
   }
   await sleep(200);
   engine.dispose();
@@ -110,11 +113,12 @@ async function typeFiles(policy: Policy, files: string[], openEditors: OpenDocum
 }
 
 /** The typist types the script; cache and typed-through hits are timed from keystroke to items. */
-async function typeScript(engine: CompletionEngine, doc: TypingDocument, script: string, random: () => number, session: Session, context: WorkspaceContext): Promise<void> {
+async function typeScript(engine: CompletionEngine, doc: TypingDocument, script: string, random: () => number, session: Session, context: WorkspaceContext, accepts: boolean): Promise<void> {
   const typist = new Typist(engine, doc, {
     random,
     timeScale: TIME_SCALE,
     context,
+    accepts,
     onResult: ({ suggestion, ms }) => {
       if (suggestion?.source === 'cache' || suggestion?.source === 'typed_through') session.hitOverheads.push(ms);
     },
@@ -177,7 +181,7 @@ async function ttftPairs(sim: Simulator, openEditors: OpenDocument[], pairs: num
   return { raw, ours };
 }
 
-function report(ours: Session, base: Session, ttft: { raw: number[]; ours: number[] }): BenchResult {
+function report(ours: Session, base: Session, same: { ours: Session; base: Session }, ttft: { raw: number[]; ours: number[] }): BenchResult {
   // Per 100 characters entered — typed keystrokes plus characters accepted with Tab. Per typed
   // keystroke alone would count good suggestions against a policy: accepting one means typing less.
   const per100 = (s: Session): number => (100 * s.stats.network) / (s.typedChars + s.acceptedChars);
@@ -201,6 +205,8 @@ function report(ours: Session, base: Session, ttft: { raw: number[]; ours: numbe
     baselineRequestsPer100Chars: per100(base),
     requestsPer100TypedChars: per100Typed(ours),
     baselineRequestsPer100TypedChars: per100Typed(base),
+    sameKeystrokesRequestsPer100Chars: per100Typed(same.ours),
+    sameKeystrokesBaselineRequestsPer100Chars: per100Typed(same.base),
     cacheHitRate: ours.stats.cache / Math.max(1, served(ours)),
     typedThroughHitRate: ours.stats.typedThrough / Math.max(1, served(ours)),
     dispatchOverheadMsP50: percentile(ours.dispatchOverheads, 50),
@@ -213,14 +219,15 @@ function report(ours: Session, base: Session, ttft: { raw: number[]; ours: numbe
   };
   return {
     title: 'Completion engine: typing 5 languages into a 10,000-line file with 20 open editors (simulator, latency injected)',
-    rows: [row('Tandem', ours), row('Baseline 350 ms, no reuse', base)],
+    rows: [row('Tandem', ours), row('Baseline 350 ms, no reuse', base), row('Tandem, nothing accepted', same.ours), row('Baseline, nothing accepted', same.base)],
     figures,
     notes: [
       `Dispatch overhead (keystroke → request dispatched, beyond the debounce wait: work inside the wait is hidden, past its end counted): p50 ${figures.dispatchOverheadMsP50.toFixed(2)} ms, p95 ${figures.dispatchOverheadMsP95.toFixed(2)} ms over ${ours.dispatchOverheads.length} requests.`,
       `All of Tandem's work per dispatched request (reuse checks, context, redaction, prompt, router, SDK request), inside the wait or not: p50 ${figures.dispatchWorkMsP50.toFixed(2)} ms, p95 ${figures.dispatchWorkMsP95.toFixed(2)} ms.`,
       `Cache/typed-through hit → items: p50 ${percentile(ours.hitOverheads, 50).toFixed(3)} ms, p95 ${figures.cacheHitOverheadMsP95.toFixed(3)} ms over ${ours.hitOverheads.length} hits.`,
       `TTFT median: Tandem ${percentile(ttft.ours, 50).toFixed(1)} ms vs raw SDK ${percentile(ttft.raw, 50).toFixed(1)} ms (${ttft.ours.length} interleaved pairs) → ratio ${figures.ttftRatio.toFixed(3)}.`,
-      `Requests per 100 characters entered (typed keystrokes + characters accepted with Tab); per typed keystroke alone in the last column — it counts accepted suggestions against a policy.`,
+      `Requests per 100 characters entered (typed keystrokes + characters accepted with Tab); per typed keystroke alone in the next column — it counts accepted suggestions against a policy.`,
+      `Nothing accepted, identical keystrokes (${same.ours.typedChars} and ${same.base.typedChars} typed): ${figures.sameKeystrokesRequestsPer100Chars.toFixed(2)} vs ${figures.sameKeystrokesBaselineRequestsPer100Chars.toFixed(2)} requests per 100 characters.`,
       `Prompt tokens per request (vendor usage): mean ${figures.promptTokensMean.toFixed(0)}. Time scaled 1/${TIME_SCALE} for typing gaps, debounce and simulator latency alike.`,
     ],
   };

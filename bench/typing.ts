@@ -119,6 +119,8 @@ export interface TypistOptions {
   context: WorkspaceContext;
   /** Every call's result, superseded ones included. */
   onResult?(result: CallResult): void;
+  /** Accept suggestions that match what they meant to type (default true); off, every policy gets the same keystrokes. */
+  accepts?: boolean;
 }
 
 /**
@@ -169,7 +171,7 @@ export class Typist {
 
   private async maybeAccept(script: string, pos: number): Promise<number> {
     const shown = this.shown;
-    if (!shown || shown.version !== this.doc.version) return 0;
+    if (this.opts.accepts === false || !shown || shown.version !== this.doc.version) return 0;
     const text = shown.suggestion.text;
     if (!(text.length >= 3 && script.startsWith(text, pos) && this.opts.random() < 0.85)) return 0;
     await sleep((150 + this.opts.random() * 150) / this.opts.timeScale); // reaction time before Tab
