@@ -21,9 +21,16 @@ async function ask(doc: vscode.TextDocument, position: vscode.Position): Promise
   return { served: first !== undefined, ms: performance.now() - started, text: typeof first === 'string' ? first : undefined };
 }
 
-function skippedCleanly(o: Outcome, what: string): void {
-  assert.equal(o.served, false, `${what}: skipped`);
-  assert.ok(o.ms < SKIP_BUDGET_MS, `${what}: skipped in ${o.ms.toFixed(1)} ms`);
+/**
+ * Skipped, and fast: the quickest of three asks is under the budget. A skip that reads the document
+ * is slow every time; a garbage-collection pause on this shared machine (after the 50 MB file) is not.
+ */
+async function skippedCleanly(doc: vscode.TextDocument, position: vscode.Position, what: string): Promise<void> {
+  const tries: Outcome[] = [];
+  for (let i = 0; i < 3; i++) tries.push(await ask(doc, position));
+  assert.ok(tries.every((o) => !o.served), `${what}: skipped`);
+  const fastest = Math.min(...tries.map((o) => o.ms));
+  assert.ok(fastest < SKIP_BUDGET_MS, `${what}: skipped in ${tries.map((o) => o.ms.toFixed(1)).join(' / ')} ms`);
 }
 
 /** A tiny in-memory file system, read-only or not, standing in for remote/virtual workspaces. */
@@ -78,13 +85,13 @@ describe('bad inputs: served correctly or skipped cleanly', function () {
       assert.match(String(err), /large|size|50/i);
       return;
     }
-    skippedCleanly(await ask(doc, new vscode.Position(100, 5)), '50 MB file');
+    await skippedCleanly(doc, new vscode.Position(100, 5), '50 MB file');
   });
 
   it('a 1 MB single-line minified file is skipped (line too long)', async () => {
     const min = Array.from({ length: 40_000 }, (_, i) => `var a${i}=function(b){return b+${i}};`).join('').slice(0, 1_000_000);
     const doc = (await openScratch('bundle.min.js', min)).document;
-    skippedCleanly(await ask(doc, new vscode.Position(0, 500_000)), '1 MB minified line');
+    await skippedCleanly(doc, new vscode.Position(0, 500_000), '1 MB minified line');
   });
 
   it('a binary file: VS Code refuses it as text, and one that opens as text is skipped', async () => {
@@ -96,7 +103,7 @@ describe('bad inputs: served correctly or skipped cleanly', function () {
     const mangled = vscode.Uri.joinPath(folder, 'scratch', 'firmware.txt');
     await vscode.workspace.fs.writeFile(mangled, new Uint8Array(4096).map((_, i) => (i % 3 === 0 ? 65 + (i % 26) : 1 + (i % 7))));
     const doc = await vscode.workspace.openTextDocument(mangled);
-    skippedCleanly(await ask(doc, new vscode.Position(0, 3)), 'binary as text');
+    await skippedCleanly(doc, new vscode.Position(0, 3), 'binary as text');
   });
 
   it('an untitled document is served', async () => {
@@ -132,7 +139,7 @@ describe('bad inputs: served correctly or skipped cleanly', function () {
     readonlyFs.writeFile(vscode.Uri.parse('tandem-ro:/lib/math.ts'), bytes);
     virtualFs.writeFile(vscode.Uri.parse('tandem-vfs:/lib/math.ts'), bytes);
     const ro = await vscode.workspace.openTextDocument(vscode.Uri.parse('tandem-ro:/lib/math.ts'));
-    skippedCleanly(await ask(ro, ro.positionAt(SOURCE.length)), 'read-only');
+    await skippedCleanly(ro, ro.positionAt(SOURCE.length), 'read-only');
     const vfs = await vscode.workspace.openTextDocument(vscode.Uri.parse('tandem-vfs:/lib/math.ts'));
     const o = await ask(vfs, vfs.positionAt(SOURCE.length));
     assert.ok(o.served, 'virtual file system served');
