@@ -82,12 +82,3 @@ export class PreparationLead {
     return Math.max(PreparationLead.MIN_LEAD_MS, wanted);
   }
 }
-
-/** A controller that also aborts when `parent` does; `dispose` stops listening to the parent. */
-export function linkedController(parent: AbortSignal): { controller: AbortController; dispose(): void } {
-  const controller = new AbortController();
-  const onAbort = (): void => controller.abort();
-  if (parent.aborted) controller.abort();
-  else parent.addEventListener('abort', onAbort, { once: true });
-  return { controller, dispose: () => parent.removeEventListener('abort', onAbort) };
-}

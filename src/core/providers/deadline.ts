@@ -1,3 +1,5 @@
+import { linkedController } from '../abort';
+
 /** The two clocks one streamed call runs against, both from the moment it is sent. */
 export interface StreamTimeouts {
   /** Until the first event of the answer: a stalled vendor (or a stalled connection) ends here. */
@@ -8,28 +10,23 @@ export interface StreamTimeouts {
 
 export type TimedOut = 'first_token' | 'total';
 
-/**
- * One call's abort signal: the caller's signal plus its two timeouts. Built on a plain controller,
- * not AbortSignal.any, whose derived signal can be collected and then never fire.
- */
+/** One call's abort signal: the caller's signal plus its two timeouts. */
 export class CallDeadline {
-  private readonly link = new AbortController();
+  private readonly link: ReturnType<typeof linkedController>;
   private readonly timers: Array<ReturnType<typeof setTimeout>>;
   private expired: TimedOut | undefined;
-  private readonly onCallerAbort = (): void => this.link.abort();
 
   constructor(
-    private readonly caller: AbortSignal,
+    caller: AbortSignal,
     readonly timeouts: StreamTimeouts,
   ) {
+    this.link = linkedController(caller);
     this.timers = [this.arm('first_token', timeouts.firstTokenMs), this.arm('total', timeouts.totalMs)];
-    caller.addEventListener('abort', this.onCallerAbort, { once: true });
-    if (caller.aborted) this.link.abort();
   }
 
   /** Aborts when the caller aborts or a timeout expires. */
   get signal(): AbortSignal {
-    return this.link.signal;
+    return this.link.controller.signal;
   }
 
   /** Which timeout ended the call, if one did (a caller abort came first otherwise). */
@@ -52,14 +49,14 @@ export class CallDeadline {
 
   dispose(): void {
     for (const timer of this.timers) clearTimeout(timer);
-    this.caller.removeEventListener('abort', this.onCallerAbort);
+    this.link.dispose();
   }
 
   private arm(which: TimedOut, ms: number): ReturnType<typeof setTimeout> {
     return setTimeout(() => {
-      if (this.link.signal.aborted) return;
+      if (this.signal.aborted) return;
       this.expired = which;
-      this.link.abort();
+      this.link.controller.abort();
     }, ms);
   }
 }

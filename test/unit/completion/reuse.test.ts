@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { AdaptiveDebounce, linkedController, PreparationLead, sleepUnlessAborted } from '../../../src/core/completion/debounce';
+import { linkedController } from '../../../src/core/abort';
+import { AdaptiveDebounce, PreparationLead, sleepUnlessAborted } from '../../../src/core/completion/debounce';
 import { cacheKey, LruCache } from '../../../src/core/completion/cache';
 import { documentWithCursor } from '../../../src/core/completion/document';
 import { anchorOf, continueSuggestion, extendsAnchor } from '../../../src/core/completion/reuse';
