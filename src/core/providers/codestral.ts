@@ -76,8 +76,7 @@ export function createCodestralClient(opts: CodestralOptions): CodestralClient {
  * schemas — 50–250 ms otherwise. Call once, off the keystroke path.
  */
 export async function warmUpCodestral(): Promise<void> {
-  const fetcher = (): Promise<Response> => fetch(WARM_UP_ANSWER);
-  const core = new MistralCore({ apiKey: 'warm-up', serverURL: 'https://codestral.mistral.ai', retryConfig: { strategy: 'none' }, httpClient: new HTTPClient({ fetcher }) });
+  const core = sdkWith({ apiKey: 'warm-up', baseUrl: 'https://codestral.mistral.ai' }, () => fetch(WARM_UP_ANSWER));
   const signal = new AbortController().signal;
   const result = await fimStream(core, { model: 'codestral-latest', prompt: 'def add(a, b):\n    return ', suffix: '\n', maxTokens: 8, stop: ['\n'], temperature: 0 }, { signal, retries: { strategy: 'none' } });
   if (!result.ok) throw result.error;
@@ -112,8 +111,12 @@ async function* fimEvents(events: AsyncIterable<CompletionEvent>, signal: AbortS
  * is cheap to make, so each request gets its own.
  */
 function sdkFor(opts: CodestralOptions, signal: AbortSignal): MistralCore {
-  const httpClient = new HTTPClient({ fetcher: (input, init) => fetch(input, { ...init, signal }) });
-  return new MistralCore({ apiKey: opts.apiKey, serverURL: opts.baseUrl, retryConfig: { strategy: 'none' }, httpClient });
+  return sdkWith(opts, (input, init) => fetch(input, { ...init, signal }));
+}
+
+/** The SDK's core client over `fetcher`, its own retries off (the router retries). */
+function sdkWith(opts: Pick<CodestralOptions, 'apiKey' | 'baseUrl'>, fetcher: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>): MistralCore {
+  return new MistralCore({ apiKey: opts.apiKey, serverURL: opts.baseUrl, retryConfig: { strategy: 'none' }, httpClient: new HTTPClient({ fetcher }) });
 }
 
 interface ErrorContext {
