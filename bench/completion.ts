@@ -3,7 +3,9 @@
  * languages (human-like gaps, pauses, typos fixed with backspace, accepting suggestions that match what
  * they meant to type) into a 10,000-line document with 20 open editors, against the vendor simulator
  * with latency injection — once with Tandem's pipeline and once with the baseline (fixed 350 ms
- * debounce, no reuse), same script and same random choices, same run (what each accepts differs with what it shows). Then interleaved TTFT pairs: Tandem vs a raw SDK call.
+ * debounce, no reuse), same script and random seed, same run (what each accepts differs with what it
+ * shows), then both again accepting nothing, on identical keystrokes. Then interleaved TTFT pairs:
+ * Tandem vs a raw SDK call.
  * Time is scaled down (TIME_SCALE) for gaps, debounce and simulator latency alike, so ratios hold.
  */
 import { setTimeout as sleep } from 'node:timers/promises';

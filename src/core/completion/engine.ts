@@ -177,8 +177,9 @@ export class CompletionEngine {
     // the work above happens inside it, and only what runs past its end delays the request.
     const waitMs = req.trigger === 'manual' ? 0 : this.debounce.delayMs();
     const deadline = started + waitedForInflight + waitMs;
-    const spentBefore = this.now() - started - waitedForInflight;
-    const lateBefore = Math.max(0, this.now() - deadline);
+    const beforeEnd = this.now();
+    const spentBefore = beforeEnd - started - waitedForInflight;
+    const lateBefore = Math.max(0, beforeEnd - deadline);
     const ready = await this.prepareDuringWait(req, window, settings, { until: deadline, ms: waitMs }, waiting.controller.signal);
     waiting.dispose();
     if (this.waiting === waiting.controller) this.waiting = undefined; // nothing left to cancel: spares the next call an abort
@@ -205,7 +206,6 @@ export class CompletionEngine {
     return { prepared, prepMs: prepEnd - prepStart, lateMs: Math.max(0, prepEnd - Math.max(deadline, prepStart)), resumedAt: this.now() };
   }
 
-  /** Typed-through / backspace over a recent suggestion, then the LRU cache: no request at all. */
   /**
    * The same spot as before (LRU cache, including "nothing worth showing here"), then typed-through or
    * backspaced over a recent suggestion: no request at all. `null` = known to have no suggestion.
