@@ -10,7 +10,7 @@ import { thinkingTokens } from './thinking';
 export const REVIEW_TOOL = 'report_findings';
 
 export type AnswerBlock =
-  | { type: 'thinking'; thinking: string; signature: string; display: 'summarized' | 'omitted' }
+  | { type: 'thinking'; thinking: string; pieces: string[]; signature: string; display: 'summarized' | 'omitted' }
   | { type: 'text'; text: string }
   | { type: 'tool_use'; id: string; name: string; input: unknown; inputJson: string };
 
@@ -44,12 +44,13 @@ export function answer(req: ClaudeRequest, malformedTool: boolean, thinkingOverr
   return { ...reply, blocks: [thinkingBlock(wanted, req.thinking.display), ...reply.blocks], outputTokens: reply.outputTokens + wanted, thinkingTokens: wanted };
 }
 
-const THOUGHT = 'Reading the code, what each part does and how the parts call each other; planning the answer. ';
+/** Words of at most six letters: one estimator token each, so N words are exactly N tokens. */
+const THOUGHT = 'read the code see what each part does how the parts call each other then plan the answer'.split(' ');
 
-/** A thinking block of exactly `tokens` estimator tokens, with an opaque signature. */
+/** A thinking block of exactly `tokens` estimator tokens (its stream pieces built directly), with an opaque signature. */
 function thinkingBlock(tokens: number, display: 'summarized' | 'omitted'): AnswerBlock {
-  const text = truncateToTokens(THOUGHT.repeat(Math.ceil(tokens / 8) + 1), tokens).text;
-  return { type: 'thinking', thinking: text, signature: randomId('Eu', 64), display };
+  const pieces = Array.from({ length: tokens }, (_, i) => `${THOUGHT[i % THOUGHT.length]!}${i + 1 < tokens ? ' ' : ''}`);
+  return { type: 'thinking', thinking: pieces.join(''), pieces, signature: randomId('Eu', 64), display };
 }
 
 function usesReviewTool(req: ClaudeRequest): boolean {

@@ -116,7 +116,7 @@ function streamPieces(blocks: AnswerBlock[]): { pieces: string[]; owner: number[
   const pieces: string[] = [];
   const owner: number[] = [];
   blocks.forEach((b, index) => {
-    const parts = splitIntoTokens(b.type === 'text' ? b.text : b.type === 'thinking' ? b.thinking : b.inputJson);
+    const parts = b.type === 'thinking' ? b.pieces : splitIntoTokens(b.type === 'text' ? b.text : b.inputJson);
     for (const p of parts.length > 0 ? parts : ['']) {
       pieces.push(p);
       owner.push(index);

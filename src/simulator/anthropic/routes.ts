@@ -60,7 +60,7 @@ async function handleBody(
     return sendAnthropicError(res, fault.status!, undefined, retryHeaders(fault));
   }
   const cache = ctx.cache.apply(request.model, blocks, request.modelInfo.minCacheTokens);
-  const reply = { model: request.model, answer: answer(request, wantsMalformedTool(req), numericHeader(req, 'x-sim-thinking-tokens')), cache, requestId };
+  const reply = { model: request.model, answer: answer(request, wantsMalformedTool(req), numericHeader(req, 'x-sim-thinking-tokens') ?? ctx.thinkingTokens), cache, requestId };
   const plan = planDelivery(ctx.latency, req, fault, reply.answer.outputTokens);
   const signal = clientGone(res);
   if (!request.stream) return replyJson(res, reply, plan, signal);
