@@ -128,7 +128,9 @@ describe('providers/claude against the simulator', () => {
   it('abort → cancelled, before the answer and mid-stream', async () => {
     sim.injectFault({ api: 'anthropic', kind: 'stall' });
     const early = new AbortController();
-    setTimeout(() => early.abort(), 20);
+    // Abort once the stalled request has reached the simulator (a fixed 20 ms raced the SDK's first request).
+    const seen = sim.stats().requests.anthropic;
+    const poll = setInterval(() => sim.stats().requests.anthropic > seen && (clearInterval(poll), early.abort()), 5);
     assert.equal(((await collect(client().stream(explain(), early.signal))).error as ProviderError).kind, 'cancelled');
     const late = new AbortController();
     const events: ClaudeEvent[] = [];
