@@ -39,7 +39,8 @@ describe('completions in the editor (simulator)', function () {
     assert.match(line, /return a [-+*] b;/, `completed line: ${line}`);
   });
 
-  it('tracks shown, Tab-accepted and word-accepted suggestions in the ledger with stable API only', async () => {
+  it('tracks shown, Tab-accepted and word-accepted suggestions in the ledger with stable API only', async function () {
+    this.timeout(180_000); // types ~100 characters one by one: slow on a loaded 2-core machine
     const api = await tandem();
     const count = async (pick: (c: Completion) => boolean): Promise<number> => {
       await api.ledger.flush();
