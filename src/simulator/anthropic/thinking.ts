@@ -34,15 +34,63 @@ export interface ThinkingPlan {
 const ALL = EFFORTS;
 const UP_TO_HIGH: readonly Effort[] = ['low', 'medium', 'high'];
 
-export const LEGACY_45: ThinkingRules = { types: ['enabled', 'disabled'], byDefault: 'off', efforts: UP_TO_HIGH, defaultEffort: 'high', offAt: ALL };
-export const GEN_46: ThinkingRules = { types: ['adaptive', 'enabled', 'disabled'], byDefault: 'off', efforts: ['low', 'medium', 'high', 'max'], defaultEffort: 'high', offAt: ALL };
-export const ADAPTIVE_ONLY_HIGH: ThinkingRules = { types: ['adaptive'], byDefault: 'adaptive', efforts: ALL, defaultEffort: 'high', offAt: [] };
-export const OPUS_48: ThinkingRules = { types: ['adaptive', 'disabled'], byDefault: 'off', efforts: ALL, defaultEffort: 'high', offAt: ALL };
-export const SONNET_5: ThinkingRules = { types: ['adaptive', 'disabled'], byDefault: 'adaptive', efforts: ALL, defaultEffort: 'high', offAt: ALL };
-export const OPUS_5: ThinkingRules = { types: ['adaptive', 'disabled'], byDefault: 'adaptive', efforts: ALL, defaultEffort: 'high', offAt: UP_TO_HIGH };
+export const LEGACY_45: ThinkingRules = {
+  types: ['enabled', 'disabled'],
+  byDefault: 'off',
+  efforts: UP_TO_HIGH,
+  defaultEffort: 'high',
+  offAt: ALL,
+};
+export const GEN_46: ThinkingRules = {
+  types: ['adaptive', 'enabled', 'disabled'],
+  byDefault: 'off',
+  efforts: ['low', 'medium', 'high', 'max'],
+  defaultEffort: 'high',
+  offAt: ALL,
+};
+export const ADAPTIVE_ONLY_HIGH: ThinkingRules = {
+  types: ['adaptive'],
+  byDefault: 'adaptive',
+  efforts: ALL,
+  defaultEffort: 'high',
+  offAt: [],
+};
+export const OPUS_48: ThinkingRules = {
+  types: ['adaptive', 'disabled'],
+  byDefault: 'off',
+  efforts: ALL,
+  defaultEffort: 'high',
+  offAt: ALL,
+};
+export const SONNET_5: ThinkingRules = {
+  types: ['adaptive', 'disabled'],
+  byDefault: 'adaptive',
+  efforts: ALL,
+  defaultEffort: 'high',
+  offAt: ALL,
+};
+export const OPUS_5: ThinkingRules = {
+  types: ['adaptive', 'disabled'],
+  byDefault: 'adaptive',
+  efforts: ALL,
+  defaultEffort: 'high',
+  offAt: UP_TO_HIGH,
+};
 export const OPUS_55: ThinkingRules = { types: ['adaptive'], byDefault: 'adaptive', efforts: ALL, defaultEffort: 'medium', offAt: [] };
-export const SONNET_55: ThinkingRules = { types: ['adaptive', 'between_tools'], byDefault: 'adaptive', efforts: ALL, defaultEffort: 'high', offAt: UP_TO_HIGH };
-export const HAIKU_55: ThinkingRules = { types: ['adaptive', 'disabled'], byDefault: 'adaptive', efforts: ALL, defaultEffort: 'medium', offAt: UP_TO_HIGH };
+export const SONNET_55: ThinkingRules = {
+  types: ['adaptive', 'between_tools'],
+  byDefault: 'adaptive',
+  efforts: ALL,
+  defaultEffort: 'high',
+  offAt: UP_TO_HIGH,
+};
+export const HAIKU_55: ThinkingRules = {
+  types: ['adaptive', 'disabled'],
+  byDefault: 'adaptive',
+  efforts: ALL,
+  defaultEffort: 'medium',
+  offAt: UP_TO_HIGH,
+};
 
 /** Validates `thinking` and `output_config` against the model's rules; throws InvalidRequest (400). */
 export function parseThinking(body: Record<string, unknown>, model: string, rules: ThinkingRules, maxTokens: number): ThinkingPlan {
@@ -52,14 +100,18 @@ export function parseThinking(body: Record<string, unknown>, model: string, rule
     return { thinks: rules.byDefault === 'adaptive', effort, display: 'omitted' };
   }
   if (!isRecord(thinking) || !THINKING_TYPES.includes(thinking['type'] as ThinkingType)) {
-    throw new InvalidRequest("thinking: Input tag does not match any of the expected tags: 'enabled', 'disabled', 'adaptive', 'between_tools'");
+    throw new InvalidRequest(
+      "thinking: Input tag does not match any of the expected tags: 'enabled', 'disabled', 'adaptive', 'between_tools'",
+    );
   }
   const type = thinking['type'] as ThinkingType;
   const display = parseDisplay(thinking['display']);
   checkTypeAllowed(type, model, rules);
   if (type === 'disabled' || type === 'between_tools') {
     if (!rules.offAt.includes(effort)) {
-      throw new InvalidRequest(`thinking.type "${type}" cannot be combined with output_config.effort "${effort}" on ${model}; use effort ${rules.offAt.join(', ')}, or adaptive thinking.`);
+      throw new InvalidRequest(
+        `thinking.type "${type}" cannot be combined with output_config.effort "${effort}" on ${model}; use effort ${rules.offAt.join(', ')}, or adaptive thinking.`,
+      );
     }
     return { thinks: false, effort, display };
   }
@@ -70,10 +122,14 @@ export function parseThinking(body: Record<string, unknown>, model: string, rule
 function checkTypeAllowed(type: ThinkingType, model: string, rules: ThinkingRules): void {
   if (rules.types.includes(type)) return;
   if (type === 'disabled' && rules.types.includes('between_tools')) {
-    throw new InvalidRequest(`thinking.type "disabled" is not supported for ${model}. Send {"type": "between_tools"} to turn off up-front thinking.`);
+    throw new InvalidRequest(
+      `thinking.type "disabled" is not supported for ${model}. Send {"type": "between_tools"} to turn off up-front thinking.`,
+    );
   }
   if (type === 'enabled' && rules.types.includes('adaptive')) {
-    throw new InvalidRequest(`"thinking.type.enabled" is not supported for this model. Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.`);
+    throw new InvalidRequest(
+      `"thinking.type.enabled" is not supported for this model. Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.`,
+    );
   }
   throw new InvalidRequest(`thinking.type "${type}" is not supported for ${model}.`);
 }
@@ -83,8 +139,10 @@ function parseEffort(config: unknown, model: string, rules: ThinkingRules): Effo
   if (!isRecord(config)) throw new InvalidRequest('output_config: Input should be a valid dictionary');
   const effort = config['effort'];
   if (effort === undefined || effort === null) return rules.defaultEffort;
-  if (!EFFORTS.includes(effort as Effort)) throw new InvalidRequest("output_config.effort: Input should be 'low', 'medium', 'high', 'xhigh' or 'max'");
-  if (!rules.efforts.includes(effort as Effort)) throw new InvalidRequest(`output_config.effort: "${String(effort)}" is not supported for ${model}`);
+  if (!EFFORTS.includes(effort as Effort))
+    throw new InvalidRequest("output_config.effort: Input should be 'low', 'medium', 'high', 'xhigh' or 'max'");
+  if (!rules.efforts.includes(effort as Effort))
+    throw new InvalidRequest(`output_config.effort: "${String(effort)}" is not supported for ${model}`);
   return effort as Effort;
 }
 

@@ -12,7 +12,13 @@ import { start, type Simulator } from '../../../src/simulator/server';
 import { MemoryLog } from '../../harness/coreStack';
 import { FakeLedger } from '../router/fakes';
 
-const CODE = ['export function lineTotal(qty: number, price: number): number {', '  return qty * price;', '}', '', 'export const total = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);'].join('\n');
+const CODE = [
+  'export function lineTotal(qty: number, price: number): number {',
+  '  return qty * price;',
+  '}',
+  '',
+  'export const total = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);',
+].join('\n');
 const target = { path: 'src/total.ts', languageId: 'typescript', text: CODE };
 
 /** Budgets that remember each reservation asked for. */
@@ -25,19 +31,38 @@ class WatchedBudgets extends Budgets {
 }
 
 /** Router → real Claude client (real SDK) → simulator, with the product's default routes and prices. */
-function stack(sim: Simulator, routes: Record<string, string[]> = {}): { ledger: FakeLedger; budgets: WatchedBudgets; ask: (task: 'explain' | 'review', choice?: ThinkingChoice, maxTokens?: number) => Promise<AssistResult & { phases: string[] }> } {
+function stack(
+  sim: Simulator,
+  routes: Record<string, string[]> = {},
+): {
+  ledger: FakeLedger;
+  budgets: WatchedBudgets;
+  ask: (task: 'explain' | 'review', choice?: ThinkingChoice, maxTokens?: number) => Promise<AssistResult & { phases: string[] }>;
+} {
   const ledger = new FakeLedger();
   const budgets = new WatchedBudgets({ spend: ledger, limits: { requestUsd: null, dailyUsd: null, monthlyUsd: null } });
   const router = new Router({ routes: resolveRoutes(routes).table, prices: DEFAULT_PRICES, budgets, ledger, log: new MemoryLog() });
   const claude = createClaudeClient({ apiKey: 'k', baseURL: sim.url });
-  const ask = async (task: 'explain' | 'review', choice?: ThinkingChoice, maxTokens = task === 'explain' ? 1500 : 3000): Promise<AssistResult & { phases: string[] }> => {
+  const ask = async (
+    task: 'explain' | 'review',
+    choice?: ThinkingChoice,
+    maxTokens = task === 'explain' ? 1500 : 3000,
+  ): Promise<AssistResult & { phases: string[] }> => {
     const common = { related: [], conventions: [], contextTokens: 12_000, maxTokens, target };
     const build = (model: string): ReturnType<typeof buildExplainRequest> =>
       task === 'explain' ? buildExplainRequest({ ...common, model }) : buildReviewRequest({ ...common, model, scope: { kind: 'file' } });
     const phases: string[] = [];
     const deps = { router, claude: () => claude, redact: (t: string) => t, ...(choice ? { thinking: () => choice } : {}) };
     const first = resolveRoutes(routes).table[task]![0]!.model;
-    const result = await runAssist(task, build, first, deps, new AbortController().signal, () => phases[phases.length - 1] !== 'text' && phases.push('text'), () => phases.push('thinking'));
+    const result = await runAssist(
+      task,
+      build,
+      first,
+      deps,
+      new AbortController().signal,
+      () => phases[phases.length - 1] !== 'text' && phases.push('text'),
+      () => phases.push('thinking'),
+    );
     return { ...result, phases };
   };
   return { ledger, budgets, ask };
@@ -55,7 +80,7 @@ describe('thinking through router → Claude client → simulator', () => {
     await bigThinker.close();
   });
 
-  it('explain by default (Haiku 5.5, thinking off, effort low): no thinking, max_tokens and the reservation are the answer\'s own', async () => {
+  it("explain by default (Haiku 5.5, thinking off, effort low): no thinking, max_tokens and the reservation are the answer's own", async () => {
     const { ledger, budgets, ask } = stack(sim);
     const r = await ask('explain');
     assert.deepEqual(r.phases, ['text']);
@@ -64,7 +89,14 @@ describe('thinking through router → Claude client → simulator', () => {
     assert.equal(rec.model, 'claude-haiku-5-5');
     assert.equal(rec.thinkingTokens, undefined);
     assert.equal(rec.outputTokens, estimateTokens(r.text));
-    const input = buildExplainRequest({ related: [], conventions: [], contextTokens: 12_000, maxTokens: 1500, target, model: 'claude-haiku-5-5' }).estimatedInputTokens;
+    const input = buildExplainRequest({
+      related: [],
+      conventions: [],
+      contextTokens: 12_000,
+      maxTokens: 1500,
+      target,
+      model: 'claude-haiku-5-5',
+    }).estimatedInputTokens;
     assert.equal(budgets.asked[0], estimateCost('claude-haiku-5-5', input, 1500, DEFAULT_PRICES));
   });
 
@@ -79,9 +111,21 @@ describe('thinking through router → Claude client → simulator', () => {
     assert.ok(rec.outputTokens > rec.thinkingTokens!);
     assert.ok(rec.thinkingMs !== undefined && rec.thinkingMs >= 0);
     assert.equal(rec.costUsd, costOf('claude-sonnet-5-5', r.usage!, DEFAULT_PRICES));
-    const withoutThinking = costOf('claude-sonnet-5-5', { ...r.usage!, outputTokens: rec.outputTokens - rec.thinkingTokens! }, DEFAULT_PRICES);
+    const withoutThinking = costOf(
+      'claude-sonnet-5-5',
+      { ...r.usage!, outputTokens: rec.outputTokens - rec.thinkingTokens! },
+      DEFAULT_PRICES,
+    );
     assert.ok(Math.abs(rec.costUsd - withoutThinking - (rec.thinkingTokens! * 10) / 1e6) < 1e-12, 'thinking billed at the output price');
-    const input = buildReviewRequest({ related: [], conventions: [], contextTokens: 12_000, maxTokens: 3000, target, model: 'claude-sonnet-5-5', scope: { kind: 'file' } }).estimatedInputTokens;
+    const input = buildReviewRequest({
+      related: [],
+      conventions: [],
+      contextTokens: 12_000,
+      maxTokens: 3000,
+      target,
+      model: 'claude-sonnet-5-5',
+      scope: { kind: 'file' },
+    }).estimatedInputTokens;
     assert.equal(budgets.asked[0], estimateCost('claude-sonnet-5-5', input, 3000 + THINKING_ALLOWANCE.high, DEFAULT_PRICES));
   });
 
@@ -109,7 +153,19 @@ describe('thinking through router → Claude client → simulator', () => {
   });
 
   it('every model and every setting combination Tandem can send is accepted by the simulator (no 400 from the per-model rules)', async () => {
-    const models = ['claude-haiku-5-5', 'claude-sonnet-5-5', 'claude-opus-5-5', 'claude-sonnet-5', 'claude-opus-5', 'claude-fable-5-1', 'claude-mythos-5-2', 'claude-opus-4-7', 'claude-opus-4-8', 'claude-sonnet-4-6', 'claude-haiku-4-5'];
+    const models = [
+      'claude-haiku-5-5',
+      'claude-sonnet-5-5',
+      'claude-opus-5-5',
+      'claude-sonnet-5',
+      'claude-opus-5',
+      'claude-fable-5-1',
+      'claude-mythos-5-2',
+      'claude-opus-4-7',
+      'claude-opus-4-8',
+      'claude-sonnet-4-6',
+      'claude-haiku-4-5',
+    ];
     for (const model of models) {
       for (const thinking of ['off', 'adaptive'] as const) {
         for (const effort of ['medium', 'xhigh', 'max'] as const) {
