@@ -13,7 +13,8 @@ export type PriceTable = Readonly<Record<string, Price>>;
 /** Settings shape (`tandem.pricing`): per model, any fields to override or a full new model. */
 export type PriceOverrides = Record<string, Partial<Price>>;
 
-const codestral: Price = { input: 0.3, output: 0.9, cacheWrite: 0.3, cacheRead: 0.3 }; // no prompt cache on FIM
+// Mistral bills cached prompt tokens (FIM included) at 10 % of the input price and nothing extra for writing (prompt caching docs).
+const codestral: Price = { input: 0.3, output: 0.9, cacheWrite: 0.3, cacheRead: 0.03 };
 const opus55: Price = { input: 4, output: 20, cacheWrite: 5, cacheRead: 0.2 };
 const sonnet55: Price = { input: 2, output: 10, cacheWrite: 2.5, cacheRead: 0.2 };
 // Haiku 5.5's list price holds for prompts up to 100k tokens; longer prompts need an override.

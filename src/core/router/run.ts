@@ -32,6 +32,8 @@ export interface RoutedRequest {
   routesAfterTimeout?: number;
   /** Frequent requests (completions): their routine course (primary route, ok or cancelled) is logged at debug, not info. */
   routine?: boolean;
+  /** Attempts per route, the first included (default: the retry policy's). Completions pass 1. */
+  maxAttempts?: number;
 }
 
 export interface RunDeps {
@@ -134,7 +136,7 @@ export class RoutedRun<E extends RouterEvent> {
   /** Attempts on one route with retries; returns the error that sends the request down the chain. */
   private async tryRoute(target: RouteTarget): Promise<RouteOutcome> {
     const breaker = this.deps.breakers.for(target);
-    const { maxAttempts } = this.deps.retry;
+    const maxAttempts = Math.max(1, this.req.maxAttempts ?? this.deps.retry.maxAttempts);
     let failed: ProviderError | undefined;
     for (let attempt = 1; ; attempt++) {
       // Opened by this request's own failure: report what failed (a 500, a timeout), not the pause.
@@ -171,7 +173,8 @@ export class RoutedRun<E extends RouterEvent> {
       return usage;
     } catch (err) {
       const failure = asProviderError(err, target, this.signal);
-      if (failure.transient) breaker.onFailure();
+      // A 429 with retry-after is the vendor pacing us, not failing: it does not open the circuit.
+      if (failure.transient && !(failure.kind === 'rate_limit' && failure.retryAfterMs !== undefined)) breaker.onFailure();
       else breaker.onNeutral();
       // After output has reached the user, switching models would splice two answers: end instead.
       if (failure.kind === 'cancelled' || this.firstOutputAt !== undefined) throw failure;

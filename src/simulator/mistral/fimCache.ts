@@ -9,8 +9,8 @@ const MAX_ENTRIES_BEFORE_PRUNE = 20_000;
 
 /**
  * Mistral's prompt cache as the simulator models it: per API key and `prompt_cache_key` (no key, no
- * cache — the key is what routes related requests to the same cache), the prompt (FIM `prompt`, then
- * `suffix`) is cut into whole 64-token blocks; a request reads the longest run of leading blocks
+ * cache — the key is what routes related requests to the same cache), the model input (the FIM
+ * `suffix` first, then `prompt`, as Codestral's template orders them) is cut into whole 64-token blocks; a request reads the longest run of leading blocks
  * already cached and live, then every full block of its own prompt is stored (refreshing the read
  * ones). Returns the cached prompt tokens, as `usage.prompt_tokens_details.cached_tokens` reports them.
  */
@@ -23,7 +23,8 @@ export class FimPromptCache {
     if (!cacheKey) return 0;
     const now = this.clock.now();
     if (this.entries.size > MAX_ENTRIES_BEFORE_PRUNE) this.prune(now);
-    const blocks = blockHashes(`${apiKey}\u0000${cacheKey}`, `${prompt}\u0000${suffix}`);
+    // Codestral's FIM input is `<s>[SUFFIX]suffix[PREFIX]prompt` (mistral-common's encode_fim): the suffix comes first.
+    const blocks = blockHashes(`${apiKey}\u0000${cacheKey}`, `[SUFFIX]${suffix}[PREFIX]${prompt}`);
     let hit = 0;
     while (hit < blocks.length && (this.entries.get(blocks[hit]!) ?? 0) > now) hit++;
     for (const hash of blocks) this.entries.set(hash, now + FIM_CACHE_TTL_MS);
