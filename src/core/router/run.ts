@@ -32,8 +32,11 @@ export interface RoutedRequest {
   routesAfterTimeout?: number;
   /** Frequent requests (completions): their routine course (primary route, ok or cancelled) is logged at debug, not info. */
   routine?: boolean;
-  /** Attempts per route, the first included (default: the retry policy's). Completions pass 1. */
-  maxAttempts?: number;
+  /**
+   * False: a 429 is not retried on the same route (completions: the next keystroke asks anyway, and
+   * the caller pauses until retry-after instead). Default true.
+   */
+  retryRateLimits?: boolean;
 }
 
 export interface RunDeps {
@@ -136,7 +139,7 @@ export class RoutedRun<E extends RouterEvent> {
   /** Attempts on one route with retries; returns the error that sends the request down the chain. */
   private async tryRoute(target: RouteTarget): Promise<RouteOutcome> {
     const breaker = this.deps.breakers.for(target);
-    const maxAttempts = Math.max(1, this.req.maxAttempts ?? this.deps.retry.maxAttempts);
+    const { maxAttempts } = this.deps.retry;
     let failed: ProviderError | undefined;
     for (let attempt = 1; ; attempt++) {
       // Opened by this request's own failure: report what failed (a 500, a timeout), not the pause.
@@ -147,6 +150,7 @@ export class RoutedRun<E extends RouterEvent> {
       if (stopsProvider(result)) this.blocked.add(target.provider);
       // A timeout is not retried here: see RoutedRequest.routesAfterTimeout.
       if (!result.transient || result.kind === 'timeout') return { error: result };
+      if (result.kind === 'rate_limit' && this.req.retryRateLimits === false) return { error: result };
       const delay = attempt < maxAttempts ? retryDelayMs(attempt, result.retryAfterMs, this.deps.retry, this.deps.random) : undefined;
       if (delay === undefined) {
         if (attempt < maxAttempts) this.note(`retry-after ${result.retryAfterMs ?? 0} ms over the ${this.deps.retry.maxDelayMs} ms cap`);
