@@ -18,7 +18,13 @@ function cachedOf(usage: Record<string, unknown> | undefined): number {
 }
 
 async function fim(client: Mistral, prompt: string, promptCacheKey?: string): Promise<{ prompt: number; cached: number }> {
-  const stream = await client.fim.stream({ model: MODEL, prompt, suffix: '\n}\n', maxTokens: 8, ...(promptCacheKey ? { promptCacheKey } : {}) });
+  const stream = await client.fim.stream({
+    model: MODEL,
+    prompt,
+    suffix: '\n}\n',
+    maxTokens: 8,
+    ...(promptCacheKey ? { promptCacheKey } : {}),
+  });
   let usage: Record<string, unknown> | undefined;
   for await (const e of stream) if (e.data.usage) usage = e.data.usage as Record<string, unknown>;
   return { prompt: Number(usage?.['promptTokens']), cached: cachedOf(usage) };
@@ -34,7 +40,10 @@ describe('simulator: Mistral prompt caching (FIM) over the real SDK', () => {
     const second = await fim(client(), `${LONG_PROMPT}item.qty`, 'key-a');
     assert.equal(first.cached, 0);
     assert.ok(second.cached > 0 && second.cached % FIM_CACHE_BLOCK_TOKENS === 0, `cached ${second.cached}`);
-    assert.ok(second.cached <= second.prompt && second.prompt - second.cached < FIM_CACHE_BLOCK_TOKENS + 8, `prompt ${second.prompt}, cached ${second.cached}`);
+    assert.ok(
+      second.cached <= second.prompt && second.prompt - second.cached < FIM_CACHE_BLOCK_TOKENS + 8,
+      `prompt ${second.prompt}, cached ${second.cached}`,
+    );
   });
 
   it('no key, another key, another API key, a changed beginning or an expired entry: nothing cached', async () => {
@@ -54,7 +63,13 @@ describe('simulator: Mistral prompt caching (FIM) over the real SDK', () => {
   });
 
   it('tokenStarts agrees with estimateTokens on any text (property)', () => {
-    fc.assert(fc.property(fc.string({ unit: fc.constantFrom('a', 'Z', '_', '1', ' ', '\t', '\n', '(', ')', '.', '=', 'é', '😀', '\r'), maxLength: 300 }), (text) => tokenStarts(text).length === estimateTokens(text)), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', 'Z', '_', '1', ' ', '\t', '\n', '(', ')', '.', '=', 'é', '😀', '\r'), maxLength: 300 }),
+        (text) => tokenStarts(text).length === estimateTokens(text),
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -64,7 +79,17 @@ describe('simulator: Mistral x-ratelimit headers and limits', () => {
 
   it('every answer carries the x-ratelimit-* quota; over the limit a 429 with retry-after to the next minute, which then answers again', async () => {
     let headers = new Headers();
-    const sdk = new Mistral({ apiKey: 'k', serverURL: sim().url, httpClient: new HTTPClient({ fetcher: async (input, init) => { const res = await fetch(input, init); headers = res.headers; return res; } }) });
+    const sdk = new Mistral({
+      apiKey: 'k',
+      serverURL: sim().url,
+      httpClient: new HTTPClient({
+        fetcher: async (input, init) => {
+          const res = await fetch(input, init);
+          headers = res.headers;
+          return res;
+        },
+      }),
+    });
     await sdk.fim.complete({ model: MODEL, prompt: 'def f(', suffix: '' });
     assert.equal(headers.get('x-ratelimit-limit-req-minute'), '3');
     assert.equal(headers.get('x-ratelimit-remaining-req-minute'), '2');
@@ -72,7 +97,10 @@ describe('simulator: Mistral x-ratelimit headers and limits', () => {
     assert.ok(Number(headers.get('x-ratelimit-tokens-query-cost')) > 0);
     await sdk.fim.complete({ model: MODEL, prompt: 'def f(' });
     await sdk.fim.complete({ model: MODEL, prompt: 'def f(' });
-    const limited = await sdk.fim.complete({ model: MODEL, prompt: 'def f(' }).then(() => undefined, (e: unknown) => e);
+    const limited = await sdk.fim.complete({ model: MODEL, prompt: 'def f(' }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(limited instanceof SDKError && limited.statusCode === 429);
     assert.equal(limited.headers.get('x-ratelimit-remaining-req-minute'), '0');
     assert.equal(limited.headers.get('retry-after'), '60');
@@ -85,11 +113,19 @@ describe('simulator: Mistral x-ratelimit headers and limits', () => {
 describe('simulator: Codestral and general keys at their own endpoints', () => {
   const { sim } = useSimulator({ keyKinds: { codestral: ['codestral-key'], general: ['general-key'] } });
   const at = (path: string, key: string): Promise<unknown> =>
-    new Mistral({ apiKey: key, serverURL: `${sim().url}${path}` }).fim.complete({ model: MODEL, prompt: 'def f(' }).then(() => 'ok', (e: unknown) => (e instanceof SDKError ? e.statusCode : e));
+    new Mistral({ apiKey: key, serverURL: `${sim().url}${path}` }).fim.complete({ model: MODEL, prompt: 'def f(' }).then(
+      () => 'ok',
+      (e: unknown) => (e instanceof SDKError ? e.statusCode : e),
+    );
 
   it('/codestral takes only Codestral keys, the root only general keys, each else a bare 401', async () => {
     assert.deepEqual(
-      [await at('/codestral', 'codestral-key'), await at('/codestral', 'general-key'), await at('', 'general-key'), await at('', 'codestral-key')],
+      [
+        await at('/codestral', 'codestral-key'),
+        await at('/codestral', 'general-key'),
+        await at('', 'general-key'),
+        await at('', 'codestral-key'),
+      ],
       ['ok', 401, 'ok', 401],
     );
   });

@@ -37,8 +37,16 @@ export interface PromptLimits {
  * the model input runs suffix → context snippets → the current file's prefix → cursor: the parts that
  * change least come first, as far as the format allows (the prefix must end at the cursor).
  */
-export function buildFimPrompt(path: string, window: TextWindow, snippets: readonly Snippet[], mode: CompletionMode, limits: PromptLimits): FimPrompt {
-  const context = steadiestFirst(snippets).map((s) => `${FILE_SEPARATOR} ${s.path}\n${s.text}\n\n`).join('');
+export function buildFimPrompt(
+  path: string,
+  window: TextWindow,
+  snippets: readonly Snippet[],
+  mode: CompletionMode,
+  limits: PromptLimits,
+): FimPrompt {
+  const context = steadiestFirst(snippets)
+    .map((s) => `${FILE_SEPARATOR} ${s.path}\n${s.text}\n\n`)
+    .join('');
   const prefix = anchoredPrefix(window);
   const prompt = context ? `${context}${FILE_SEPARATOR} ${path}\n${prefix}` : prefix;
   const stop = [`\n${FILE_SEPARATOR}`];

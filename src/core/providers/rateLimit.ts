@@ -98,7 +98,10 @@ export class RateLimitState {
   private spent(estimatedTokens: number, now: number): boolean {
     const q = this.fresh(now);
     if (!q) return false;
-    return (q.requestsPerMinute !== undefined && q.requestsPerMinute.remaining <= 0) || (q.tokensPerMinute !== undefined && q.tokensPerMinute.remaining < estimatedTokens);
+    return (
+      (q.requestsPerMinute !== undefined && q.requestsPerMinute.remaining <= 0) ||
+      (q.tokensPerMinute !== undefined && q.tokensPerMinute.remaining < estimatedTokens)
+    );
   }
 
   /** The smaller share left of the per-minute quotas, from a reading of the last minute. */

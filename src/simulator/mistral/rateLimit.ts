@@ -38,7 +38,10 @@ export class MistralRateLimiter {
   /** Counts one request; `retryAfterSec` when it is over a limit (then it is not counted). */
   admit(): { ok: true } | { ok: false; retryAfterSec: number } {
     this.roll();
-    const over = this.requests >= this.limits.requestsPerMinute || this.tokens >= this.limits.tokensPerMinute || this.monthTokens >= this.limits.tokensPerMonth;
+    const over =
+      this.requests >= this.limits.requestsPerMinute ||
+      this.tokens >= this.limits.tokensPerMinute ||
+      this.monthTokens >= this.limits.tokensPerMonth;
     if (over) return { ok: false, retryAfterSec: Math.max(1, Math.ceil(((this.window + 1) * MINUTE_MS - this.clock.now()) / 1000)) };
     this.requests++;
     return { ok: true };

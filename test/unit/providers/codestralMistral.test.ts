@@ -18,8 +18,16 @@ import { DEFAULT_ROUTES } from '../../../src/core/router/routes';
 import { start, type Simulator } from '../../../src/simulator/server';
 import { FakeLedger } from '../router/fakes';
 
-const CODE = 'export interface Item { sku: string; qty: number; price: number }\n\nexport function lineTotal(item: Item): number {\n  return item.qty * item.price;\n}\n';
-const FIM: FimRequest = { model: 'codestral-latest', prompt: `+++++ src/items.ts\n${CODE.repeat(3)}\n+++++ src/cart.ts\nexport function cartLine(item: Item): number {\n  return `, suffix: '\n}\n', maxTokens: 16, stop: [], temperature: 0 };
+const CODE =
+  'export interface Item { sku: string; qty: number; price: number }\n\nexport function lineTotal(item: Item): number {\n  return item.qty * item.price;\n}\n';
+const FIM: FimRequest = {
+  model: 'codestral-latest',
+  prompt: `+++++ src/items.ts\n${CODE.repeat(3)}\n+++++ src/cart.ts\nexport function cartLine(item: Item): number {\n  return `,
+  suffix: '\n}\n',
+  maxTokens: 16,
+  stop: [],
+  temperature: 0,
+};
 const live = (): AbortSignal => new AbortController().signal;
 const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -65,7 +73,12 @@ describe('Codestral keys: the other official endpoint, once', () => {
 
   it('a general key sent to the Codestral endpoint is tried at the general one; accepted, it stays there and the user is told once', async () => {
     const switched: string[] = [];
-    const client = createCodestralClient({ apiKey: 'general-key', baseUrl: `${sim.url}/codestral`, alternateBaseUrl: sim.url, onEndpointSwitched: (url) => switched.push(url) });
+    const client = createCodestralClient({
+      apiKey: 'general-key',
+      baseUrl: `${sim.url}/codestral`,
+      alternateBaseUrl: sim.url,
+      onEndpointSwitched: (url) => switched.push(url),
+    });
     const before401 = unauthorized();
     const first = await run(client.stream(FIM, live()));
     assert.ok(first.usage && first.text.length > 0, first.error?.message);
@@ -76,7 +89,12 @@ describe('Codestral keys: the other official endpoint, once', () => {
   });
 
   it('a key both endpoints reject fails saying so, and the other endpoint is not tried again', async () => {
-    const client = createCodestralClient({ apiKey: 'no-such-key', baseUrl: `${sim.url}/codestral`, alternateBaseUrl: sim.url, onEndpointSwitched: () => assert.fail('must not switch') });
+    const client = createCodestralClient({
+      apiKey: 'no-such-key',
+      baseUrl: `${sim.url}/codestral`,
+      alternateBaseUrl: sim.url,
+      onEndpointSwitched: () => assert.fail('must not switch'),
+    });
     const before401 = unauthorized();
     const first = await run(client.stream(FIM, live()));
     assert.equal(first.error?.kind, 'auth');
@@ -89,13 +107,24 @@ describe('Codestral keys: the other official endpoint, once', () => {
   it('only the two official endpoints have an "other" one; no other host ever gets the key', () => {
     assert.equal(otherMistralEndpoint('https://codestral.mistral.ai'), 'https://api.mistral.ai');
     assert.equal(otherMistralEndpoint('https://api.mistral.ai/'), 'https://codestral.mistral.ai');
-    for (const url of ['http://api.mistral.ai', 'https://api.mistral.ai.evil.com', 'https://api.mistral.ai:8443', 'https://user@api.mistral.ai', 'https://api.mistral.ai/v1', 'http://127.0.0.1:8787', 'not a url']) {
+    for (const url of [
+      'http://api.mistral.ai',
+      'https://api.mistral.ai.evil.com',
+      'https://api.mistral.ai:8443',
+      'https://user@api.mistral.ai',
+      'https://api.mistral.ai/v1',
+      'http://127.0.0.1:8787',
+      'not a url',
+    ]) {
       assert.equal(otherMistralEndpoint(url), undefined, url);
     }
-    fc.assert(fc.property(fc.webUrl(), (url) => {
-      const other = otherMistralEndpoint(url);
-      return other === undefined || other === 'https://api.mistral.ai' || other === 'https://codestral.mistral.ai';
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.webUrl(), (url) => {
+        const other = otherMistralEndpoint(url);
+        return other === undefined || other === 'https://api.mistral.ai' || other === 'https://codestral.mistral.ai';
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
@@ -109,12 +138,31 @@ describe('Codestral rate limits: one request per keystroke at most, paused until
     const ledger = new FakeLedger();
     const breakers = new Breakers();
     const rateLimits = new RateLimitState();
-    const router = new Router({ routes: DEFAULT_ROUTES, prices: DEFAULT_PRICES, budgets: new Budgets({ spend: ledger, limits: { dailyUsd: 100 } }), breakers, ledger, log: silentLog });
+    const router = new Router({
+      routes: DEFAULT_ROUTES,
+      prices: DEFAULT_PRICES,
+      budgets: new Budgets({ spend: ledger, limits: { dailyUsd: 100 } }),
+      breakers,
+      ledger,
+      log: silentLog,
+    });
     const client = createCodestralClient({ apiKey: 'k', baseUrl: sim.url, onHeaders: (h) => rateLimits.noteHeaders(h) });
     const context = new WorkspaceContext({ openDocuments: () => [], isExcluded: () => false });
     const settings = { ...DEFAULT_COMPLETION_SETTINGS, debounceMinMs: 1, debounceMaxMs: 5 };
-    const engine = createRoutedEngine({ router, codestral: () => client, ledger, context, settings: () => settings, log: silentLog, notices: new NoticeBoard(() => undefined), rateLimits, cacheScope: () => 'test' });
-    const complete = async (line: string): Promise<string | undefined> => (await engine.complete({ ...documentWithCursor('src/cart.ts', 'typescript', `${CODE}\n${line}█\n`), trigger: 'manual' }, live()))?.text;
+    const engine = createRoutedEngine({
+      router,
+      codestral: () => client,
+      ledger,
+      context,
+      settings: () => settings,
+      log: silentLog,
+      notices: new NoticeBoard(() => undefined),
+      rateLimits,
+      cacheScope: () => 'test',
+    });
+    const complete = async (line: string): Promise<string | undefined> =>
+      (await engine.complete({ ...documentWithCursor('src/cart.ts', 'typescript', `${CODE}\n${line}█\n`), trigger: 'manual' }, live()))
+        ?.text;
     return { complete, breakers, rateLimits };
   }
 
@@ -122,7 +170,8 @@ describe('Codestral rate limits: one request per keystroke at most, paused until
     const { complete, breakers, rateLimits } = stack();
     sim.injectFault({ api: 'mistral', kind: 'status', status: 429, retryAfterMs: 400, count: Infinity });
     const before = sim.stats().requests.mistral;
-    for (const line of ['export function a', 'export function ab', 'export function abc', 'export function abcd', 'export function abcde']) await complete(line);
+    for (const line of ['export function a', 'export function ab', 'export function abc', 'export function abcd', 'export function abcde'])
+      await complete(line);
     assert.equal(sim.stats().requests.mistral - before, 1);
     assert.ok(rateLimits.pausedUntilMs() > 0);
     assert.equal(breakers.for({ provider: 'mistral', model: 'codestral-latest' }).state, 'closed');
@@ -146,7 +195,7 @@ describe('Codestral rate limits: one request per keystroke at most, paused until
     assert.ok(rateLimits.debounceStretch() > 1, `stretch ${rateLimits.debounceStretch()}`);
     await complete('export function xyz'); // takes the last request of the minute
     assert.equal(rateLimits.latest?.requestsPerMinute?.remaining, 0);
-    assert.equal(rateLimits.debounceStretch(), 4, "quota gone: the longest wait");
+    assert.equal(rateLimits.debounceStretch(), 4, 'quota gone: the longest wait');
     const before = sim.stats().requests.mistral;
     await complete('export function xyzw');
     await complete('export function xyzwv');

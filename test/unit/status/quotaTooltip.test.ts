@@ -2,18 +2,34 @@ import { strict as assert } from 'node:assert';
 import { RateLimitState, readQuota } from '../../../src/core/providers/rateLimit';
 import { statusView, type StatusInputs } from '../../../src/core/status/statusModel';
 
-const BASE: StatusInputs = { activity: 'idle', paused: false, keyMissing: false, budget: { level: 'ok' }, todaySpendUsd: 0, monthSpendUsd: 0, todayByModel: {}, todayRequests: 0, simulator: false };
+const BASE: StatusInputs = {
+  activity: 'idle',
+  paused: false,
+  keyMissing: false,
+  budget: { level: 'ok' },
+  todaySpendUsd: 0,
+  monthSpendUsd: 0,
+  todayByModel: {},
+  todayRequests: 0,
+  simulator: false,
+};
 const HEADERS = new Headers({
-  'x-ratelimit-limit-req-minute': '60', 'x-ratelimit-remaining-req-minute': '12',
-  'x-ratelimit-limit-tokens-minute': '50000', 'x-ratelimit-remaining-tokens-minute': '47196',
-  'x-ratelimit-limit-tokens-month': '4000000', 'x-ratelimit-remaining-tokens-month': '3950246',
+  'x-ratelimit-limit-req-minute': '60',
+  'x-ratelimit-remaining-req-minute': '12',
+  'x-ratelimit-limit-tokens-minute': '50000',
+  'x-ratelimit-remaining-tokens-minute': '47196',
+  'x-ratelimit-limit-tokens-month': '4000000',
+  'x-ratelimit-remaining-tokens-month': '3950246',
 });
 
 describe('status bar: Codestral quota and rate-limit pause', () => {
   it('the tooltip shows what is left of each quota and a running 429 pause', () => {
     const quota = readQuota(HEADERS, 1000)!;
     const view = statusView({ ...BASE, codestralQuota: quota, rateLimitedUntilMs: 5_500, now: 1_000 });
-    assert.match(view.tooltipMarkdown, /Codestral quota left: requests\/min 12 of 60 · tokens\/min 47,196 of 50,000 · tokens this month 3,950,246 of 4,000,000/);
+    assert.match(
+      view.tooltipMarkdown,
+      /Codestral quota left: requests\/min 12 of 60 · tokens\/min 47,196 of 50,000 · tokens this month 3,950,246 of 4,000,000/,
+    );
     assert.match(view.tooltipMarkdown, /completions resume in 5 s/);
     assert.doesNotMatch(statusView({ ...BASE, codestralQuota: quota, rateLimitedUntilMs: 0, now: 1_000 }).tooltipMarkdown, /resume in/);
   });
