@@ -121,6 +121,7 @@
       acceptanceTile(acc),
       tile('Completion cache hits', pct(data.cache.completionHitRate), 'served without the network'),
       tile('Claude prompt-cache reads', pct(data.cache.promptCacheReadFraction), `${int(data.cache.promptCacheReadTokens)} read · ${int(data.cache.promptCacheWriteTokens)} written tokens`),
+      tile('Codestral prompt-cache reads', pct(data.cache.codestralPromptCacheReadFraction || 0), `${int(data.cache.codestralPromptCacheReadTokens || 0)} cached prompt tokens`),
       tile('Error rate', pct(t.errorRate), `${int(t.errors)} errors · ${int(t.fallbacks)} fallbacks · ${int(t.downgrades)} downgrades`, t.errorRate > 0.05 ? 'bad' : ''),
     ];
     document.getElementById('tiles').replaceChildren(...tiles);
@@ -258,12 +259,14 @@
     const rows = [
       { label: 'Completion cache hits', value: c.completionHitRate, text: pct(c.completionHitRate), cls: 's0' },
       { label: 'Claude prompt-cache reads', value: c.promptCacheReadFraction, text: pct(c.promptCacheReadFraction), cls: 's4' },
+      { label: 'Codestral prompt-cache reads', value: c.codestralPromptCacheReadFraction || 0, text: pct(c.codestralPromptCacheReadFraction || 0), cls: 's1' },
     ];
     hbarChart('cache', rows, { max: 1, summary: rows.map((r) => `${r.label} ${r.text}`).join(', ') + '.' });
     setTable('cache', ['Measure', 'Value'], [
       ...rows.map((r) => [r.label, r.text]),
       ['Prompt-cache read tokens', int(c.promptCacheReadTokens)],
       ['Prompt-cache write tokens', int(c.promptCacheWriteTokens)],
+      ['Codestral cached prompt tokens', int(c.codestralPromptCacheReadTokens || 0)],
     ]);
   }
 

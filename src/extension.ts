@@ -102,6 +102,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tandem
         dailyBudgetUsd: budgetLimits(config).dailyUsd ?? undefined, lastLatencyMs: latency.last, medianLatencyMs: latency.median,
         todayByModel: today.spendByModel, todayRequests: today.totals.requests, acceptanceRate: today.acceptance.shown ? today.acceptance.rate : undefined,
         simulator: connections.connection('mistral').kind === 'simulator',
+        ...(connections.rateLimits.latest ? { codestralQuota: connections.rateLimits.latest } : {}),
+        rateLimitedUntilMs: connections.rateLimits.pausedUntilMs(), now,
       };
     }
 

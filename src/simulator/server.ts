@@ -9,6 +9,8 @@ import type { SimContext } from './context';
 import { DEFAULT_LATENCY, wasCutByServer } from './delivery';
 import { FaultBoard } from './faults';
 import { headerValue, sendJson } from './http';
+import { FimPromptCache } from './mistral/fimCache';
+import { MistralRateLimiter } from './mistral/rateLimit';
 import { handleMistral } from './mistral/routes';
 import { loadCorpus } from './model/corpus';
 import { StatsRecorder } from './stats';
@@ -31,6 +33,9 @@ export async function start(opts: SimOptions = {}): Promise<Simulator> {
     faults: new FaultBoard(),
     stats: new StatsRecorder(),
     cache: new PromptCache(clock),
+    fimCache: new FimPromptCache(clock),
+    mistralLimits: new MistralRateLimiter(clock, opts.mistralLimits),
+    ...(opts.keyKinds ? { keyKinds: { codestral: new Set(opts.keyKinds.codestral), general: new Set(opts.keyKinds.general) } } : {}),
     maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     ...(opts.thinkingTokens !== undefined ? { thinkingTokens: opts.thinkingTokens } : {}),
   };
@@ -48,6 +53,7 @@ export async function start(opts: SimOptions = {}): Promise<Simulator> {
     injectFault: (f) => ctx.faults.inject(f),
     clearFaults: () => ctx.faults.clear(),
     stats: () => ctx.stats.snapshot(),
+    setMistralLimits: (limits) => ctx.mistralLimits.setLimits(limits),
   };
   return sim;
 }
@@ -55,6 +61,7 @@ export async function start(opts: SimOptions = {}): Promise<Simulator> {
 async function route(ctx: SimContext, sim: Simulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://sim').pathname.replace(/\/+$/, '') || '/';
   if (path.startsWith('/_sim/')) return handleAdmin(sim, req, res, path);
+  if (path.startsWith('/codestral/')) return handleMistral(ctx, req, res, path.slice('/codestral'.length), 'codestral');
   if (isAnthropic(req, path)) return handleAnthropic(ctx, req, res, path);
   return handleMistral(ctx, req, res, path);
 }

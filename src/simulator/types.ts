@@ -1,4 +1,5 @@
 import type { SimClock } from './clock';
+import type { MistralLimits } from './mistral/rateLimit';
 
 export type ApiName = 'mistral' | 'anthropic';
 
@@ -52,6 +53,14 @@ export interface SimOptions {
   maxBodyBytes?: number;
   /** Additive: every thinking Claude answer thinks this many tokens (per request: `x-sim-thinking-tokens`). */
   thinkingTokens?: number;
+  /**
+   * Mistral's two endpoints with their own key kinds: `${url}/codestral` stands for
+   * codestral.mistral.ai and takes only `codestral` keys, `url` for api.mistral.ai and only `general`
+   * keys (a key of the other kind gets the gateway's bare 401). Unset: both take `keys`.
+   */
+  keyKinds?: { codestral: string[]; general: string[] };
+  /** Mistral's per-minute/monthly limits (default generous); a request over one gets 429 + retry-after. */
+  mistralLimits?: Partial<MistralLimits>;
 }
 
 export interface Simulator {
@@ -63,4 +72,6 @@ export interface Simulator {
   injectFault(f: FaultSpec): void;
   clearFaults(): void;
   stats(): SimStats;
+  /** Sets Mistral's rate limits from now on (counts so far are kept). */
+  setMistralLimits(limits: Partial<MistralLimits>): void;
 }

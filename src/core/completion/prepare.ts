@@ -14,6 +14,8 @@ export interface FimDispatchRequest {
   temperature: number;
   estimatedInputTokens: number;
   language: string;
+  /** The document's path (workspace-relative): what the prompt cache key is derived from; never sent. */
+  path: string;
 }
 
 /** A request ready to leave: what is sent, and how its stream is filtered. */
@@ -45,5 +47,5 @@ export async function prepareRequest(deps: PrepareDeps, doc: DocumentView, curso
   const fim = buildFimPrompt(doc.path, redactedWindow, snippets, mode, settings);
   const estimatedInputTokens = window.prefixTokens + window.suffixTokens + context.tokens;
   const filter: FilterContext = { mode, languageId: doc.languageId, linePrefix: window.linePrefix, lineSuffix: window.lineSuffix, suffix: window.suffix, maxLines: settings.maxLines };
-  return { request: { ...fim, temperature: settings.temperature, estimatedInputTokens, language: doc.languageId }, filter, streamBudgetMs: settings.streamBudgetMs };
+  return { request: { ...fim, temperature: settings.temperature, estimatedInputTokens, language: doc.languageId, path: doc.path }, filter, streamBudgetMs: settings.streamBudgetMs };
 }

@@ -21,7 +21,8 @@ export type PriceTable = Readonly<Record<string, Price>>;
 /** Settings shape (`tandem.pricing`): per model, any fields to override or a full new model. */
 export type PriceOverrides = Record<string, Partial<TierPrice>>;
 
-const codestral: Price = { input: 0.3, output: 0.9, cacheWrite: 0.3, cacheRead: 0.3 }; // no prompt cache on FIM
+// Mistral bills cached prompt tokens (FIM included) at 10 % of the input price and nothing extra for writing (prompt caching docs).
+const codestral: Price = { input: 0.3, output: 0.9, cacheWrite: 0.3, cacheRead: 0.03 };
 
 // Anthropic list prices, checked 2026-12-02 (sources per row in the README, "Claude models: prices and limits").
 const anthropic = (input: number, output: number, cacheRead: number): Price => ({ input, output, cacheWrite: input * 1.25, cacheWrite1h: input * 2, cacheRead });

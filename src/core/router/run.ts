@@ -34,6 +34,11 @@ export interface RoutedRequest {
   routesAfterTimeout?: number;
   /** Frequent requests (completions): their routine course (primary route, ok or cancelled) is logged at debug, not info. */
   routine?: boolean;
+  /**
+   * False: a 429 is not retried on the same route (completions: the next keystroke asks anyway, and
+   * the caller pauses until retry-after instead). Default true.
+   */
+  retryRateLimits?: boolean;
 }
 
 export interface RunDeps {
@@ -149,6 +154,7 @@ export class RoutedRun<E extends RouterEvent> {
       if (stopsProvider(result)) this.blocked.add(target.provider);
       // A timeout is not retried here: see RoutedRequest.routesAfterTimeout.
       if (!result.transient || result.kind === 'timeout') return { error: result };
+      if (result.kind === 'rate_limit' && this.req.retryRateLimits === false) return { error: result };
       const delay = attempt < maxAttempts ? retryDelayMs(attempt, result.retryAfterMs, this.deps.retry, this.deps.random) : undefined;
       if (delay === undefined) {
         if (attempt < maxAttempts) this.note(`retry-after ${result.retryAfterMs ?? 0} ms over the ${this.deps.retry.maxDelayMs} ms cap`);
@@ -177,7 +183,8 @@ export class RoutedRun<E extends RouterEvent> {
       return usage;
     } catch (err) {
       const failure = asProviderError(err, target, this.signal);
-      if (failure.transient) breaker.onFailure();
+      // A 429 with retry-after is the vendor pacing us, not failing: it does not open the circuit.
+      if (failure.transient && !(failure.kind === 'rate_limit' && failure.retryAfterMs !== undefined)) breaker.onFailure();
       else breaker.onNeutral();
       // After output has reached the user, switching models would splice two answers: end instead.
       if (failure.kind === 'cancelled' || this.firstOutputAt !== undefined) throw failure;

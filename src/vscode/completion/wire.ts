@@ -41,6 +41,8 @@ export function startCompletions(deps: CompletionDeps): { engine: CompletionEngi
     log: deps.log,
     notices: deps.notices,
     onStreaming: deps.onStreaming,
+    rateLimits: deps.connections.rateLimits,
+    cacheScope: () => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString()).join('\n'),
   });
   const lifecycle = new SuggestionLifecycle(engine.acceptance);
   const provider = new TandemInlineProvider({ engine, log: deps.log, disabledReason: deps.disabledReason, excludedBy: deps.excludedBy, onSkip: deps.onSkip, onServed: deps.onServed, lifecycle });
