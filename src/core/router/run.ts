@@ -99,7 +99,7 @@ export class RoutedRun<E extends RouterEvent> {
     let lastError: ProviderError | undefined;
     for (;;) {
       if (this.signal.aborted) throw cancelledError(this.chain[0]?.provider ?? 'anthropic');
-      const selection = selectRoute(this.chain, from, { ...this.deps, ...this.req, blocked: this.blocked });
+      const selection = selectRoute(this.chain, from, { ...this.deps, ...this.req, id: this.id, blocked: this.blocked });
       this.note(...selection.skipped);
       if (selection.kind === 'none') throw lastError ?? this.allPausedError();
       if (selection.kind === 'refused') return this.refuse(selection);

@@ -7,6 +7,8 @@ import { estimateCost, type PriceTable } from './pricing';
 import { routeKey } from './routes';
 
 export interface SelectionContext {
+  /** The id of the record that will settle the reservation. */
+  id?: string;
   task: string;
   estimatedInputTokens: number;
   maxOutputTokens: number;
@@ -44,7 +46,7 @@ export function selectRoute(chain: readonly RouteTarget[], from: number, ctx: Se
   if (!first) return { kind: 'none', skipped };
   const state = ctx.budgets.assess(ctx.task, first.costUsd);
   const chosen = state.level === 'ok' ? first : (cheaperThatFits(candidates, first, ctx) ?? first);
-  const { state: final, reservation } = ctx.budgets.tryReserve(ctx.task, chosen.costUsd);
+  const { state: final, reservation } = ctx.budgets.tryReserve(ctx.task, chosen.costUsd, { ...(ctx.id ? { id: ctx.id } : {}), ...chosen.target });
   if (!reservation) return { kind: 'refused', state: state.level === 'spent' ? state : final, target: first.target, skipped };
   const downgraded = chosen === first ? undefined : `budget ${state.level}: ${state.budget ?? 'unknown'}`;
   return { kind: 'route', target: chosen.target, position: chosen.position, reservation, skipped, ...(downgraded ? { downgraded } : {}) };
