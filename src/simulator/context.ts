@@ -3,6 +3,7 @@ import type { SimClock } from './clock';
 import type { FaultBoard } from './faults';
 import type { CorpusFile } from './model/corpus';
 import type { StatsRecorder } from './stats';
+import type { VendorBill } from './vendorBill';
 import type { FaultSpec, LatencyKnobs } from './types';
 
 /** Everything a route handler needs, built once by `start()`. */
@@ -15,6 +16,8 @@ export interface SimContext {
   stats: StatsRecorder;
   cache: PromptCache;
   maxBodyBytes: number;
+  tokenScale: Record<string, number>;
+  bill: VendorBill;
 }
 
 /**

@@ -12,6 +12,7 @@ import { headerValue, sendJson } from './http';
 import { handleMistral } from './mistral/routes';
 import { loadCorpus } from './model/corpus';
 import { StatsRecorder } from './stats';
+import { VendorBill } from './vendorBill';
 import type { SimOptions, Simulator } from './types';
 
 export { createManualClock, type SimClock } from './clock';
@@ -32,6 +33,8 @@ export async function start(opts: SimOptions = {}): Promise<Simulator> {
     stats: new StatsRecorder(),
     cache: new PromptCache(clock),
     maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    tokenScale: { ...opts.tokenScale },
+    bill: new VendorBill(),
   };
   let sim: Simulator | undefined;
   const server = createServer((req, res) => {
@@ -47,6 +50,8 @@ export async function start(opts: SimOptions = {}): Promise<Simulator> {
     injectFault: (f) => ctx.faults.inject(f),
     clearFaults: () => ctx.faults.clear(),
     stats: () => ctx.stats.snapshot(),
+    bill: () => ctx.bill.snapshot(),
+    setTokenScale: (scale) => void (ctx.tokenScale = { ...scale }),
   };
   return sim;
 }

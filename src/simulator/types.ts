@@ -1,4 +1,5 @@
 import type { SimClock } from './clock';
+import type { VendorBillSnapshot } from './vendorBill';
 
 export type ApiName = 'mistral' | 'anthropic';
 
@@ -50,6 +51,11 @@ export interface SimOptions {
   quiet?: boolean;
   /** Additive to the contract: request-body limit for 413 (default 32 MB, the Messages API limit). */
   maxBodyBytes?: number;
+  /**
+   * Token drift: per model-id prefix, how many times the shared estimate the model counts for its
+   * input (`{ 'claude-': 2 }`; 0.8 … 4), capped at one token per UTF-8 byte. Default: the estimate.
+   */
+  tokenScale?: Record<string, number>;
 }
 
 export interface Simulator {
@@ -61,4 +67,7 @@ export interface Simulator {
   injectFault(f: FaultSpec): void;
   clearFaults(): void;
   stats(): SimStats;
+  /** What the vendor billed so far, per key and model (aborted and cut streams included). */
+  bill(): VendorBillSnapshot;
+  setTokenScale(scale: Record<string, number>): void;
 }

@@ -35,7 +35,7 @@ export interface AssistResult {
  */
 export async function runAssist(task: 'explain' | 'review', build: (model: string) => AssistRequest, firstModel: string, deps: AssistDeps, signal: AbortSignal, onText: (delta: string) => void): Promise<AssistResult> {
   const estimate = build(firstModel);
-  const routed = deps.router.stream<ClaudeEvent>({ task, estimatedInputTokens: estimate.estimatedInputTokens, maxOutputTokens: estimate.maxTokens, signal }, (target, routeSignal) => {
+  const routed = deps.router.stream<ClaudeEvent>({ task, estimatedInputTokens: estimate.estimatedInputTokens, inputBoundTokens: estimate.inputBoundTokens, maxOutputTokens: estimate.maxTokens, signal }, (target, routeSignal) => {
     const client = deps.claude();
     if (!client) throw new ProviderError('auth', `Anthropic key missing — run 'Tandem: Set Anthropic API Key'.`, 'anthropic');
     return client.stream(toClaudeRequest(target.model, build(target.model), deps.redact), routeSignal);

@@ -44,7 +44,7 @@ export function createRoutedEngine(deps: RoutedCompletionDeps): CompletionEngine
 
 export function routedDispatch(deps: Pick<RoutedCompletionDeps, 'router' | 'codestral' | 'notices'>): FimDispatch {
   return (req, signal) => {
-    const request: RoutedRequest = { task: 'completion', estimatedInputTokens: req.estimatedInputTokens, maxOutputTokens: req.maxTokens, signal, language: req.language, completion: { source: 'network', shown: false }, routesAfterTimeout: 0, routine: true };
+    const request: RoutedRequest = { task: 'completion', estimatedInputTokens: req.estimatedInputTokens, inputBoundTokens: req.inputBoundTokens, maxOutputTokens: req.maxTokens, signal, language: req.language, completion: { source: 'network', shown: false }, routesAfterTimeout: 0, routine: true };
     const routed = deps.router.stream(request, (target, routeSignal) => {
       const client = deps.codestral();
       if (!client) throw new ProviderError('auth', 'Codestral key missing — run "Tandem: Set Codestral API Key".', 'mistral');

@@ -106,6 +106,7 @@ async function* translate(events: AsyncIterable<Anthropic.RawMessageStreamEvent>
     switch (ev.type) {
       case 'message_start':
         usage = mergeUsage(usage, ev.message.usage);
+        yield { type: 'billed', usage: { ...usage } };
         break;
       case 'content_block_start':
         if (ev.content_block.type === 'tool_use') tools.set(ev.index, { id: ev.content_block.id, name: ev.content_block.name, json: '' });

@@ -11,6 +11,7 @@ export interface SelectionContext {
   id?: string;
   task: string;
   estimatedInputTokens: number;
+  inputBoundTokens?: number;
   maxOutputTokens: number;
   prices: PriceTable;
   budgets: Budgets;
@@ -40,7 +41,7 @@ export function selectRoute(chain: readonly RouteTarget[], from: number, ctx: Se
   chain.forEach((target, position) => {
     if (position < from || ctx.blocked.has(target.provider)) return;
     if (!ctx.breakers.for(target).allows()) return void skipped.push(`circuit open: ${routeKey(target)}`);
-    candidates.push({ target, position, costUsd: estimateCost(target.model, ctx.estimatedInputTokens, ctx.maxOutputTokens, ctx.prices) });
+    candidates.push({ target, position, costUsd: estimateCost(target.model, ctx.inputBoundTokens ?? ctx.estimatedInputTokens, ctx.maxOutputTokens, ctx.prices) });
   });
   const first = candidates[0];
   if (!first) return { kind: 'none', skipped };
