@@ -53,8 +53,8 @@ async function main(): Promise<void> {
     if (random() < 0.3) setTimeout(() => abort.abort(), random() * 120);
     const system = [{ type: 'text' as const, text: 'You explain code.' }];
     const question = `Explain:\n${text}`;
-    const req = { task: 'explain', estimatedInputTokens: estimateTokens(system[0].text) + estimateTokens(question), inputBoundTokens: inputTokenBound([system[0].text, question]), maxOutputTokens: 300, signal: abort.signal };
-    const routed = router.stream(req, (target, signal) => client.stream({ model: target.model, system, messages: [{ role: 'user', content: question }], maxTokens: 300 }, signal));
+    const req = { task: 'explain', estimatedInputTokens: estimateTokens(system[0].text) + estimateTokens(question), inputBoundTokens: inputTokenBound([system[0].text, question]), maxOutputTokens: 64, signal: abort.signal };
+    const routed = router.stream(req, (target, signal) => client.stream({ model: target.model, system, messages: [{ role: 'user', content: question }], maxTokens: 64 }, signal));
     try {
       for await (const e of routed.events) void e;
       outcomes['ok'] = (outcomes['ok'] ?? 0) + 1;

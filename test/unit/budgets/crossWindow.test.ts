@@ -5,8 +5,8 @@ describe('budgets across windows (child processes sharing a ledger directory)', 
   this.timeout(120_000);
 
   for (const windows of [2, 4]) {
-    it(`${windows} windows, faults, cancellations and ×2 token drift never overshoot a tiny cap, ledger or vendor bill`, async () => {
-      const r = await runWindows({ windows, capUsd: 0.02, requestsPerWindow: 16, drift: 2, seed: windows });
+    it(`${windows} windows, faults, cancellations and ×4 token drift never overshoot a tiny cap, ledger or vendor bill`, async () => {
+      const r = await runWindows({ windows, capUsd: 0.008, requestsPerWindow: 16, drift: 4, seed: windows });
       const summary = JSON.stringify(r);
       assert.ok((r.outcomes['BudgetRefusedError'] ?? 0) > 0, `the cap was reached: ${summary}`);
       assert.equal(r.overshootUsd, 0, summary);
