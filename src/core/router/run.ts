@@ -250,13 +250,14 @@ export class RoutedRun<E extends RouterEvent> {
    */
   private usageOfUnfinished(): Usage {
     if (!this.billed && this.firstOutputAt === undefined) {
-      if (this.target) this.note('$0: the vendor had not answered');
+      // Said in the record, not the log: cancelled completions are routine.
+      if (this.target) this.reasons.push('$0: the vendor had not answered');
       return ZERO_USAGE;
     }
     const reported = this.billed?.usage;
     const input = reported ?? { ...ZERO_USAGE, inputTokens: this.req.inputBoundTokens ?? this.req.estimatedInputTokens };
     const outputTokens = Math.max(input.outputTokens, Math.min(this.streamedTokens, this.req.maxOutputTokens));
-    this.note(reported ? 'usage: input from message_start, output as received (bound)' : "usage: input at the prompt's bound, output as received (bound): the stream did not complete");
+    this.reasons.push(reported ? 'usage: input from message_start, output as received (bound)' : "usage: input at the prompt's bound, output as received (bound): the stream did not complete");
     return { ...input, outputTokens };
   }
 
