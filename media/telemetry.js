@@ -39,7 +39,7 @@
     if (!msg || typeof msg !== 'object') return;
     if (msg.type === 'aggregates' && msg.data) {
       if (msg.range && msg.range !== state.range) return; // answer to a range no longer shown
-      state = { range: state.range, data: msg.data, generatedAt: msg.generatedAt };
+      state = { range: state.range, data: msg.data, generatedAt: msg.generatedAt, reserved: msg.reserved };
       saveState();
       render();
     } else if (msg.type === 'exported') {
@@ -49,7 +49,7 @@
 
   function selectRange(range) {
     if (!RANGES.includes(range) || range === state.range) return;
-    state = { range, data: state.data, generatedAt: state.generatedAt };
+    state = { range, data: state.data, generatedAt: state.generatedAt, reserved: state.reserved };
     saveState();
     markRange();
     setStatus(`Loading ${range}…`);
@@ -108,6 +108,12 @@
     renderTasks(data);
   }
 
+  /** Reservations not settled yet count against the budget at their full amount: say so. */
+  function reservedNote(reserved) {
+    if (!reserved || !(reserved.requests > 0)) return '';
+    return ` · ${usd(reserved.usd)} reserved by ${int(reserved.requests)} unsettled request${reserved.requests === 1 ? '' : 's'}`;
+  }
+
   function renderTiles(data) {
     const t = data.totals;
     const days = Math.max(1, (data.spendByDay || []).length);
@@ -115,7 +121,7 @@
     const ttft = busiestModel(data.latencyByModel || {});
     const acc = data.acceptance;
     const tiles = [
-      tile('Spend', usd(t.costUsd), `${usd(t.costUsd / days)}/day` + (budget !== undefined ? ` · budget ${usd(budget)}/day` : '')),
+      tile('Spend', usd(t.costUsd), `${usd(t.costUsd / days)}/day` + (budget !== undefined ? ` · budget ${usd(budget)}/day` : '') + reservedNote(state.reserved)),
       tile('Requests', int(t.requests), `${int(t.cancelled)} cancelled · ${int(t.budgetRefused)} refused by budget`),
       tile('TTFT p50 / p95', ttft ? pairMs(ttft.ttft.p50, ttft.ttft.p95) : '—', ttft ? `${ttft.model} · ${int(ttft.ttft.count)} requests` : 'no successful requests'),
       acceptanceTile(acc),

@@ -55,8 +55,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tandem
     void exclusions.reload();
 
     const ledger = await Ledger.open({ dir: context.globalStorageUri.fsPath, retentionDays: config.get('ledger.retentionDays', 90), log });
-    context.subscriptions.push({ dispose: () => void ledger.close() });
-    const budgets = new Budgets({ spend: ledger, limits: budgetLimits(config) });
+    openLedger = ledger;
+    const budgets = new Budgets({ spend: ledger, book: ledger, limits: budgetLimits(config) });
     const router = liveRouter(config, connections, budgets, ledger, log);
     context.subscriptions.push(router, config.onDidChange('budget', () => budgets.setLimits(budgetLimits(config))));
 
@@ -167,6 +167,11 @@ function liveRouter(config: Config, connections: Connections, budgets: Budgets, 
   };
 }
 
-export function deactivate(): void {
-  // Everything is in context.subscriptions; VS Code disposes it.
+/** The ledger is closed here, not in a Disposable, so VS Code waits for its last lines to reach the disk. */
+let openLedger: Ledger | undefined;
+
+export function deactivate(): Promise<void> | undefined {
+  const ledger = openLedger;
+  openLedger = undefined;
+  return ledger?.close();
 }

@@ -5,6 +5,7 @@ import type { FimPromptCache } from './mistral/fimCache';
 import type { MistralRateLimiter } from './mistral/rateLimit';
 import type { CorpusFile } from './model/corpus';
 import type { StatsRecorder } from './stats';
+import type { VendorBill } from './vendorBill';
 import type { FaultSpec, LatencyKnobs } from './types';
 
 /** Everything a route handler needs, built once by `start()`. */
@@ -24,6 +25,8 @@ export interface SimContext {
   maxBodyBytes: number;
   /** Run-wide thinking length for Claude models that think (SimOptions.thinkingTokens). */
   thinkingTokens?: number;
+  tokenScale: Record<string, number>;
+  bill: VendorBill;
 }
 
 /**

@@ -14,6 +14,7 @@ import { MistralRateLimiter } from './mistral/rateLimit';
 import { handleMistral } from './mistral/routes';
 import { loadCorpus } from './model/corpus';
 import { StatsRecorder } from './stats';
+import { VendorBill } from './vendorBill';
 import type { SimOptions, Simulator } from './types';
 
 export { createManualClock, type SimClock } from './clock';
@@ -38,6 +39,8 @@ export async function start(opts: SimOptions = {}): Promise<Simulator> {
     ...(opts.keyKinds ? { keyKinds: { codestral: new Set(opts.keyKinds.codestral), general: new Set(opts.keyKinds.general) } } : {}),
     maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     ...(opts.thinkingTokens !== undefined ? { thinkingTokens: opts.thinkingTokens } : {}),
+    tokenScale: { ...opts.tokenScale },
+    bill: new VendorBill(),
   };
   let sim: Simulator | undefined;
   const server = createServer((req, res) => {
@@ -54,6 +57,8 @@ export async function start(opts: SimOptions = {}): Promise<Simulator> {
     clearFaults: () => ctx.faults.clear(),
     stats: () => ctx.stats.snapshot(),
     setMistralLimits: (limits) => ctx.mistralLimits.setLimits(limits),
+    bill: () => ctx.bill.snapshot(),
+    setTokenScale: (scale) => void (ctx.tokenScale = { ...scale }),
   };
   return sim;
 }

@@ -1,5 +1,6 @@
 import type { SimClock } from './clock';
 import type { MistralLimits } from './mistral/rateLimit';
+import type { VendorBillSnapshot } from './vendorBill';
 
 export type ApiName = 'mistral' | 'anthropic';
 
@@ -61,6 +62,11 @@ export interface SimOptions {
   keyKinds?: { codestral: string[]; general: string[] };
   /** Mistral's per-minute/monthly limits (default generous); a request over one gets 429 + retry-after. */
   mistralLimits?: Partial<MistralLimits>;
+  /**
+   * Token drift: per model-id prefix, how many times the shared estimate the model counts for its
+   * input (`{ 'claude-': 2 }`; 0.8 … 4), capped at one token per UTF-8 byte. Default: the estimate.
+   */
+  tokenScale?: Record<string, number>;
 }
 
 export interface Simulator {
@@ -74,4 +80,7 @@ export interface Simulator {
   stats(): SimStats;
   /** Sets Mistral's rate limits from now on (counts so far are kept). */
   setMistralLimits(limits: Partial<MistralLimits>): void;
+  /** What the vendor billed so far, per key and model (aborted and cut streams included). */
+  bill(): VendorBillSnapshot;
+  setTokenScale(scale: Record<string, number>): void;
 }

@@ -179,7 +179,7 @@ export async function buildCoreStack(opts: CoreStackOptions): Promise<CoreStack>
   const notices = new NoticeBoard((n) => shown.push(n), clock.now);
   const ledgerDir = await mkdtemp(join(tmpdir(), 'tandem-core-'));
   const ledger = await Ledger.open({ dir: ledgerDir, now: clock.now, log });
-  const budgets = new Budgets({ spend: ledger, limits: { ...DEFAULT_BUDGET_LIMITS, ...(opts.dailyUsd !== undefined ? { dailyUsd: opts.dailyUsd } : {}) }, now: clock.now });
+  const budgets = new Budgets({ spend: ledger, book: ledger, limits: { ...DEFAULT_BUDGET_LIMITS, ...(opts.dailyUsd !== undefined ? { dailyUsd: opts.dailyUsd } : {}) }, now: clock.now });
   const routes = resolveRoutes({}).table;
   const breakers = new Breakers({ now: clock.now });
   const router = new Router({ routes, prices: resolvePrices({}), budgets, breakers, ledger, log, now: clock.now, sleep: clock.sleep });

@@ -4,6 +4,7 @@ import { buildWorkspaceContext, splitContextBudget, type ContextBudget } from '.
 import { EXPLAIN_INSTRUCTIONS, REVIEW_INSTRUCTIONS } from './instructions';
 import { numberedChanges, numberedCode, type ChangedFile, type ShownCode } from './questions';
 import { REVIEW_TOOL, toolChoiceFor } from './reviewTool';
+import { inputTokenBound } from '../tokenBound';
 import { splitLines } from './gutter';
 import type { FindingScope, LineRange, SourceFile, TargetFile } from './types';
 
@@ -22,6 +23,8 @@ export interface AssistRequest {
   maxTokens: number;
   /** Same count the simulator reports as total input (tools + system + messages, shared estimator). */
   estimatedInputTokens: number;
+  /** What budgets reserve on: no tokenizer counts more for this prompt (tokenBound.ts). */
+  inputBoundTokens: number;
 }
 
 export interface ReviewRequest extends AssistRequest {
@@ -107,7 +110,9 @@ function assemble(instructions: string, context: string, question: string, maxTo
   const tools = reviewModel === undefined ? undefined : { tools: [REVIEW_TOOL], toolChoice: toolChoiceFor(reviewModel) };
   const estimatedInputTokens =
     (tools ? tools.tools.reduce((sum, t) => sum + toolTokens(t), 0) : 0) + [...system, ...messages[0]!.content].reduce((sum, b) => sum + estimateTokens(b.text), 0);
-  return { system, messages, ...tools, maxTokens, estimatedInputTokens };
+  const toolTexts = tools ? tools.tools.map((t) => [t.name, t.description ?? '', JSON.stringify(t.input_schema)].join('\n')) : [];
+  const inputBoundTokens = inputTokenBound([...toolTexts, ...system.map((b) => b.text), question], { tools: tools !== undefined });
+  return { system, messages, ...tools, maxTokens, estimatedInputTokens, inputBoundTokens };
 }
 
 /** How the API counts a tool definition (name, description, schema). */

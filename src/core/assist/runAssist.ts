@@ -45,7 +45,7 @@ export async function runAssist(
   const estimate = build(firstModel);
   const choice = deps.thinking?.(task) ?? DEFAULT_THINKING[task];
   const maxOutputTokensFor = (model: string): number => estimate.maxTokens + thinkingParams(model, choice).thinkingAllowance;
-  const routed = deps.router.stream<ClaudeEvent>({ task, estimatedInputTokens: estimate.estimatedInputTokens, maxOutputTokens: maxOutputTokensFor(firstModel), maxOutputTokensFor, signal }, (target, routeSignal) => {
+  const routed = deps.router.stream<ClaudeEvent>({ task, estimatedInputTokens: estimate.estimatedInputTokens, inputBoundTokens: estimate.inputBoundTokens, maxOutputTokens: maxOutputTokensFor(firstModel), maxOutputTokensFor, signal }, (target, routeSignal) => {
     const client = deps.claude();
     if (!client) throw new ProviderError('auth', `Anthropic key missing — run 'Tandem: Set Anthropic API Key'.`, 'anthropic');
     return client.stream(toClaudeRequest(target.model, build(target.model), deps.redact, choice), routeSignal);

@@ -43,6 +43,7 @@ export async function consumeCompletion(events: AsyncIterable<StreamEvent>, ctx:
       if (step.done) return finish(raw, ctx, firstTokenAt, false, false);
       const event = step.value;
       if (event.type === 'done') return finish(raw, ctx, firstTokenAt, false, event.stopReason === 'length');
+      if (event.type === 'billed') continue; // the router keeps these; a raw provider stream may carry them
       if (firstTokenAt === undefined) {
         firstTokenAt = opts.now();
         opts.onFirstToken?.();

@@ -2,6 +2,7 @@ import type { WorkspaceContext } from './context/gather';
 import type { Cursor, DocumentView } from './document';
 import type { FilterContext } from './filters';
 import { decideMode } from './mode';
+import { inputTokenBound } from '../tokenBound';
 import { buildFimPrompt } from './prompt';
 import type { CompletionSettings } from './settings';
 import type { TextWindow } from './window';
@@ -13,6 +14,8 @@ export interface FimDispatchRequest {
   maxTokens: number;
   temperature: number;
   estimatedInputTokens: number;
+  /** What budgets reserve on: no tokenizer counts more for this prompt (tokenBound.ts). */
+  inputBoundTokens: number;
   language: string;
   /** The document's path (workspace-relative): what the prompt cache key is derived from; never sent. */
   path: string;
@@ -47,5 +50,5 @@ export async function prepareRequest(deps: PrepareDeps, doc: DocumentView, curso
   const fim = buildFimPrompt(doc.path, redactedWindow, snippets, mode, settings);
   const estimatedInputTokens = window.prefixTokens + window.suffixTokens + context.tokens;
   const filter: FilterContext = { mode, languageId: doc.languageId, linePrefix: window.linePrefix, lineSuffix: window.lineSuffix, suffix: window.suffix, maxLines: settings.maxLines };
-  return { request: { ...fim, temperature: settings.temperature, estimatedInputTokens, language: doc.languageId, path: doc.path }, filter, streamBudgetMs: settings.streamBudgetMs };
+  return { request: { ...fim, temperature: settings.temperature, estimatedInputTokens, inputBoundTokens: inputTokenBound([fim.prompt, fim.suffix]), language: doc.languageId, path: doc.path }, filter, streamBudgetMs: settings.streamBudgetMs };
 }

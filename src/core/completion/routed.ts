@@ -57,7 +57,7 @@ export function routedDispatch(deps: Pick<RoutedCompletionDeps, 'router' | 'code
     // Not sent, not an error: the next keystroke after the pause asks again.
     if (admission && !admission.go) throw new ProviderError('cancelled', `Codestral completions paused: ${admission.reason}`, 'mistral', 429, Math.max(0, admission.untilMs - Date.now()));
     // A 429 is not retried (the next keystroke asks anyway): it pauses completions until its retry-after.
-    const request: RoutedRequest = { task: 'completion', estimatedInputTokens: req.estimatedInputTokens, maxOutputTokens: req.maxTokens, signal, language: req.language, completion: { source: 'network', shown: false }, routesAfterTimeout: 0, routine: true, retryRateLimits: false };
+    const request: RoutedRequest = { task: 'completion', estimatedInputTokens: req.estimatedInputTokens, inputBoundTokens: req.inputBoundTokens, maxOutputTokens: req.maxTokens, signal, language: req.language, completion: { source: 'network', shown: false }, routesAfterTimeout: 0, routine: true, retryRateLimits: false };
     const routed = deps.router.stream(request, (target, routeSignal) => {
       const client = deps.codestral();
       if (!client) throw new ProviderError('auth', 'Codestral key missing — run "Tandem: Set Codestral API Key".', 'mistral');

@@ -118,6 +118,7 @@ async function* translate(events: AsyncIterable<Anthropic.RawMessageStreamEvent>
     switch (ev.type) {
       case 'message_start':
         usage = mergeUsage(usage, ev.message.usage);
+        yield { type: 'billed', usage: { ...usage } };
         break;
       case 'content_block_start':
         if (ev.content_block.type === 'thinking' || ev.content_block.type === 'redacted_thinking') yield { type: 'thinking' };

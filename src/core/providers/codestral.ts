@@ -151,7 +151,10 @@ const WARM_UP_ANSWER = `data:text/event-stream,${encodeURIComponent(
 async function* fimEvents(events: AsyncIterable<CompletionEvent>, signal: AbortSignal): AsyncGenerator<StreamEvent> {
   let usage: Usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
   let stopReason = 'stop';
+  let first = true;
   for await (const event of events) {
+    if (first) yield { type: 'billed' };
+    first = false;
     const choice = event.data.choices[0];
     const text = choice?.delta.content;
     if (typeof text === 'string' && text) yield { type: 'text', text };

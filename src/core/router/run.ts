@@ -2,7 +2,6 @@ import type { LedgerRecord, LedgerSink, Outcome, RouteDecision } from '../ledger
 import type { Log } from '../log';
 import { ProviderError, type ProviderId } from '../providers/errors';
 import { ZERO_USAGE, type RouteTarget, type StreamEvent, type Usage } from '../providers/types';
-import { estimateTokens } from '../tokens';
 import { retryDelayMs, type RetryPolicy } from './backoff';
 import type { Breakers, CircuitBreaker } from './breaker';
 import type { Budgets, Reservation } from './budgets';
@@ -19,6 +18,11 @@ export type Invoke<E extends RouterEvent = StreamEvent> = (target: RouteTarget, 
 export interface RoutedRequest {
   task: string;
   estimatedInputTokens: number;
+  /**
+   * A count of input tokens the vendor cannot exceed for this prompt (see tokenBound.ts); budgets
+   * reserve on it. Absent: the estimate (which a vendor's tokenizer may exceed).
+   */
+  inputBoundTokens?: number;
   maxOutputTokens: number;
   /** Per model, when it differs (a thinking model gets room to think): reservations use this. */
   maxOutputTokensFor?: (model: string) => number;
@@ -75,6 +79,8 @@ export class RoutedRun<E extends RouterEvent> {
   private firstOutputAt: number | undefined;
   /** When the serving route's first thinking block started (thinking is not output: a failure then may still fall back). */
   private thinkingAt: number | undefined;
+  /** Set once the vendor has started answering (it bills the prompt from then on). */
+  private billed: { usage?: Usage } | undefined;
   private streamedTokens = 0;
   private timeouts = 0;
 
@@ -108,7 +114,7 @@ export class RoutedRun<E extends RouterEvent> {
     let lastError: ProviderError | undefined;
     for (;;) {
       if (this.signal.aborted) throw cancelledError(this.chain[0]?.provider ?? 'anthropic');
-      const selection = selectRoute(this.chain, from, { ...this.deps, ...this.req, blocked: this.blocked });
+      const selection = selectRoute(this.chain, from, { ...this.deps, ...this.req, id: this.id, blocked: this.blocked });
       this.note(...selection.skipped);
       if (selection.kind === 'none') throw lastError ?? this.allPausedError();
       if (selection.kind === 'refused') return this.refuse(selection);
@@ -172,6 +178,10 @@ export class RoutedRun<E extends RouterEvent> {
       this.thinkingAt = undefined;
       for await (const event of this.invoke(target, this.signal)) {
         this.out.routeChosen(target);
+        if (isBilled(event)) {
+          this.billed = event.usage ? { usage: event.usage } : {};
+          continue;
+        }
         if (isDone(event)) usage = event.usage;
         else if (event.type === 'thinking') this.thinkingAt ??= this.deps.now();
         else this.onOutput(event);
@@ -187,14 +197,16 @@ export class RoutedRun<E extends RouterEvent> {
       if (failure.transient && !(failure.kind === 'rate_limit' && failure.retryAfterMs !== undefined)) breaker.onFailure();
       else breaker.onNeutral();
       // After output has reached the user, switching models would splice two answers: end instead.
-      if (failure.kind === 'cancelled' || this.firstOutputAt !== undefined) throw failure;
+      // Once the vendor has billed the prompt, another attempt would be billed again under the one
+      // reservation this request holds: end too (the next request reserves anew).
+      if (failure.kind === 'cancelled' || this.firstOutputAt !== undefined || this.billed) throw failure;
       return failure;
     }
   }
 
   private onOutput(event: RouterEvent): void {
     this.firstOutputAt ??= this.deps.now();
-    if (event.type === 'text' && 'text' in event && typeof event.text === 'string') this.streamedTokens += estimateTokens(event.text);
+    if (event.type === 'text' && 'text' in event && typeof event.text === 'string') this.streamedTokens += utf8Bytes(event.text);
   }
 
   private async pause(ms: number, target: RouteTarget): Promise<void> {
@@ -209,8 +221,7 @@ export class RoutedRun<E extends RouterEvent> {
   private finishWithError(err: unknown): void {
     if (err instanceof BudgetRefusedError) return this.finish('budget_refused', ZERO_USAGE);
     const kind = err instanceof ProviderError ? err.kind : undefined;
-    if (this.firstOutputAt !== undefined) this.note('usage estimated: the stream did not complete');
-    const usage = this.firstOutputAt === undefined ? ZERO_USAGE : { ...ZERO_USAGE, inputTokens: this.req.estimatedInputTokens, outputTokens: this.streamedTokens };
+    const usage = this.usageOfUnfinished();
     // A reader that took what it needed and stopped is a success, not a cancellation.
     if (this.firstOutputAt !== undefined && this.out.readerStopped()) return this.finish('ok', usage);
     this.finish(kind === 'cancelled' || this.signal.aborted ? 'cancelled' : 'error', usage, kind);
@@ -244,6 +255,26 @@ export class RoutedRun<E extends RouterEvent> {
     this.logAt(this.decision === 'primary' && (outcome === 'ok' || outcome === 'cancelled'))(`router: ${this.req.task} ${outcome} on ${routeKey(target)} (${this.decision}) $${costUsd.toFixed(6)}`);
   }
 
+  /**
+   * What the vendor bills for a stream that did not complete. Nothing if it never answered (it had
+   * not processed the prompt: $0, and the record says so). Otherwise the input as message_start
+   * reported it, or — when the vendor reports usage only at the end (Mistral) — the prompt's bound,
+   * and the output received counted at one token per byte, capped at max_tokens: both upper bounds,
+   * so the ledger never records less than the vendor bills and the budget stays a promise.
+   */
+  private usageOfUnfinished(): Usage {
+    if (!this.billed && this.firstOutputAt === undefined) {
+      // Said in the record, not the log: cancelled completions are routine.
+      if (this.target) this.reasons.push('$0: the vendor had not answered');
+      return ZERO_USAGE;
+    }
+    const reported = this.billed?.usage;
+    const input = reported ?? { ...ZERO_USAGE, inputTokens: this.req.inputBoundTokens ?? this.req.estimatedInputTokens };
+    const outputTokens = Math.max(input.outputTokens, Math.min(this.streamedTokens, this.req.maxOutputTokens));
+    this.reasons.push(reported ? 'usage: input from message_start, output as received (bound)' : "usage: input at the prompt's bound, output as received (bound): the stream did not complete");
+    return { ...input, outputTokens };
+  }
+
   /** Info, or debug for the routine course of a routine request. */
   private logAt(asPlanned: boolean): (message: string) => void {
     return this.req.routine && asPlanned ? (m) => this.deps.log.debug(m) : (m) => this.deps.log.info(m);
@@ -275,6 +306,14 @@ export class RoutedRun<E extends RouterEvent> {
     if (!first) return new ProviderError('not_found', `No route configured for ${this.req.task}.`, 'anthropic');
     return this.circuitOpenError(first);
   }
+}
+
+function isBilled(event: RouterEvent): event is Extract<StreamEvent, { type: 'billed' }> {
+  return event.type === 'billed';
+}
+
+function utf8Bytes(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
 }
 
 function isDone(event: RouterEvent): event is Extract<StreamEvent, { type: 'done' }> {

@@ -47,17 +47,26 @@ function messageShell(r: Reply, id: string, content: unknown[], done: boolean, o
   };
 }
 
-export async function replyJson(res: ServerResponse, r: Reply, plan: DeliveryPlan, signal: AbortSignal): Promise<void> {
+/** True when the answer was sent (and so billed). */
+export async function replyJson(res: ServerResponse, r: Reply, plan: DeliveryPlan, signal: AbortSignal): Promise<boolean> {
   await wait(plan.ttftMs + r.answer.outputTokens * plan.gapMs, signal);
-  if (signal.aborted) return;
-  if (plan.cutAfter !== undefined) return cutConnection(res);
+  if (signal.aborted) return false;
+  if (plan.cutAfter !== undefined) return void cutConnection(res), false;
   const body = messageShell(r, randomId('msg_01', 12), r.answer.blocks.map(finalBlock), true, r.answer.outputTokens);
   sendJson(res, 200, body, { 'request-id': r.requestId });
+  return true;
 }
 
-/** message_start → ping → per block: content_block_start/delta…/stop → message_delta → message_stop. */
-export async function replyStream(res: ServerResponse, r: Reply, plan: DeliveryPlan, signal: AbortSignal): Promise<StreamOutcome> {
+/**
+ * message_start → ping → per block: content_block_start/delta…/stop → message_delta → message_stop.
+ * message_start leaves once the prompt is processed (after the time to first token): a client gone
+ * before then is not billed ('unanswered'); after it, input and the tokens sent are.
+ */
+export async function replyStream(res: ServerResponse, r: Reply, plan: DeliveryPlan, signal: AbortSignal): Promise<{ outcome: StreamOutcome | 'unanswered'; sentTokens: number }> {
   startSse(res, { 'request-id': r.requestId });
+  await wait(plan.ttftMs, signal);
+  if (signal.aborted) return { outcome: 'unanswered', sentTokens: 0 };
+  let sentTokens = 0;
   writeEvent(res, 'message_start', { type: 'message_start', message: messageShell(r, randomId('msg_01', 12), [], false, 1) });
   writeEvent(res, 'ping', { type: 'ping' });
   const { pieces, owner } = streamPieces(r.answer.blocks);
@@ -68,8 +77,9 @@ export async function replyStream(res: ServerResponse, r: Reply, plan: DeliveryP
     if (block.type === 'thinking') writeEvent(res, 'content_block_delta', { type: 'content_block_delta', index: open, delta: { type: 'signature_delta', signature: block.signature } });
     writeEvent(res, 'content_block_stop', { type: 'content_block_stop', index: open });
   };
-  const outcome = await paceTokens(pieces, plan, res, signal, {
+  const outcome = await paceTokens(pieces, { ...plan, ttftMs: 0 }, res, signal, {
     emit: (piece, i) => {
+      sentTokens++;
       const index = owner[i]!;
       if (index !== open) {
         closeOpen();
@@ -82,7 +92,7 @@ export async function replyStream(res: ServerResponse, r: Reply, plan: DeliveryP
     writeMalformed: () => writeRaw(res, 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":\n\n'),
     writeError: (status) => writeEvent(res, 'error', errorBody(status)),
   });
-  if (outcome !== 'done') return outcome;
+  if (outcome !== 'done') return { outcome, sentTokens };
   closeOpen();
   writeEvent(res, 'message_delta', {
     type: 'message_delta',
@@ -91,7 +101,7 @@ export async function replyStream(res: ServerResponse, r: Reply, plan: DeliveryP
   });
   writeEvent(res, 'message_stop', { type: 'message_stop' });
   res.end();
-  return 'done';
+  return { outcome: 'done', sentTokens };
 }
 
 /** The delta one streamed piece becomes; omitted thinking streams nothing while it takes its time. */

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { estimateTokens } from '../../core/tokens';
+import { presentedKey } from '../auth';
+import { tokenCounter } from '../vendorBill';
 import { keyAccepted, presentedCredential } from '../auth';
 import { retryHeaders, type SimContext } from '../context';
 import { clientGone, cutConnection, paceTokens, planDelivery, wait, type DeliveryPlan } from '../delivery';
@@ -42,8 +44,10 @@ export async function handleMistral(ctx: SimContext, req: IncomingMessage, res: 
   const limitHeaders = ctx.mistralLimits.headers(answer.promptTokens + estimateTokens(answer.text));
   const plan = planDelivery(ctx.latency, req, fault, splitIntoTokens(answer.text).length);
   const signal = clientGone(res);
-  if (valid.request.stream) await streamFim(ctx, res, valid.request, answer, plan, signal, limitHeaders);
-  else await replyFim(res, valid.request, answer, plan, signal, limitHeaders);
+  const bill = (outputTokens: number): void =>
+    ctx.bill.add(presentedKey(req), valid.request.model, { inputTokens: answer.promptTokens - answer.cachedTokens, outputTokens, cacheReadTokens: answer.cachedTokens, cacheWriteTokens: 0 });
+  if (valid.request.stream) await streamFim(ctx, res, valid.request, answer, plan, signal, limitHeaders, bill);
+  else if (await replyFim(res, valid.request, answer, plan, signal, limitHeaders)) bill(estimateTokens(answer.text));
 }
 
 /** Which Mistral endpoint a request reached: `/codestral/…` stands for codestral.mistral.ai, the root for api.mistral.ai. */
@@ -73,7 +77,8 @@ function completeFim(ctx: SimContext, r: FimRequest, apiKey: string): FimAnswer 
     text = cut.text;
     if (cut.truncated) finishReason = 'length';
   }
-  const promptTokens = estimateTokens(r.prompt) + estimateTokens(r.suffix);
+  const count = tokenCounter(ctx.tokenScale, r.model);
+  const promptTokens = count(r.prompt) + count(r.suffix);
   const cachedTokens = Math.min(promptTokens, ctx.fimCache.apply(apiKey, r.promptCacheKey, r.prompt, r.suffix));
   return { id: randomId('', 16), text, finishReason, promptTokens, cachedTokens };
 }
@@ -89,11 +94,12 @@ function usage(a: FimAnswer): Record<string, unknown> {
   };
 }
 
-async function replyFim(res: ServerResponse, r: FimRequest, a: FimAnswer, plan: DeliveryPlan, signal: AbortSignal, headers: Record<string, string>): Promise<void> {
+/** True when the answer was sent (and so billed). */
+async function replyFim(res: ServerResponse, r: FimRequest, a: FimAnswer, plan: DeliveryPlan, signal: AbortSignal, headers: Record<string, string>): Promise<boolean> {
   const tokens = splitIntoTokens(a.text).length;
   await wait(plan.ttftMs + tokens * plan.gapMs, signal);
-  if (signal.aborted) return;
-  if (plan.cutAfter !== undefined) return cutConnection(res);
+  if (signal.aborted) return false;
+  if (plan.cutAfter !== undefined) return void cutConnection(res), false;
   sendJson(res, 200, {
     id: a.id,
     object: 'chat.completion',
@@ -102,9 +108,11 @@ async function replyFim(res: ServerResponse, r: FimRequest, a: FimAnswer, plan: 
     usage: usage(a),
     choices: [{ index: 0, message: { role: 'assistant', content: a.text, tool_calls: null, prefix: false }, finish_reason: a.finishReason }],
   }, headers);
+  return true;
 }
 
-async function streamFim(ctx: SimContext, res: ServerResponse, r: FimRequest, a: FimAnswer, plan: DeliveryPlan, signal: AbortSignal, headers: Record<string, string>): Promise<void> {
+/** The first chunk leaves once the prompt is processed: from then on the prompt and the tokens sent are billed. */
+async function streamFim(ctx: SimContext, res: ServerResponse, r: FimRequest, a: FimAnswer, plan: DeliveryPlan, signal: AbortSignal, headers: Record<string, string>, bill: (outputTokens: number) => void): Promise<void> {
   const created = Math.floor(Date.now() / 1000);
   const chunk = (delta: Record<string, unknown>, finish: string | null, extra: Record<string, unknown> = {}): unknown => ({
     id: a.id, object: 'chat.completion.chunk', created, model: r.model,
@@ -112,17 +120,27 @@ async function streamFim(ctx: SimContext, res: ServerResponse, r: FimRequest, a:
   });
   startSse(res, headers);
   ctx.stats.streamOpened();
+  let sent = 0;
+  let answered = false;
   try {
+    await wait(plan.ttftMs, signal);
+    if (signal.aborted) return;
+    answered = true;
     writeData(res, chunk({ role: 'assistant', content: '' }, null));
-    const outcome = await paceTokens(splitIntoTokens(a.text), plan, res, signal, {
-      emit: (piece) => writeData(res, chunk({ content: piece }, null)),
+    const outcome = await paceTokens(splitIntoTokens(a.text), { ...plan, ttftMs: 0 }, res, signal, {
+      emit: (piece) => {
+        sent++;
+        writeData(res, chunk({ content: piece }, null));
+      },
       writeMalformed: () => writeRaw(res, `data: {"id":"${a.id}","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":\n\n`),
     });
     if (outcome !== 'done') return;
+    sent = estimateTokens(a.text);
     writeData(res, chunk({ content: '' }, a.finishReason, { usage: usage(a) }));
     writeData(res, '[DONE]');
     res.end();
   } finally {
+    if (answered) bill(sent);
     ctx.stats.streamClosed();
   }
 }
