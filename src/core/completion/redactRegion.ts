@@ -15,8 +15,8 @@ export interface LineSource {
 export type Redact = (text: string) => string;
 
 /** Lines of context redacted with the window on each side, within a character allowance. */
-const MARGIN_LINES = 64;
-const MARGIN_CHARS = 16_384;
+const MARGIN_LINES = 16;
+const MARGIN_CHARS = 4_096;
 /** How far above the region a key's BEGIN line is looked for when the region shows its END. */
 const KEY_SEARCH_LINES = 4_096;
 const KEY_END = /-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----/;
