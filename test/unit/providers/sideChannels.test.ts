@@ -13,14 +13,14 @@ const PROMPT = 'const dbPassword = "prompt-marker-7c1d";\nfunction connect() {\n
 
 function runChild(which: 'tandem' | 'bare', env: Record<string, string>): Promise<{ out: string; code: number }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', CHILD, which, KEY, PROMPT], { env: { ...process.env, ...env }, timeout: 90_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, ['--import', 'tsx', CHILD, which, KEY, PROMPT], { env: { ...process.env, ...env }, timeout: 200_000 }, (err, stdout, stderr) => {
       resolve({ out: `${stdout}${stderr}`, code: err ? ((err as { code?: number }).code ?? 1) : 0 });
     });
   });
 }
 
 describe('SDK side channels', function () {
-  this.timeout(120_000);
+  this.timeout(420_000);
 
   for (const value of ['false']) {
     it(`MISTRAL_DEBUG=${value}: the Codestral client logs neither the key nor the prompt`, async () => {
