@@ -26,9 +26,12 @@ import { TandemStatusBar } from './vscode/statusBar';
 import { startOtlpExport } from './vscode/telemetry/otlp';
 import { TelemetryView } from './vscode/telemetry/panel';
 
-/** Returned from activate so extension-host tests can reach the wired services. */
+/**
+ * Test hooks into the wired services, returned from activate only when the extension host runs in
+ * test mode (`ExtensionMode.Test`): any other extension could read a normal activation's exports.
+ * The API keys are never part of it.
+ */
 export interface TandemApi {
-  readonly keys: Keys;
   readonly config: Config;
   readonly ledger: Ledger;
   readonly engine: CompletionEngine;
@@ -39,7 +42,7 @@ export interface TandemApi {
   readonly activationMs: number;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<TandemApi> {
+export async function activate(context: vscode.ExtensionContext): Promise<TandemApi | undefined> {
   const started = Date.now();
   const log = createLog();
   context.subscriptions.push(log);
@@ -125,7 +128,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tandem
     );
     const activationMs = Date.now() - started;
     log.info(`Tandem activated in ${activationMs} ms (completions: ${connections.connection('mistral').kind})`);
-    return { keys, config, ledger, engine: completions.engine, inlineProvider: completions.provider, assistPanel: assist.panel, telemetry, statusBar, activationMs };
+    if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
+    return { config, ledger, engine: completions.engine, inlineProvider: completions.provider, assistPanel: assist.panel, telemetry, statusBar, activationMs };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     log.error(`Activation failed: ${message}`);

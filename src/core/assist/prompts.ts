@@ -3,6 +3,7 @@ import { estimateTokens } from '../tokens';
 import { buildWorkspaceContext, splitContextBudget, type ContextBudget } from './context';
 import { EXPLAIN_INSTRUCTIONS, REVIEW_INSTRUCTIONS } from './instructions';
 import { numberedChanges, numberedCode, type ChangedFile, type ShownCode } from './questions';
+import { redactChangedFile, redactFile } from './redactInputs';
 import { REVIEW_TOOL, toolChoiceFor } from './reviewTool';
 import { inputTokenBound } from '../tokenBound';
 import { splitLines } from './gutter';
@@ -61,7 +62,8 @@ const BREAKPOINT = { type: 'ephemeral' } as const;
  * breakpoint. Selections in the same file share both cached blocks; only the question changes.
  * When the whole file is the subject it moves from the context into the question.
  */
-export function buildExplainRequest(input: ExplainInput): AssistRequest {
+export function buildExplainRequest(rawInput: ExplainInput): AssistRequest {
+  const input: ExplainInput = { ...rawInput, ...redactedCommon(rawInput), target: redactFile(rawInput.target) };
   const budget = splitContextBudget(input.contextTokens);
   const whole = input.range === undefined;
   const context = buildWorkspaceContext({ ...contextFiles(input, budget), gutter: false, ...(whole ? {} : { target: input.target, focus: input.range }) });
@@ -73,7 +75,8 @@ export function buildExplainRequest(input: ExplainInput): AssistRequest {
   return assemble(EXPLAIN_INSTRUCTIONS, context.text, question, input.maxTokens);
 }
 
-export function buildReviewRequest(input: ReviewInput): ReviewRequest {
+export function buildReviewRequest(rawInput: ReviewInput): ReviewRequest {
+  const input = redactedReviewInput(rawInput);
   const budget = splitContextBudget(input.contextTokens);
   const { context, code, ask } = reviewParts(input, budget);
   const request = assemble(REVIEW_INSTRUCTIONS, context, `${ask}\n\n${code.text}`, input.maxTokens, input.model);
@@ -97,6 +100,21 @@ function reviewParts(input: ReviewInput, budget: ContextBudget): { context: stri
   const context = buildWorkspaceContext({ ...files, gutter: true, target, focus });
   const code = numberedCode(target, focus, budget.targetTokens);
   return { context: context.text, code, ask: `Review lines ${rangeText(code)} of ${target.path} (${target.languageId}).` };
+}
+
+/**
+ * Every text of the input redacted while still raw, before gutters and diff markers are added (a
+ * PEM block behind `NN| ` gutters is no longer one block to the rules). The request is redacted
+ * once more on its way out (runAssist), which catches nothing new but costs little.
+ */
+function redactedCommon(input: AssistCommon): Pick<AssistCommon, 'related' | 'conventions'> {
+  return { related: input.related.map((f) => redactFile(f)), conventions: input.conventions.map((f) => redactFile(f)) };
+}
+
+function redactedReviewInput(input: ReviewInput): ReviewInput {
+  const common = redactedCommon(input);
+  if (input.target === undefined) return { ...input, ...common, scope: { kind: 'changes', files: input.scope.files.map((f) => redactChangedFile(f)) } };
+  return { ...input, ...common, target: redactFile(input.target) };
 }
 
 function contextFiles(input: AssistCommon, budget: ContextBudget): { related: SourceFile[]; conventions: SourceFile[]; budget: ContextBudget } {

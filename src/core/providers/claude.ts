@@ -67,9 +67,11 @@ export const CLAUDE_TIMEOUTS: StreamTimeouts = { firstTokenMs: 30_000, totalMs: 
  */
 export function createClaudeClient(opts: ClaudeOptions): ClaudeClient {
   const timeouts = { ...CLAUDE_TIMEOUTS, ...opts.timeouts };
+  // openTelemetry off: a tracer provider registered by anyone in the process would get spans of every
+  // request and a traceparent header would go to the vendor (on by default since SDK 1.x).
   // logLevel off: the SDK would print unparsable chunks — which may hold the user's code — to the console.
   // Its own timeout only covers the wait for headers; ours (CallDeadline) is the one that counts.
-  const sdk = new Anthropic({ apiKey: opts.apiKey, baseURL: opts.baseURL, maxRetries: 0, timeout: timeouts.totalMs, logLevel: 'off' });
+  const sdk = new Anthropic({ apiKey: opts.apiKey, baseURL: opts.baseURL, maxRetries: 0, timeout: timeouts.totalMs, logLevel: 'off', openTelemetry: false });
   const host = hostOf(opts.baseURL);
   return {
     async *stream(req, signal) {

@@ -1,6 +1,7 @@
 import { MistralCore } from '@mistralai/mistralai/core';
 import { fimStream } from '@mistralai/mistralai/funcs/fimStream';
 import { HTTPClient } from '@mistralai/mistralai/lib/http';
+import type { Logger } from '@mistralai/mistralai/lib/logger';
 import { PromptTokensDetails$inboundSchema, type CompletionEvent, type UsageInfo } from '@mistralai/mistralai/models/components';
 import { HTTPClientError, MistralError, RequestAbortedError, RequestTimeoutError, ResponseValidationError, SDKValidationError } from '@mistralai/mistralai/models/errors';
 import { ProviderError } from './errors';
@@ -199,9 +200,16 @@ function sdkFor(opts: Pick<CodestralOptions, 'apiKey' | 'baseUrl'>, signal: Abor
   });
 }
 
-/** The SDK's core client over `fetcher`, its own retries off (the router retries). */
+/**
+ * Without a `debugLogger` the SDK logs every request (its Authorization header and the prompt) to
+ * the console whenever `MISTRAL_DEBUG` is set in the environment, even to `false` (its schema
+ * coerces any non-empty string to true): a logger that drops everything closes that side channel.
+ */
+const SILENT_LOGGER: Logger = { group: () => undefined, groupEnd: () => undefined, log: () => undefined };
+
+/** The SDK's core client over `fetcher`, its own retries off (the router retries), its debug log silenced. */
 function sdkWith(opts: Pick<CodestralOptions, 'apiKey' | 'baseUrl'>, fetcher: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>): MistralCore {
-  return new MistralCore({ apiKey: opts.apiKey, serverURL: opts.baseUrl, retryConfig: { strategy: 'none' }, httpClient: new HTTPClient({ fetcher }) });
+  return new MistralCore({ apiKey: opts.apiKey, serverURL: opts.baseUrl, retryConfig: { strategy: 'none' }, httpClient: new HTTPClient({ fetcher }), debugLogger: SILENT_LOGGER });
 }
 
 interface ErrorContext {

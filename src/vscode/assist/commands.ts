@@ -199,7 +199,9 @@ async function changesInput(deps: AssistCommandDeps, staged: boolean): Promise<R
   const files = [];
   for (const f of splitGitDiff(result.diff)) {
     const path = pathOf(vscode.Uri.joinPath(result.root, f.path));
-    if (deps.excludedBy(path) || (folder && path.startsWith('/'))) continue;
+    const oldPath = f.oldPath === undefined ? undefined : pathOf(vscode.Uri.joinPath(result.root, f.oldPath));
+    // A rename shows the old file's lines too: either side excluded keeps the file out.
+    if (deps.excludedBy(path) || (oldPath !== undefined && deps.excludedBy(oldPath)) || (folder && path.startsWith('/'))) continue;
     files.push({ path, diff: f.diff, text: (await deps.files.read(path))?.text });
   }
   if (files.length === 0) {
