@@ -36,7 +36,7 @@ export interface PrepareDeps {
  * Resolves undefined when `signal` aborts while a context source is awaited.
  */
 export async function prepareRequest(deps: PrepareDeps, doc: DocumentView, cursor: Cursor, window: TextWindow, settings: CompletionSettings, signal: AbortSignal): Promise<PreparedRequest | undefined> {
-  const mode = decideMode(window.linePrefix, window.lineSuffix);
+  const mode = decideMode(window.linePrefix, window.lineSuffix, window.prefix);
   const gathered = deps.context.gather(doc, cursor, window, { budgetTokens: settings.contextTokens, enabled: settings.contextSources }, signal);
   const context = gathered instanceof Promise ? await gathered : gathered;
   if (signal.aborted) return undefined;
@@ -44,6 +44,6 @@ export async function prepareRequest(deps: PrepareDeps, doc: DocumentView, curso
   const redactedWindow = { ...window, prefix: deps.redact(window.prefix), suffix: deps.redactRepeated(window.suffix) };
   const fim = buildFimPrompt(doc.path, redactedWindow, snippets, mode, settings);
   const estimatedInputTokens = window.prefixTokens + window.suffixTokens + context.tokens;
-  const filter: FilterContext = { mode, languageId: doc.languageId, linePrefix: window.linePrefix, lineSuffix: window.lineSuffix, suffix: window.suffix, maxLines: settings.maxLines };
+  const filter: FilterContext = { mode, languageId: doc.languageId, prefix: window.prefix, linePrefix: window.linePrefix, lineSuffix: window.lineSuffix, suffix: window.suffix, maxLines: settings.maxLines };
   return { request: { ...fim, temperature: settings.temperature, estimatedInputTokens, language: doc.languageId }, filter, streamBudgetMs: settings.streamBudgetMs };
 }

@@ -1,5 +1,5 @@
 import type { Snippet } from './context/snippet';
-import type { CompletionMode } from './mode';
+import { requestShape, type CompletionMode } from './mode';
 import type { TextWindow } from './window';
 
 /** Codestral's multi-file FIM convention: each file headed by `+++++ <path>`; the matching stop keeps it from inventing the next file. */
@@ -20,7 +20,8 @@ export interface PromptLimits {
 export function buildFimPrompt(path: string, window: TextWindow, snippets: readonly Snippet[], mode: CompletionMode, limits: PromptLimits): FimPrompt {
   const context = snippets.map((s) => `${FILE_SEPARATOR} ${s.path}\n${s.text}\n\n`).join('');
   const prompt = context ? `${context}${FILE_SEPARATOR} ${path}\n${window.prefix}` : window.prefix;
+  const shape = requestShape(mode, limits);
   const stop = [`\n${FILE_SEPARATOR}`];
-  if (mode === 'single') stop.push('\n');
-  return { prompt, suffix: window.suffix, stop, maxTokens: mode === 'single' ? limits.maxTokensSingle : limits.maxTokensMulti };
+  if (shape.stopAtNewline) stop.push('\n');
+  return { prompt, suffix: window.suffix, stop, maxTokens: shape.maxTokens };
 }
