@@ -21,15 +21,30 @@ export interface CutInput {
 }
 
 const CLOSER_LINE = /^\s*([)\]}]|end\b)/;
+const BRACKET_CLOSER_LINE = /^\s*[)\]}]/;
 const DECLARATION = /^\s*(@\w|(export|pub(\([\w:]+\))?|public|private|protected|internal|static|async|abstract|override|final|open|default)\s|(def|class|function|func|fn|interface|struct|enum|impl|trait|fun|module|object|namespace|describe|it|test)\b)/;
 
-/** The block a completion at the cursor belongs to. `nextLine`: it starts on the line after the cursor's. */
-export function frameAt(input: CutInput, nextLine: boolean): BlockFrame {
+/**
+ * The block a completion at the cursor belongs to, from the cursor line and the completion's first
+ * lines (complete when this is asked). `nextLine`: it starts on the line after the cursor's.
+ */
+export function frameAt(input: CutInput, nextLine: boolean, lines: readonly string[]): BlockFrame {
   const { linePrefix, prefix } = input;
   if (!nextLine && opensDocstring(linePrefix, prefix)) return { base: indentWidth(linePrefix), docstring: true };
-  if (nextLine) return { base: indentWidth(linePrefix), docstring: false };
+  if (nextLine) return { base: nextLineBase(linePrefix, lines), docstring: false };
   if (!isBlank(linePrefix)) return { base: indentWidth(linePrefix) + 1, docstring: false };
-  return { base: Math.max(indentWidth(linePrefix), enclosingIndent(prefix)), docstring: false };
+  if (indentWidth(linePrefix) > 0) return { base: indentWidth(linePrefix), docstring: false };
+  // Column 0 of a blank line: the model's own indent says which block it writes in, else the code above.
+  const first = lines[0]!;
+  return { base: isBlank(first) ? enclosingIndent(prefix) : indentWidth(first), docstring: false };
+}
+
+/** After `raise …` / `return …` the next line may dedent; a closing `}` is judged as a closer instead. */
+function nextLineBase(linePrefix: string, lines: readonly string[]): number {
+  const first = lines.slice(1).find((l) => !isBlank(l));
+  const own = indentWidth(linePrefix);
+  if (first === undefined || CLOSER_LINE.test(first)) return own;
+  return Math.min(own, indentWidth(first));
 }
 
 /**
@@ -76,7 +91,7 @@ export function cutBlock(lines: readonly string[], lastComplete: number, input: 
     if (isBlank(line)) continue;
     const indent = indentWidth(line);
     if (indent < frame.base) {
-      const keep = !indentOnly && CLOSER_LINE.test(line) && closerNeeded(lines.slice(0, i), line, input, suffixLines);
+      const keep = (indentOnly ? BRACKET_CLOSER_LINE : CLOSER_LINE).test(line) && closerNeeded(lines.slice(0, i), line, input, suffixLines);
       return { end: keep ? i + 1 : i, stopped: true };
     }
     const repeat = repeatsSuffix(lines, i, lastComplete, suffixLines, final);

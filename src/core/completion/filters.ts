@@ -35,7 +35,7 @@ export function cutStream(text: string, ctx: FilterContext, final = false): Cut 
   if (ctx.mode === 'single' && !nextLine) return { text: lines[0]!, stopped: true };
   // While streaming, the last piece may still be growing; once the stream ended it is complete too.
   const lastComplete = final ? lines.length - 1 : lines.length - 2;
-  const cut = cutBlock(lines, lastComplete, ctx, frameAt(ctx, nextLine), final);
+  const cut = cutBlock(lines, lastComplete, ctx, frameAt(ctx, nextLine, lines), final);
   return cut.stopped ? { text: lines.slice(0, cut.end).join('\n'), stopped: true } : { text, stopped: false };
 }
 
