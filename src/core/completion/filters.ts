@@ -51,7 +51,7 @@ function isNextLineSuggestion(lines: readonly string[], ctx: FilterContext): boo
 export function postprocess(text: string, ctx: FilterContext, truncated: boolean): Shown | undefined {
   let out = truncated ? dropIncompleteLastLine(text) : text;
   out = dropDoubleSpace(out, ctx.linePrefix);
-  const shown = fitToLineSuffix(out, ctx.prefix, ctx.lineSuffix, ctx.languageId);
+  const shown = fitToLineSuffix(out, ctx.prefix, ctx.suffix, ctx.languageId);
   if (isBlank(shown.text)) return undefined;
   if (repeatsExistingCode(shown, ctx) || repeatsLineAbove(shown.text, ctx)) return undefined;
   return shown;
@@ -77,7 +77,7 @@ function repeatsExistingCode(shown: Shown, ctx: FilterContext): boolean {
   if (shown.replace === 0 && squash(ctx.suffix).startsWith(proposed)) return true;
   const nextLine = ctx.suffix.split('\n').slice(1).find((l) => !isBlank(l));
   const line = squash(ctx.linePrefix + shown.text + ctx.lineSuffix.slice(shown.replace));
-  return !shown.text.includes('\n') && nextLine !== undefined && line.length > 3 && line === squash(nextLine);
+  return !shown.text.includes('\n') && nextLine !== undefined && line.length >= 3 && line === squash(nextLine);
 }
 
 /** A suggestion whose first line is the line above the cursor again (`def average_price(items):` under itself). */

@@ -15,24 +15,31 @@ export interface Shown {
  * needed, so the line reads as the model wrote it (`foo(a, b)` not `foo(a, b))`). Other code right of
  * the cursor stays; a completion that ends by re-typing its start is trimmed.
  */
-export function fitToLineSuffix(text: string, prefix: string, lineSuffix: string, languageId: string): Shown {
+export function fitToLineSuffix(text: string, prefix: string, suffix: string, languageId: string): Shown {
+  const nl = suffix.indexOf('\n');
+  const lineSuffix = nl < 0 ? suffix : suffix.slice(0, nl);
   if (lineSuffix.trim() === '') return { text: text.replace(/\s+$/, ''), replace: 0 };
-  if (CLOSERS_ONLY.test(lineSuffix)) return replaceClosers(text, prefix, lineSuffix, languageId);
+  if (CLOSERS_ONLY.test(lineSuffix)) return replaceClosers(text, prefix, lineSuffix, nl < 0 ? '' : suffix.slice(nl), languageId);
+  const body = text.replace(/\s+$/, '');
+  // A body whose last line re-types the whole rest of the line (`}, [deps]);`): it replaces it.
+  if (body.includes('\n') && body.slice(body.lastIndexOf('\n') + 1).trim().endsWith(lineSuffix.trim())) return { text: body, replace: lineSuffix.length };
   const trimmed = trimLineSuffixOverlap(cutUnmatchedCloser(text, lineSuffix), lineSuffix);
   // Whitespace before code right of the cursor is part of the line (`message={message} />`).
   return { text: /^\s/.test(lineSuffix) ? trimmed.replace(/\s+$/, '') : trimmed.replace(/\n\s*$/, ''), replace: 0 };
 }
 
-function replaceClosers(text: string, prefix: string, lineSuffix: string, languageId: string): Shown {
+function replaceClosers(text: string, prefix: string, lineSuffix: string, below: string, languageId: string): Shown {
   const body = text.replace(/\s+$/, '');
   const state = scanBrackets(prefix + body, languageId);
+  // Openers the code below the cursor line closes are not for this line to close.
+  let needed = Math.max(0, state.stack.length - unmatchedClosers(below));
   const lastLine = body.slice(body.lastIndexOf('\n') + 1).trimEnd();
   let kept = '';
   let redundant = false;
   for (const ch of lineSuffix.trimEnd()) {
     if (ch === ' ' || ch === '\t') kept += ch;
     else if (ch in CLOSERS) {
-      if (state.stack[state.stack.length - 1] === CLOSERS[ch]) (state.stack.pop(), (kept += ch));
+      if (needed > 0 && state.stack[state.stack.length - 1] === CLOSERS[ch]) (state.stack.pop(), needed--, (kept += ch));
       else redundant = true;
     } else if (ch === '"' || ch === "'" || ch === '`') {
       if (state.inString === ch || (state.inString === undefined && !body.includes(ch))) (kept += ch), (state.inString = undefined);
@@ -43,6 +50,19 @@ function replaceClosers(text: string, prefix: string, lineSuffix: string, langua
   }
   if (!redundant) return { text: body, replace: 0 };
   return { text: body + kept.replace(/^\s+/, (ws) => (kept.trim() ? ws : '')).trimEnd(), replace: lineSuffix.length };
+}
+
+/** How many closers in `code` close something opened before it (strings skipped, per line). */
+function unmatchedClosers(code: string): number {
+  let depth = 0;
+  let unmatched = 0;
+  for (const line of code.split('\n')) {
+    for (const ch of line.replace(/(["'`])(?:\\.|(?!\1).)*\1/g, '')) {
+      if (ch === '(' || ch === '[' || ch === '{') depth++;
+      else if (ch in CLOSERS && --depth < 0) (unmatched++, (depth = 0));
+    }
+  }
+  return unmatched;
 }
 
 /** `;` `,` `>`: already typed when the completion's last line ends with it (closers after it aside). */

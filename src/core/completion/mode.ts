@@ -19,6 +19,8 @@ const DOC_OPENER = /^\s*(\w+\s*=\s*)?[rbuf]?("""|''')\s*$|^\s*\/\*\*\s*$/;
  * docstring opener — with nothing but closers to its right. Mid-line code completes the line only.
  */
 export function decideMode(linePrefix: string, lineSuffix: string, prefix = linePrefix): CompletionMode {
+  // Between a pair the editor closed, with more code after it: `useEffect(() => {█}, [id]);`
+  if (/[{[(]\s*$/.test(linePrefix) && /^\s*[)\]}]/.test(lineSuffix)) return 'multi';
   if (!CLOSERS_ONLY.test(lineSuffix)) return 'single';
   if (isBlank(linePrefix)) return 'multi';
   if (opensDocstring(linePrefix, prefix)) return 'multi';
