@@ -21,6 +21,8 @@ export interface CutInput {
 }
 
 const CLOSER_LINE = /^\s*([)\]}]|end\b)/;
+/** gofmt (and some C styles) put `case` labels at the indent of their `switch`. */
+const SWITCH_LABEL = /^\s*(case\b.*|default\s*):\s*$/;
 const BRACKET_CLOSER_LINE = /^\s*[)\]}]/;
 const DECLARATION = /^\s*(@\w|(export|pub(\([\w:]+\))?|public|private|protected|internal|static|async|abstract|override|final|open|default)\s|(def|class|function|func|fn|interface|struct|enum|impl|trait|fun|module|object|namespace|describe|it|test)\b)/;
 
@@ -90,7 +92,7 @@ export function cutBlock(lines: readonly string[], lastComplete: number, input: 
     if (i >= input.maxLines || line.startsWith('+++++')) return { end: i, stopped: true };
     if (isBlank(line)) continue;
     const indent = indentWidth(line);
-    if (indent < frame.base) {
+    if (indent < frame.base && !(indent === frame.base - 1 && SWITCH_LABEL.test(line))) {
       const keep = (indentOnly ? BRACKET_CLOSER_LINE : CLOSER_LINE).test(line) && closerNeeded(lines.slice(0, i), line, input, suffixLines);
       return { end: keep ? i + 1 : i, stopped: true };
     }

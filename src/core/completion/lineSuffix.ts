@@ -23,7 +23,8 @@ export function fitToLineSuffix(text: string, prefix: string, suffix: string, la
   const body = text.replace(/\s+$/, '');
   // A body whose last line re-types the whole rest of the line (`}, [deps]);`): it replaces it.
   if (body.includes('\n') && body.slice(body.lastIndexOf('\n') + 1).trim().endsWith(lineSuffix.trim())) return { text: body, replace: lineSuffix.length };
-  const trimmed = trimLineSuffixOverlap(cutUnmatchedCloser(text, lineSuffix), lineSuffix);
+  const cut = cutUnmatchedCloser(text, lineSuffix);
+  const trimmed = cut !== text ? cut : trimLineSuffixOverlap(text, lineSuffix);
   // Whitespace before code right of the cursor is part of the line (`message={message} />`).
   return { text: /^\s/.test(lineSuffix) ? trimmed.replace(/\s+$/, '') : trimmed.replace(/\n\s*$/, ''), replace: 0 };
 }
@@ -65,6 +66,15 @@ function unmatchedClosers(code: string): number {
   return unmatched;
 }
 
+function netOpen(line: string): number {
+  let net = 0;
+  for (const ch of line.replace(/(["'`])(?:\\.|(?!\1).)*\1/g, '')) {
+    if (ch === '(' || ch === '[' || ch === '{') net++;
+    else if (ch in CLOSERS) net--;
+  }
+  return net;
+}
+
 /** `;` `,` `>`: already typed when the completion's last line ends with it (closers after it aside). */
 function endsWithPunctuation(lastLine: string, ch: string): boolean {
   return lastLine.endsWith(ch) || lastLine.replace(/[)\]}'"`]+$/, '').endsWith(ch);
@@ -88,6 +98,7 @@ export function trimLineSuffixOverlap(text: string, lineSuffix: string): string 
     const before = line.slice(0, -n);
     if (/\w/.test(overlap[0]!) && /\w$/.test(before)) continue;
     if (n === 1 && n < rest.length && /\w/.test(overlap)) continue;
+    if (/[)\]}]/.test(overlap) && netOpen(before) > 0) continue; // the completion's own closer, not a re-typed one
     return before + tail;
   }
   return text;
