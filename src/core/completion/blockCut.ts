@@ -22,7 +22,7 @@ export interface CutInput {
 
 const CLOSER_LINE = /^\s*([)\]}]|end\b)/;
 /** gofmt (and some C styles) put `case` labels at the indent of their `switch`. */
-const SWITCH_LABEL = /^\s*(case\b.*|default\s*):\s*$/;
+const SWITCH_LABEL = /^\s*(case\b|default\s*:)/;
 const BRACKET_CLOSER_LINE = /^\s*[)\]}]/;
 const DECLARATION = /^\s*(@\w|(export|pub(\([\w:]+\))?|public|private|protected|internal|static|async|abstract|override|final|open|default)\s|(def|class|function|func|fn|interface|struct|enum|impl|trait|fun|module|object|namespace|describe|it|test)\b)/;
 
