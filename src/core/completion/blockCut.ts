@@ -20,7 +20,7 @@ export interface CutInput {
   maxLines: number;
 }
 
-const CLOSER_LINE = /^\s*([)\]}]|end\b)/;
+const CLOSER_LINE = /^\s*([)\]}]|(end|fi|done|esac)\b|<\/[\w.-]+>)/;
 /** gofmt (and some C styles) put `case` labels at the indent of their `switch`. */
 const SWITCH_LABEL = /^\s*(case\b|default\s*:)/;
 const BRACKET_CLOSER_LINE = /^\s*[)\]}]/;
@@ -117,11 +117,12 @@ function nonBlankLines(lines: string[]): { text: string; indent: number }[] {
  */
 function closerNeeded(before: readonly string[], line: string, input: CutInput, suffixLines: { text: string; indent: number }[]): boolean {
   const closer = line.trim()[0]!;
+  const token = CLOSER_LINE.exec(line)![1]!;
   const onCursorLine = CLOSERS_ONLY.test(input.lineSuffix) && input.lineSuffix.includes(closer);
   const next = suffixLines[0];
-  const onNextLine = next !== undefined && next.indent === indentWidth(line) && next.text[0] === closer && CLOSER_LINE.test(next.text);
+  const onNextLine = next !== undefined && next.indent === indentWidth(line) && next.text.startsWith(token);
   if (onNextLine && !onCursorLine) return false;
-  if (!(closer in CLOSERS)) return true; // `end`: nothing to count, the suffix decided
+  if (!(closer in CLOSERS)) return true; // `end`, `fi`, `</div>`: nothing to count, the suffix decided
   const state = scanBrackets(input.prefix + before.join('\n'), input.languageId);
   return state.stack[state.stack.length - 1] === CLOSERS[closer];
 }

@@ -10,7 +10,18 @@ export type CompletionMode = 'single' | 'multi';
 /** Only closers, quotes and punctuation right of the cursor (auto-closed by the editor). */
 export const CLOSERS_ONLY = /^[\s)\]}>;,'"`]*$/;
 /** A line that opens a block whose body comes on the next lines. */
-export const OPENS_BLOCK = /([{[(:]|=>|->|\bdo(\s*\|[^|]*\|)?|\bthen|\bbegin|\belse|<[\w.-]+(\s[^<>]*)?>)\s*$/;
+const OPENS_BLOCK_TOKEN = /([{[(:]|=>|->|\bdo(\s*\|[^|]*\|)?|\bthen|\bbegin|\belse)\s*$/;
+const OPENS_TAG = /<([\w.-]+)(\s[^<>]*)?>\s*$/;
+const VOID_TAGS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+
+/** A line that opens a block whose body comes on the next lines (a tag: not a void element like `<meta>`). */
+export const OPENS_BLOCK = {
+  test(line: string): boolean {
+    if (OPENS_BLOCK_TOKEN.test(line)) return true;
+    const tag = OPENS_TAG.exec(line);
+    return tag !== null && !VOID_TAGS.has(tag[1]!.toLowerCase()) && !/\/\s*>\s*$/.test(line);
+  },
+};
 const DOC_OPENER = /^\s*(\w+\s*=\s*)?[rbuf]?("""|''')\s*$|^\s*\/\*\*\s*$/;
 
 /**
