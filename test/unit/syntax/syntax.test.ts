@@ -38,8 +38,16 @@ describe('syntax (tree-sitter): grammars loaded lazily, enclosing declaration', 
     it(`finds the function around the cursor (${lang})`, async () => {
       const found = await syntax.enclosingDeclaration(lang, text, lineOf(text, marker));
       assert.deepEqual(found, { startLine: start, endLine: end });
+      assert.deepEqual(enclosingBlock(text, text.indexOf(marker), lang, [], found), { startLine: start, endLine: end });
     });
   }
+
+  it('top level per the parser means no enclosing block, even where the heuristics would guess one', async () => {
+    const text = 'const s = "{";\nconst t = 1; // MARK\n';
+    const found = await syntax.enclosingDeclaration('typescript', text, 2);
+    assert.equal(found, null);
+    assert.equal(enclosingBlock(text, text.indexOf('MARK'), 'typescript', [], found), undefined);
+  });
 
   it('says when there is no grammar, so the hand-written finders are used', async () => {
     assert.equal(await syntax.enclosingDeclaration('plaintext', 'x', 1), 'no-grammar');
