@@ -47,10 +47,10 @@ export class SyntaxService {
   }
 
   /** The innermost function (else class-like declaration) around a 1-based line, as 1-based lines. */
-  async enclosingDeclaration(languageId: string, text: string, line: number, key?: string): Promise<LineRange | undefined | 'no-grammar'> {
+  async enclosingDeclaration(languageId: string, text: string, line: number, key?: string): Promise<LineRange | null | 'no-grammar'> {
     const tree = await this.parse(languageId, text, key);
     if (!tree) return 'no-grammar';
-    return innermostDeclaration(tree.rootNode, line - 1, text.split('\n')[line - 1] ?? '');
+    return innermostDeclaration(tree.rootNode, line - 1, text.split('\n')[line - 1] ?? '') ?? null;
   }
 
   dispose(): void {

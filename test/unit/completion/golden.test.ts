@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { replayCase } from '../../../src/core/completion/replay';
 import { acceptedDocument, expectedDocument, isCutCase, isMultiLineCase, isUnchangedCase, loadGolden, passes, rawUnchanged } from '../../../src/tools/golden';
@@ -27,5 +28,16 @@ describe('golden completion corpus (test/golden, through the replay path)', () =
   it('is not passed by showing the raw output unchanged (the corpus has teeth)', () => {
     const rawPass = CASES.filter((c) => acceptedDocument(c, rawUnchanged(c)) === expectedDocument(c)).length;
     assert.ok(rawPass <= CASES.length * 0.8, `${rawPass}/${CASES.length}`);
+  });
+
+  it('gives the same answers through `npm run replay` (the CLI prints completion and replace)', function () {
+    this.timeout(60000);
+    const input = CASES.map((c) => JSON.stringify({ prefix: c.prefix, suffix: c.suffix, language: c.language, raw: c.raw, truncated: c.truncated })).join('\n');
+    const root = join(__dirname, '../../..');
+    const out = execFileSync(process.execPath, ['--import', 'tsx', join(root, 'src/tools/replay.ts')], { input, cwd: root, encoding: 'utf8' });
+    const printed = out.trim().split('\n').map((l) => JSON.parse(l) as { completion: string; replace: number });
+    assert.equal(printed.length, CASES.length);
+    CASES.forEach((c, i) => assert.deepEqual(printed[i], replayCase(c), c.id));
+    assert.ok(printed.some((p) => p.replace > 0));
   });
 });
