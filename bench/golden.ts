@@ -11,7 +11,7 @@ import { cutStream } from '../src/core/completion/filters';
 import { filterContextFor, replayCase, requestShapeFor, type Replayed } from '../src/core/completion/replay';
 import { estimateTokens } from '../src/core/tokens';
 import { isCutCase, isMultiLineCase, isUnchangedCase, loadGolden, passes, rawFirstLine, rawUnchanged, type GoldenCase } from '../src/tools/golden';
-import type { BenchResult } from './table';
+import { percentile, type BenchResult } from './table';
 
 /** Stream pace for the time-to-last-token figure: first token, then tokens per second (Codestral-like). */
 const TTFT_MS = 250;
@@ -46,6 +46,8 @@ export async function run(): Promise<BenchResult> {
     const completion = mean(tokens);
     return { prompt: mean(cases.map((c) => estimateTokens(c.prefix) + estimateTokens(c.suffix))), completion, ttlt: mean(tokens.map((t) => TTFT_MS + (t * 1000) / TOKENS_PER_SEC)) };
   };
+  const needed = (mode: 'single' | 'multi'): number[] => cases.filter((c) => filterContextFor(c.prefix, c.suffix, c.language).mode === mode).map((c) => tokensUntilStop(c, 'filtered'));
+  const capped = cases.filter((c) => tokensUntilStop(c, 'filtered') > requestShapeFor(c).maxTokens).length;
   const now = cost('filtered');
   const before = cost('newline-stop');
   const figures = {
@@ -63,6 +65,11 @@ export async function run(): Promise<BenchResult> {
     completionTokensMeanNewlineStop: before.completion,
     timeToLastTokenMsMean: now.ttlt,
     timeToLastTokenMsMeanNewlineStop: before.ttlt,
+    tokensNeededP95Single: percentile(needed('single'), 95),
+    tokensNeededMaxSingle: Math.max(...needed('single')),
+    tokensNeededP95Multi: percentile(needed('multi'), 95),
+    tokensNeededMaxMulti: Math.max(...needed('multi')),
+    casesCutByMaxTokens: capped,
     perLanguage,
   };
   const rows = [
@@ -83,6 +90,11 @@ export async function run(): Promise<BenchResult> {
 
 /** Tokens the model generates before the stream ends: at the `\n` stop, or where the filters leave the stream. */
 function generatedTokens(c: GoldenCase, policy: Policy): number {
+  return Math.min(requestShapeFor(c, policy).maxTokens, tokensUntilStop(c, policy));
+}
+
+/** The same without the max_tokens cap: what each mode's max_tokens must allow. */
+function tokensUntilStop(c: GoldenCase, policy: Policy): number {
   const shape = requestShapeFor(c, policy);
   if (shape.stopAtNewline) return estimateTokens(c.raw.split('\n')[0]!);
   const ctx = filterContextFor(c.prefix, c.suffix, c.language);
@@ -90,9 +102,9 @@ function generatedTokens(c: GoldenCase, policy: Policy): number {
   for (let n = 2; n <= lines.length; n++) {
     // The stream is read line by line; it is left as soon as a cut is found on the lines read so far.
     const seen = `${lines.slice(0, n).join('\n')}\n`;
-    if (cutStream(seen, ctx).stopped) return Math.min(shape.maxTokens, estimateTokens(seen));
+    if (cutStream(seen, ctx).stopped) return estimateTokens(seen);
   }
-  return Math.min(shape.maxTokens, estimateTokens(c.raw));
+  return estimateTokens(c.raw);
 }
 
 function mean(xs: number[]): number {
