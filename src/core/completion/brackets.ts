@@ -28,7 +28,10 @@ export function scanBrackets(text: string, languageId: string, from: BracketStat
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (state.inBlockComment) {
-      if (ch === '*' && text[i + 1] === '/') (state.inBlockComment = false), i++;
+      if (ch === '*' && text[i + 1] === '/') {
+        state.inBlockComment = false;
+        i++;
+      }
       continue;
     }
     if (state.inString) {
@@ -43,8 +46,10 @@ export function scanBrackets(text: string, languageId: string, from: BracketStat
       i = nl;
       continue;
     }
-    if (ch === '/' && text[i + 1] === '*' && usesBlockComments(languageId)) (state.inBlockComment = true), i++;
-    else if (QUOTES.has(ch) && isStringQuote(ch, text, i, languageId)) state.inString = ch;
+    if (ch === '/' && text[i + 1] === '*' && usesBlockComments(languageId)) {
+      state.inBlockComment = true;
+      i++;
+    } else if (QUOTES.has(ch) && isStringQuote(ch, text, i, languageId)) state.inString = ch;
     else if (ch in OPENERS) state.stack.push(ch);
     else if (ch in CLOSERS && state.stack[state.stack.length - 1] === CLOSERS[ch]) state.stack.pop();
   }

@@ -40,11 +40,16 @@ function replaceClosers(text: string, prefix: string, lineSuffix: string, below:
   for (const ch of lineSuffix.trimEnd()) {
     if (ch === ' ' || ch === '\t') kept += ch;
     else if (ch in CLOSERS) {
-      if (needed > 0 && state.stack[state.stack.length - 1] === CLOSERS[ch]) (state.stack.pop(), needed--, (kept += ch));
-      else redundant = true;
+      if (needed > 0 && state.stack[state.stack.length - 1] === CLOSERS[ch]) {
+        state.stack.pop();
+        needed--;
+        kept += ch;
+      } else redundant = true;
     } else if (ch === '"' || ch === "'" || ch === '`') {
-      if (state.inString === ch || (state.inString === undefined && !body.includes(ch))) (kept += ch), (state.inString = undefined);
-      else if (state.inString === undefined) redundant = true;
+      if (state.inString === ch || (state.inString === undefined && !body.includes(ch))) {
+        kept += ch;
+        state.inString = undefined;
+      } else if (state.inString === undefined) redundant = true;
       else kept += ch;
     } else if (endsWithPunctuation(lastLine, ch)) redundant = true;
     else kept += ch;
@@ -60,7 +65,10 @@ function unmatchedClosers(code: string): number {
   for (const line of code.split('\n')) {
     for (const ch of line.replace(/(["'`])(?:\\.|(?!\1).)*\1/g, '')) {
       if (ch === '(' || ch === '[' || ch === '{') depth++;
-      else if (ch in CLOSERS && --depth < 0) (unmatched++, (depth = 0));
+      else if (ch in CLOSERS && --depth < 0) {
+        unmatched++;
+        depth = 0;
+      }
     }
   }
   return unmatched;
