@@ -21,6 +21,7 @@ import type { LedgerRecord, LedgerSink, SpendSource } from '../src/core/ledger/r
 import { silentLog } from '../src/core/log';
 import { createCodestralClient } from '../src/core/providers/codestral';
 import type { StreamEvent } from '../src/core/providers/types';
+import { estimateTokens } from '../src/core/tokens';
 import { Budgets } from '../src/core/router/budgets';
 import { DEFAULT_PRICES } from '../src/core/router/pricing';
 import { Router } from '../src/core/router/router';
@@ -62,6 +63,8 @@ interface Session {
   /** Cost of every completion the vendor answered (router records with usage), US$. */
   completionCosts: number[];
   cachedTokens: number;
+  /** Tokens streamed per request until the stream ended or the filters left it. */
+  completionTokens: number[];
 }
 
 export async function run(argv: string[]): Promise<BenchResult> {
@@ -93,15 +96,16 @@ export async function run(argv: string[]): Promise<BenchResult> {
 async function typeFiles(policy: Policy, files: string[], openEditors: OpenDocument[], sim: Simulator, typing: { maxChars: number; accepts: boolean }): Promise<Session> {
   const ledger = new MemoryLedger();
   const promptTokens: number[] = [];
+  const completionTokens: number[] = [];
   const client = createCodestralClient({ apiKey: 'bench', baseUrl: sim.url });
   const router = new Router({ routes: DEFAULT_ROUTES, prices: DEFAULT_PRICES, budgets: new Budgets({ spend: ledger, limits: { requestUsd: null, dailyUsd: null, monthlyUsd: null } }), ledger, log: silentLog });
   const dispatch: FimDispatch = (req, signal) => {
     const routed = router.stream({ task: 'completion', estimatedInputTokens: req.estimatedInputTokens, maxOutputTokens: req.maxTokens, signal, language: req.language }, (target, s) =>
-      tap(client.stream({ model: target.model, prompt: req.prompt, suffix: req.suffix, maxTokens: req.maxTokens, stop: req.stop, temperature: req.temperature, ...(policy.cacheKey ? { promptCacheKey: promptCacheKey('bench-workspace', req.path) } : {}) }, s), promptTokens),
+      tap(client.stream({ model: target.model, prompt: req.prompt, suffix: req.suffix, maxTokens: req.maxTokens, stop: req.stop, temperature: req.temperature, ...(policy.cacheKey ? { promptCacheKey: promptCacheKey('bench-workspace', req.path) } : {}) }, s), promptTokens, completionTokens),
     );
     return { recordId: routed.recordId, events: routed.events };
   };
-  const session: Session = { typedChars: 0, acceptedChars: 0, accepted: 0, stats: { requests: 0, network: 0, cache: 0, typedThrough: 0, inflight: 0 }, dispatchOverheads: [], dispatchWork: [], hitOverheads: [], promptTokens, completionCosts: [], cachedTokens: 0 };
+  const session: Session = { typedChars: 0, acceptedChars: 0, accepted: 0, stats: { requests: 0, network: 0, cache: 0, typedThrough: 0, inflight: 0 }, dispatchOverheads: [], dispatchWork: [], hitOverheads: [], promptTokens, completionCosts: [], cachedTokens: 0, completionTokens };
   const context = new WorkspaceContext({ openDocuments: () => openEditors, isExcluded: () => false });
   const engine = new CompletionEngine({
     dispatch, context, ledger, settings: () => policy.settings, log: silentLog, reuse: policy.reuse,
@@ -144,10 +148,16 @@ async function typeScript(engine: CompletionEngine, doc: TypingDocument, script:
   session.acceptedChars += typist.acceptedChars;
 }
 
-async function* tap(events: AsyncIterable<StreamEvent>, promptTokens: number[]): AsyncGenerator<StreamEvent> {
-  for await (const e of events) {
-    if (e.type === 'done') promptTokens.push(e.usage.inputTokens + e.usage.cacheReadTokens);
-    yield e;
+async function* tap(events: AsyncIterable<StreamEvent>, promptTokens: number[], completionTokens: number[]): AsyncGenerator<StreamEvent> {
+  let text = '';
+  try {
+    for await (const e of events) {
+      if (e.type === 'done') promptTokens.push(e.usage.inputTokens + e.usage.cacheReadTokens);
+      else if (e.type === 'text') text += e.text;
+      yield e;
+    }
+  } finally {
+    completionTokens.push(estimateTokens(text));
   }
 }
 
@@ -235,6 +245,7 @@ function report(ours: Session, base: Session, same: { ours: Session; base: Sessi
     costPerCompletionUsdNoCacheKey: mean(same.noKey.completionCosts),
     costPerCompletionRatio: mean(same.ours.completionCosts) / mean(same.noKey.completionCosts),
     codestralCacheReadFraction: same.ours.cachedTokens / Math.max(1, sum(same.ours.promptTokens)),
+    completionTokensMean: mean(ours.completionTokens),
   };
   return {
     title: 'Completion engine: typing 5 languages into a 10,000-line file with 20 open editors (simulator, latency injected)',

@@ -83,7 +83,7 @@ export interface PrepareDeps {
  * Resolves undefined when `signal` aborts while a context source is awaited.
  */
 export async function prepareRequest(deps: PrepareDeps, doc: DocumentView, cursor: Cursor, window: TextWindow, settings: CompletionSettings, signal: AbortSignal): Promise<PreparedRequest | undefined> {
-  const mode = decideMode(window.linePrefix, window.lineSuffix);
+  const mode = decideMode(window.linePrefix, window.lineSuffix, window.prefix);
   const gathered = deps.context.gather(doc, cursor, window, { budgetTokens: settings.contextTokens, enabled: settings.contextSources }, signal);
   const context = gathered instanceof Promise ? await gathered : gathered;
   if (signal.aborted) return undefined;
@@ -91,6 +91,6 @@ export async function prepareRequest(deps: PrepareDeps, doc: DocumentView, curso
   const redactedWindow = { ...window, ...redactWindow(doc, cursor, window, deps.redact) };
   const fim = buildFimPrompt(doc.path, redactedWindow, snippets, mode, settings);
   const estimatedInputTokens = window.prefixTokens + window.suffixTokens + context.tokens;
-  const filter: FilterContext = { mode, languageId: doc.languageId, linePrefix: window.linePrefix, lineSuffix: window.lineSuffix, suffix: window.suffix, maxLines: settings.maxLines };
+  const filter: FilterContext = { mode, languageId: doc.languageId, prefix: window.prefix, linePrefix: window.linePrefix, lineSuffix: window.lineSuffix, suffix: window.suffix, maxLines: settings.maxLines };
   return { request: { ...fim, temperature: settings.temperature, estimatedInputTokens, inputBoundTokens: inputTokenBound([fim.prompt, fim.suffix]), language: doc.languageId, path: doc.path }, filter, streamBudgetMs: settings.streamBudgetMs };
 }

@@ -1,5 +1,5 @@
 import type { ContextSource, Snippet } from './context/snippet';
-import type { CompletionMode } from './mode';
+import { requestShape, type CompletionMode } from './mode';
 import type { TextWindow } from './window';
 
 /** Codestral's multi-file FIM convention: each file headed by `+++++ <path>`; the matching stop keeps it from inventing the next file. */
@@ -49,9 +49,10 @@ export function buildFimPrompt(
     .join('');
   const prefix = anchoredPrefix(window);
   const prompt = context ? `${context}${FILE_SEPARATOR} ${path}\n${prefix}` : prefix;
+  const shape = requestShape(mode, limits);
   const stop = [`\n${FILE_SEPARATOR}`];
-  if (mode === 'single') stop.push('\n');
-  return { prompt, suffix: window.suffix, stop, maxTokens: mode === 'single' ? limits.maxTokensSingle : limits.maxTokensMulti };
+  if (shape.stopAtNewline) stop.push('\n');
+  return { prompt, suffix: window.suffix, stop, maxTokens: shape.maxTokens };
 }
 
 /** Snippets by steadiness of their source, then by place (path, line): never by a score that moves with every keystroke. */

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { splitGitDiff } from '../../core/assist/diff';
+import { join } from 'node:path';
 import { enclosingBlock, type EditorSymbol } from '../../core/assist/enclosing';
+import { SyntaxService } from '../../core/syntax/syntax';
 import { ExplainStream } from '../../core/assist/explainStream';
 import { findingsFromText, parseFindings } from '../../core/assist/findings';
 import { buildExplainRequest, buildReviewRequest, type ReviewScope } from '../../core/assist/prompts';
@@ -159,7 +161,17 @@ async function enclosingRange(editor: vscode.TextEditor): Promise<LineRange | un
     }
   };
   walk(raw);
-  return enclosingBlock(doc.getText(), doc.offsetAt(editor.selection.active), doc.languageId, symbols);
+  const text = doc.getText();
+  const fromSyntax = symbols.length ? undefined : await syntax().enclosingDeclaration(doc.languageId, text, editor.selection.active.line + 1, doc.uri.toString()).catch(() => 'no-grammar' as const);
+  return enclosingBlock(text, doc.offsetAt(editor.selection.active), doc.languageId, symbols, fromSyntax);
+}
+
+let sharedSyntax: SyntaxService | undefined;
+
+/** Grammars ship in dist/grammars beside the bundle (esbuild.js copies them); loaded on first use. */
+function syntax(): SyntaxService {
+  sharedSyntax ??= new SyntaxService(join(__dirname, 'grammars'));
+  return sharedSyntax;
 }
 
 async function pickReviewKind(): Promise<ReviewKind | undefined> {

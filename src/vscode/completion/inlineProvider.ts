@@ -48,7 +48,9 @@ export class TandemInlineProvider implements vscode.InlineCompletionItemProvider
       const trigger = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke ? 'manual' : 'auto';
       const suggestion = await this.deps.engine.complete({ doc: toDocumentView(document), cursor: position, trigger }, controller.signal);
       if (!suggestion || token.isCancellationRequested) return undefined;
-      const item = new vscode.InlineCompletionItem(suggestion.text, new vscode.Range(position, position), {
+      // A replace range covers the closers right of the cursor that the suggestion re-types (`)`, `");`).
+      const end = position.translate(0, Math.min(suggestion.replace, document.lineAt(position.line).text.length - position.character));
+      const item = new vscode.InlineCompletionItem(suggestion.text, new vscode.Range(position, end), {
         title: 'Tandem: completion accepted',
         command: ACCEPT_COMMAND,
         arguments: [suggestion.id],
