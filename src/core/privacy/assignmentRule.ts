@@ -3,6 +3,7 @@
  * `name => value`, where the name suggests a secret and the value looks randomly generated.
  */
 import { looksLikeSecretValue } from './entropy';
+import { isInsideReference } from './passwordRule';
 import type { SecretRule } from './secretRules';
 
 const SECRET_WORD = /key|secret|token|passw|pwd|credential|auth/gi;
@@ -16,7 +17,7 @@ const NON_SECRET_SUFFIX =
 
 /** Sticky: tried only at the start of a name that contains a secret word. */
 const ASSIGNMENT =
-  /(?<name>[\w.-]+)["']?[ \t]*(?:=>|:=|[:=])[ \t]*(?:(?<q>["'`])(?<secret>[^"'`\s]{8,300})\k<q>|(?<uv>[^\s"'`,;(){}[\]<>]{8,300}))/y;
+  /(?<name>[\w.-]+)["']?[ \t]*(?:=>|:=|[:=])[ \t]*(?:(?<q>["'`])(?<secret>[^"'`\s]{8,})\k<q>|(?<uv>[^\s"'`,;(){}[\]<>]{8,}))/y;
 
 /** One keyword scan, then the assignment pattern once per name that holds a keyword. */
 function* assignmentMatches(text: string): Iterable<RegExpExecArray> {
@@ -30,7 +31,7 @@ function* assignmentMatches(text: string): Iterable<RegExpExecArray> {
     const match = ASSIGNMENT.exec(text);
     // Later keywords in the same name, or inside the value, need no second look.
     SECRET_WORD.lastIndex = match === null ? nameEnd : match.index + match[0].length;
-    if (match !== null) yield match;
+    if (match !== null && !isInsideReference(text, start)) yield match;
   }
 }
 
@@ -39,12 +40,28 @@ function isNameChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
 }
 
+/** Values that say what they are: an ARN, a data: URI, code with operators. */
+const NOT_A_CREDENTIAL = /^arn:aws[\w-]*:|^data:[\w.+-]+\/[\w.+-]+[;,]|\w(?:\|\||&&|\?\?|=>)[\w"'$!]/;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A name that calls its value a credential, not merely a `key` (React `key=`, i18n and flag keys). */
+const CREDENTIAL_NAME = /api|secret|token|passw|pwd|auth|private|access|licen[cs]e|credential|client|signing|master|encrypt|session|webhook/i;
+
 function acceptAssignment(secret: string, match: RegExpExecArray, text: string): boolean {
   const name = match.groups?.['name'] ?? '';
   if (NON_SECRET_WORD.test(name) || NON_SECRET_SUFFIX.test(name.replace(/^-+/, ''))) return false;
   const end = match.index + match[0].length;
-  if (match.groups?.['uv'] !== undefined && /[([]/.test(text.charAt(end))) return false;
+  // An unquoted value that runs into a call, an index or a quote is code: `n.password||""`.
+  if (match.groups?.['uv'] !== undefined && /[(["'`]/.test(text.charAt(end))) return false;
+  if (NOT_A_CREDENTIAL.test(secret) || (UUID.test(secret) && !CREDENTIAL_NAME.test(name))) return false;
   return looksLikeSecretValue(secret);
+}
+
+function kindOfAssignment(match: RegExpExecArray): string {
+  const name = match.groups?.['name'] ?? '';
+  if (/mistral|codestral/i.test(name)) return 'mistral-key';
+  return /pass|pwd/i.test(name) ? 'password' : 'generic-secret';
 }
 
 export const ASSIGNMENT_RULE: SecretRule = {
@@ -52,5 +69,5 @@ export const ASSIGNMENT_RULE: SecretRule = {
   pattern: ASSIGNMENT,
   matches: assignmentMatches,
   accept: acceptAssignment,
-  kindOf: (match) => (/pass|pwd/i.test(match.groups?.['name'] ?? '') ? 'password' : 'generic-secret'),
+  kindOf: kindOfAssignment,
 };
