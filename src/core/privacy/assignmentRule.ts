@@ -41,7 +41,7 @@ function isNameChar(c: number): boolean {
 }
 
 /** Values that say what they are: an ARN, a data: URI, code with operators. */
-const NOT_A_CREDENTIAL = /^arn:aws[\w-]*:|^data:[\w.+-]+\/[\w.+-]+[;,]|\w(?:\|\||&&|\?\?|=>)[\w"'$!]/;
+const NOT_A_CREDENTIAL = /^arn:aws[\w-]*:|^data:[\w.+-]+\/[\w.+-]+[;,]|\w(?:\|\||&&|\?\?|=>)[\w"'$!]|^[A-Za-z_$][\w$]*(?:\.[\w$]+)+(?:\|\||&&|\?\?)/;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -52,8 +52,7 @@ function acceptAssignment(secret: string, match: RegExpExecArray, text: string):
   const name = match.groups?.['name'] ?? '';
   if (NON_SECRET_WORD.test(name) || NON_SECRET_SUFFIX.test(name.replace(/^-+/, ''))) return false;
   const end = match.index + match[0].length;
-  // An unquoted value that runs into a call, an index or a quote is code: `n.password||""`.
-  if (match.groups?.['uv'] !== undefined && /[(["'`]/.test(text.charAt(end))) return false;
+  if (match.groups?.['uv'] !== undefined && /[([]/.test(text.charAt(end))) return false;
   if (NOT_A_CREDENTIAL.test(secret) || (UUID.test(secret) && !CREDENTIAL_NAME.test(name))) return false;
   return looksLikeSecretValue(secret);
 }

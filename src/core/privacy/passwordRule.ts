@@ -25,7 +25,7 @@ export function looksLikeChosenPassword(value: string): boolean {
   if (isPlaceholderValue(value) || /^\$(?:[A-Za-z_]+|\{?[A-Z0-9_]+\}?)$/.test(value) || /^[!*&][A-Za-z]+$/.test(value)) return false;
   // Letters (and separators) only: a variable, a type or a word; a password has a digit or a symbol.
   if (/^[A-Za-z_.-]+$/.test(value)) return false;
-  if (/^=|\w(?:\|\||&&|\?\?|=>)[\w"'$!]|^v?\d+(?:\.\d+)+$|^[a-z][\w.]*\.[a-z_]\w*$/i.test(value)) return false;
+  if (/^=|\w(?:\|\||&&|\?\?|=>)[\w"'$!]|^[A-Za-z_$][\w$]*(?:\.[\w$]+)+(?:\|\||&&|\?\?)|^v?\d+(?:\.\d+)+$|^[a-z][\w.]*\.[a-z_]\w*$/i.test(value)) return false;
   return /^(?:\.{0,2}\/|~\/|[a-z][\w+.-]*:\/\/)/i.test(value) === false;
 }
 
@@ -60,8 +60,7 @@ export const PASSWORD_RULE: SecretRule = {
   matches: passwordMatches,
   accept: (secret, match, text) => {
     const end = match.index + match[0].length;
-    // An unquoted value that runs into a call, an index or a quote is code: `t.secret||""`.
-    if (match.groups?.['uv'] !== undefined && /[([."'`]/.test(text.charAt(end))) return false;
+    if (match.groups?.['uv'] !== undefined && /[([.]/.test(text.charAt(end))) return false;
     return looksLikeChosenPassword(secret);
   },
   kindOf: (match) => (/secret/i.test(match.groups?.['name'] ?? '') ? 'generic-secret' : 'password'),
