@@ -27,6 +27,11 @@ function* assignmentMatches(text: string): Iterable<RegExpExecArray> {
     while (start > 0 && isNameChar(text.charCodeAt(start - 1))) start--;
     let nameEnd = SECRET_WORD.lastIndex;
     while (nameEnd < text.length && isNameChar(text.charCodeAt(nameEnd))) nameEnd++;
+    // No real name is that long; a run of name characters is skipped whole (keeps the scan linear).
+    if (nameEnd - start > MAX_NAME) {
+      SECRET_WORD.lastIndex = nameEnd;
+      continue;
+    }
     ASSIGNMENT.lastIndex = start;
     const match = ASSIGNMENT.exec(text);
     // Later keywords in the same name, or inside the value, need no second look.
@@ -34,6 +39,8 @@ function* assignmentMatches(text: string): Iterable<RegExpExecArray> {
     if (match !== null && !isInsideReference(text, start)) yield match;
   }
 }
+
+const MAX_NAME = 200;
 
 /** [A-Za-z0-9_.-] */
 function isNameChar(c: number): boolean {

@@ -36,6 +36,11 @@ function* passwordMatches(text: string): Iterable<RegExpExecArray> {
     while (start > 0 && isNameChar(text.charCodeAt(start - 1))) start--;
     let nameEnd = PASSWORD_WORD.lastIndex;
     while (nameEnd < text.length && isNameChar(text.charCodeAt(nameEnd))) nameEnd++;
+    // No real name is that long; a run of name characters is skipped whole (keeps the scan linear).
+    if (nameEnd - start > MAX_NAME) {
+      PASSWORD_WORD.lastIndex = nameEnd;
+      continue;
+    }
     PASSWORD_ASSIGNMENT.lastIndex = start;
     const match = PASSWORD_ASSIGNMENT.exec(text);
     PASSWORD_WORD.lastIndex = match === null ? nameEnd : match.index + match[0].length;
@@ -48,6 +53,8 @@ export function isInsideReference(text: string, nameStart: number): boolean {
   const before = text.charAt(nameStart - 1);
   return before === '$' || before === ':' || (before === '{' && text.charAt(nameStart - 2) === '$');
 }
+
+const MAX_NAME = 200;
 
 /** [A-Za-z0-9_.-] */
 function isNameChar(c: number): boolean {

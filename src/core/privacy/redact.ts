@@ -72,16 +72,17 @@ function newlinesOf(secret: string): string {
 function findSecrets(text: string): Finding[] {
   const findings: Finding[] = [];
   const spans = new Set<string>();
-  const found = new Map<string, number[]>();
-  const positions = (literal: string): number[] => {
+  const found = new Map<string, number[] | null>();
+  const limit = Math.max(16, Math.floor(text.length * DENSE_CANDIDATES_PER_CHAR));
+  const positions = (literal: string): number[] | null => {
     let all = found.get(literal);
-    if (all === undefined) found.set(literal, (all = positionsOf(literal, text)));
+    if (all === undefined) found.set(literal, (all = positionsOf(literal, text, limit)));
     return all;
   };
   SECRET_RULES.forEach((rule, priority) => {
     let matches: Iterable<RegExpExecArray>;
     if (rule.matches) matches = rule.matches(text);
-    else if (rule.starts) matches = execAt(stickyCopy(rule.pattern), rule.starts.flatMap(positions).sort((a, b) => a - b), text);
+    else if (rule.starts) matches = startsScan(rule.pattern, rule.starts.map(positions), text);
     else if (!rule.gate || rule.gate.some((literal) => text.includes(literal))) matches = execAll(rule.pattern, text);
     else return;
     collect(rule, priority, matches, text, findings, spans);
@@ -89,9 +90,26 @@ function findSecrets(text: string): Finding[] {
   return findings;
 }
 
-function positionsOf(literal: string, text: string): number[] {
+/**
+ * Few candidates: one sticky attempt at each (faster than the regex's own scan over ordinary code).
+ * Many (hostile or dense text): one global scan, whose per-position cost inside the regex engine is
+ * far below a JavaScript call per candidate.
+ */
+const DENSE_CANDIDATES_PER_CHAR = 1 / 256;
+
+/** `null` for a literal with more than `limit` occurrences: dense text is scanned by the regex itself. */
+function startsScan(pattern: RegExp, perLiteral: Array<number[] | null>, text: string): Iterable<RegExpExecArray> {
+  if (perLiteral.includes(null)) return execAll(pattern, text);
+  const candidates = (perLiteral as number[][]).flat();
+  if (candidates.length === 0) return [];
+  return execAt(stickyCopy(pattern), candidates.sort((a, b) => a - b), text);
+}
+
+function positionsOf(literal: string, text: string, limit: number): number[] | null {
   const all: number[] = [];
-  for (let i = text.indexOf(literal); i >= 0; i = text.indexOf(literal, i + 1)) all.push(i);
+  for (let i = text.indexOf(literal); i >= 0; i = text.indexOf(literal, i + 1)) {
+    if (all.push(i) > limit) return null;
+  }
   return all;
 }
 
