@@ -104,7 +104,7 @@ export const SECRET_RULES: SecretRule[] = [
   { kind: 'github-token', pattern: /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255}\b/g, starts: ['gh'], accept: notFiller },
   { kind: 'github-token', pattern: /\bgithub_pat_[A-Za-z0-9_]{40,255}\b/g, starts: ['github'], accept: notFiller },
   { kind: 'gitlab-token', pattern: /\bgl(?:pat|ptt|dt|rt|cbt|oas|ft)-[\w.-]{20,}(?![\w.-])/g, starts: ['gl'], accept: notFiller },
-  { kind: 'slack-token', pattern: /\bxox(?:e\.xox)?[abposre]-[A-Za-z0-9-]{10,}/g, starts: ['xox'], accept: notFiller },
+  { kind: 'slack-token', pattern: /\bxox(?:e\.xox)?[abposre]-[\w-]{10,}/g, starts: ['xox'], accept: notFiller },
   { kind: 'slack-token', pattern: /\bxapp-\d-[A-Z0-9]+-\d+-[a-f0-9]{32,}\b/g, starts: ['xapp-'] },
   {
     kind: 'slack-webhook',
