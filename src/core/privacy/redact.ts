@@ -71,7 +71,7 @@ function newlinesOf(secret: string): string {
 
 function findSecrets(text: string): Finding[] {
   const findings: Finding[] = [];
-  const spans = new Set<string>();
+  const spans = new Set<number>();
   const found = new Map<string, number[] | null>();
   const limit = Math.max(16, Math.floor(text.length * DENSE_CANDIDATES_PER_CHAR));
   const positions = (literal: string): number[] | null => {
@@ -117,10 +117,11 @@ function positionsOf(literal: string, text: string, limit: number): number[] | n
  * Rules run in priority order, so a span an earlier rule already found would lose to it in
  * nonOverlapping: skip it before the (costly) accept check.
  */
-function collect(rule: SecretRule, priority: number, matches: Iterable<RegExpExecArray>, text: string, into: Finding[], spans: Set<string>): void {
+function collect(rule: SecretRule, priority: number, matches: Iterable<RegExpExecArray>, text: string, into: Finding[], spans: Set<number>): void {
   for (const m of matches) {
     const [start, end] = secretSpan(m);
-    const span = `${start}:${end}`;
+    // One number per span (texts are far below 2^26 characters): no string per candidate.
+    const span = start * 67_108_864 + end;
     if (spans.has(span)) continue;
     if (!rule.accept || rule.accept(text.slice(start, end), m, text)) {
       into.push({ start, end, kind: rule.kindOf ? rule.kindOf(m) : rule.kind, priority });
