@@ -26,7 +26,7 @@ type Token = number | CharClass;
 const GLOBSTAR = 'globstar';
 /** One path segment's tokens; `literal` when it has no wildcard (compared as a string). */
 interface SegmentGlob {
-  tokens: Token[];
+  chunks: Token[][];
   literal: string | undefined;
   /** Characters the segment needs at least (its non-star tokens). */
   minLength: number;
@@ -77,7 +77,7 @@ function compileAlternative(glob: string): Segment[] {
 function segmentOf(tokens: Token[]): SegmentGlob {
   const plain = tokens.every((t) => typeof t === 'number' && t >= 0);
   return {
-    tokens,
+    chunks: chunksOf(tokens),
     literal: plain ? String.fromCharCode(...(tokens as number[])) : undefined,
     minLength: tokens.filter((t) => t !== STAR).length,
   };
@@ -85,7 +85,7 @@ function segmentOf(tokens: Token[]): SegmentGlob {
 
 function segmentMatches(seg: SegmentGlob, s: string): boolean {
   if (seg.literal !== undefined) return seg.literal === s;
-  return s.length >= seg.minLength && matchSegment(seg.tokens, s);
+  return s.length >= seg.minLength && matchChunks(seg.chunks, s);
 }
 
 /** True when the pattern matches the first k segments for some k ≥ 1 (k < length for directories). */
@@ -130,27 +130,40 @@ function prefixBits(pattern: Segment[], path: readonly string[]): number {
   return reach;
 }
 
-/** Wildcard match of one segment: greedy, backtracking only to the last `*` (no nesting). */
-export function matchSegment(tokens: Token[], s: string): boolean {
-  let p = 0;
-  let i = 0;
-  let starP = -1;
-  let starI = 0;
-  while (i < s.length) {
-    const t = tokens[p];
-    if (t === STAR) {
-      starP = p++;
-      starI = i;
-    } else if (t !== undefined && tokenMatches(t, s.charCodeAt(i))) {
-      p++;
-      i++;
-    } else if (starP >= 0) {
-      p = starP + 1;
-      i = ++starI;
-    } else return false;
+/**
+ * Wildcard match of one segment. Between stars the pattern is fixed-length chunks: the first must
+ * match at the start, the last at the end, and each middle one at its leftmost place after the
+ * previous (leftmost is always safe with only `*` between chunks), so nothing is ever retried.
+ */
+function chunksOf(tokens: Token[]): Token[][] {
+  const chunks: Token[][] = [[]];
+  for (const t of tokens) {
+    if (t === STAR) chunks.push([]);
+    else chunks[chunks.length - 1]!.push(t);
   }
-  while (tokens[p] === STAR) p++;
-  return p === tokens.length;
+  return chunks;
+}
+
+function matchChunks(chunks: Token[][], s: string): boolean {
+  if (chunks.length === 1) return s.length === chunks[0]!.length && chunkAt(chunks[0]!, s, 0);
+  const first = chunks[0]!;
+  const last = chunks[chunks.length - 1]!;
+  if (first.length + last.length > s.length || !chunkAt(first, s, 0) || !chunkAt(last, s, s.length - last.length)) return false;
+  let from = first.length;
+  const end = s.length - last.length;
+  for (let c = 1; c < chunks.length - 1; c++) {
+    const chunk = chunks[c]!;
+    let at = from;
+    while (at + chunk.length <= end && !chunkAt(chunk, s, at)) at++;
+    if (at + chunk.length > end) return false;
+    from = at + chunk.length;
+  }
+  return true;
+}
+
+function chunkAt(chunk: Token[], s: string, at: number): boolean {
+  for (let k = 0; k < chunk.length; k++) if (!tokenMatches(chunk[k]!, s.charCodeAt(at + k))) return false;
+  return true;
 }
 
 function tokenMatches(t: Token, c: number): boolean {
