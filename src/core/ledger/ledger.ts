@@ -41,6 +41,7 @@ export class Ledger implements LedgerSink, SpendSource {
   private readonly earlyPatches = new Map<string, CompletionPatch>();
   private readonly store = new RecordStore();
   private readonly listeners = new Set<() => void>();
+  private readonly recordListeners = new Set<(r: LedgerRecord) => void>();
   private readonly writerId = randomUUID().slice(0, 8);
   private readonly now: () => number;
   private readonly log: Log;
@@ -88,6 +89,7 @@ export class Ledger implements LedgerSink, SpendSource {
     if (!stored) return;
     this.queue.push(journalFileFor(stored.ts), encodeRecord(this.writerId, stored));
     this.scheduleChange();
+    for (const listener of this.recordListeners) listener(stored);
     const early = this.earlyPatches.get(r.id);
     if (early) {
       this.earlyPatches.delete(r.id);
@@ -125,6 +127,12 @@ export class Ledger implements LedgerSink, SpendSource {
 
   records(): readonly LedgerRecord[] {
     return this.store.all();
+  }
+
+  /** Each record this window writes (not other windows' records read from the shared directory). */
+  onDidRecord(listener: (r: LedgerRecord) => void): { dispose(): void } {
+    this.recordListeners.add(listener);
+    return { dispose: () => void this.recordListeners.delete(listener) };
   }
 
   onDidChange(listener: () => void): { dispose(): void } {
