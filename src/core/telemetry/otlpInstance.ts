@@ -6,6 +6,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { LedgerRecord } from '../ledger/record';
+import type { PriceTable } from '../router/pricing';
+import { buildOtlpMetrics, type OtlpResource } from './otlp';
+import type { ExportMetricsServiceRequest } from './otlpTypes';
+
+/** The ledger as an instance sees it: every window's records, and the ones this window writes. */
+export interface InstanceLedger {
+  records(): readonly LedgerRecord[];
+  onDidRecord(listener: (r: LedgerRecord) => void): { dispose(): void };
+}
 
 export class OtlpInstance {
   readonly id: string;
@@ -28,4 +37,19 @@ export class OtlpInstance {
     for (const r of current) if (this.own.has(r.id)) this.own.set(r.id, r);
     return [...this.own.values()];
   }
+}
+
+/** Follows `ledger` for `instance` and builds its exports; dispose stops following. */
+export function instanceExport(
+  instance: OtlpInstance,
+  ledger: InstanceLedger,
+  resource: () => Omit<OtlpResource, 'instanceId'>,
+  prices: () => PriceTable | undefined = () => undefined,
+): { build: (nowMs: number) => ExportMetricsServiceRequest; dispose(): void } {
+  const subscription = ledger.onDidRecord((r) => instance.add(r));
+  return {
+    build: (nowMs) =>
+      buildOtlpMetrics(instance.records(ledger.records()), { ...resource(), instanceId: instance.id }, { startMs: instance.startMs, nowMs }, prices()),
+    dispose: () => subscription.dispose(),
+  };
 }

@@ -2,9 +2,8 @@ import * as vscode from 'vscode';
 import type { Ledger } from '../../core/ledger/ledger';
 import type { Log } from '../../core/log';
 import { resolvePrices } from '../../core/router/pricing';
-import { buildOtlpMetrics, type OtlpResource } from '../../core/telemetry/otlp';
 import { OtlpExporter } from '../../core/telemetry/otlpExporter';
-import { OtlpInstance } from '../../core/telemetry/otlpInstance';
+import { instanceExport, OtlpInstance } from '../../core/telemetry/otlpInstance';
 import type { Config } from '../config';
 
 /**
@@ -13,41 +12,32 @@ import type { Config } from '../config';
  * a new developer or team label starts a new instance, so no request is exported under two labels.
  */
 export function startOtlpExport(config: Config, ledger: Ledger, log: Log, version: string): vscode.Disposable {
-  let instance = new OtlpInstance(Date.now());
-  let labels = '';
+  const labels = (): { developerId?: string; team?: string } => ({
+    developerId: config.get('otlp.developerId', '') || undefined,
+    team: config.get('otlp.team', '') || undefined,
+  });
+  const resource = (): { serviceName: string; serviceVersion: string; developerId?: string; team?: string } => ({ serviceName: 'tandem', serviceVersion: version, ...labels() });
+  let current = { labels: JSON.stringify(labels()), follow: instanceExport(new OtlpInstance(Date.now()), ledger, resource, () => resolvePrices(config.get('prices', {}))) };
   let exporter: OtlpExporter | undefined;
-  const recording = ledger.onDidRecord((r) => instance.add(r));
   const rebuild = (): void => {
     exporter?.dispose();
     exporter = undefined;
+    if (JSON.stringify(labels()) !== current.labels) {
+      current.follow.dispose();
+      current = { labels: JSON.stringify(labels()), follow: instanceExport(new OtlpInstance(Date.now()), ledger, resource, () => resolvePrices(config.get('prices', {}))) };
+    }
     if (!config.get('otlp.enabled', false)) return;
-    const resource = (): OtlpResource => ({
-      serviceName: 'tandem',
-      serviceVersion: version,
-      instanceId: instance.id,
-      developerId: config.get('otlp.developerId', '') || undefined,
-      team: config.get('otlp.team', '') || undefined,
-    });
-    const nextLabels = JSON.stringify([resource().developerId, resource().team]);
-    if (labels !== '' && nextLabels !== labels) instance = new OtlpInstance(Date.now());
-    labels = nextLabels;
     const endpoint = config.get('otlp.endpoint', 'http://127.0.0.1:4318');
-    const current = instance;
-    exporter = new OtlpExporter({
-      endpoint,
-      intervalMs: Math.max(5, config.get('otlp.intervalSeconds', 60)) * 1000,
-      build: (nowMs) =>
-        buildOtlpMetrics(current.records(ledger.records()), resource(), { startMs: current.startMs, nowMs }, resolvePrices(config.get('prices', {}))),
-      log,
-    });
+    exporter = new OtlpExporter({ endpoint, intervalMs: Math.max(5, config.get('otlp.intervalSeconds', 60)) * 1000, build: current.follow.build, log });
     exporter.start();
-    log.info(`OTLP export on: ${endpoint} as instance ${current.id}`);
+    log.info(`OTLP export on: ${endpoint}`);
   };
   rebuild();
-  const subscriptions = [config.onDidChange('otlp', rebuild), config.onDidChange('prices', rebuild)];
+  const subscriptions = [config.onDidChange('otlp', rebuild)];
   return {
     dispose: () => {
-      for (const s of [recording, ...subscriptions]) s.dispose();
+      for (const s of subscriptions) s.dispose();
+      current.follow.dispose();
       const last = exporter;
       exporter = undefined;
       // One last export of the final totals, not awaited: the window is closing and never waits on export.
