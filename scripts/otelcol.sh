@@ -43,8 +43,8 @@ roots=(golang-opentelemetry-collector-dev golang-github-gogo-protobuf-dev)
 deps=$(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks --no-replaces \
   --no-enhances "${roots[@]}" | grep -E '^(  Depends: )?golang-[^ <>]*-dev$' | sed 's/^  Depends: //' | sort -u)
 log "apt-get download: Go 1.27 + $(echo "$deps" | wc -l) Go source packages"
-(cd "$DEBS" && apt-get download -qq golang-1.27-go/trixie-backports golang-1.27-src/trixie-backports >/dev/null \
-  && apt-get download -qq $deps >/dev/null)
+(cd "$DEBS" && apt-get download -qq -o APT::Sandbox::User=root golang-1.27-go/trixie-backports golang-1.27-src/trixie-backports >/dev/null \
+  && apt-get download -qq -o APT::Sandbox::User=root $deps >/dev/null)
 for deb in "$DEBS"/*.deb; do dpkg-deb -x "$deb" "$ROOT"; done
 
 # 3. GOPATH-mode build of a ~40-line main package.
@@ -54,6 +54,6 @@ log "go build (GOPATH mode, CGO off)"
 (cd "$GOSRC/src/tandem/otelcol" && env GOROOT="$ROOT/usr/lib/go-1.27" GOPATH="$GOSRC:$ROOT/usr/share/gocode" \
   GO111MODULE=off GOPROXY=off GOTOOLCHAIN=local CGO_ENABLED=0 GOCACHE="$OTEL/gocache" \
   "$ROOT/usr/lib/go-1.27/bin/go" build -o "$BIN.tmp" . && mv "$BIN.tmp" "$BIN")
-rm -rf "$ROOT" "$GOSRC" "$OTEL/gocache" "$DEBS"
+rm -rf "$ROOT" "$GOSRC" "$OTEL/gocache" "$DEBS" "$APT"
 log "built $BIN ($(du -h "$BIN" | cut -f1))"
 echo "$BIN"

@@ -102,7 +102,8 @@ describe('OTLP team view against a real OpenTelemetry Collector', function () {
       }
     }
     clock.now = toMs;
-    await Promise.all(windows.map((w) => w.ledger.refresh()));
+    await Promise.all(windows.map((w) => w.ledger.flush()));
+    await Promise.all(windows.map((w) => w.ledger.refresh())); // each window now also holds its sibling's records
     if (exportAfter) await Promise.all(windows.map((w) => w.exporter.flushNow()));
   }
 
@@ -136,6 +137,8 @@ describe('OTLP team view against a real OpenTelemetry Collector', function () {
     await everyWindowDelivers();
     const { ledgers } = await expectDecodedEqualsLedgers();
     assert.ok(ledgers.requests > 15, `${ledgers.requests} requests replayed`);
+    const siblings = windows.filter((w) => w.ledger.records().some((r) => !r.id.startsWith(`${w.name}-`)));
+    assert.equal(siblings.length, windows.length, 'every window reads its sibling\'s records from the shared directory');
     assert.equal(sink.requests.length, passed(), 'every accepted export reached the Collector\'s output once');
   });
 
