@@ -34,7 +34,10 @@ async function waitUntil(what: string, done: () => boolean, ms = 15_000): Promis
 
 function recordingLog(): Log & { lines: string[] } {
   const lines: string[] = [];
-  const keep = (level: string) => (message: string): void => void lines.push(`${level} ${message}`);
+  const keep =
+    (level: string) =>
+    (message: string): void =>
+      void lines.push(`${level} ${message}`);
   return { lines, trace: () => undefined, debug: () => undefined, info: keep('info'), warn: keep('warn'), error: keep('error') };
 }
 
@@ -83,9 +86,22 @@ describe('OTLP team view against a real OpenTelemetry Collector', function () {
 
   async function openWindow(developer: string, name: string, dir: string, seed: number): Promise<Window> {
     const ledger = await Ledger.open({ dir, now: () => clock.now, watch: false, flushDelayMs: 5 });
-    const follow = instanceExport(new OtlpInstance(clock.now), ledger, () => ({ serviceName: 'tandem', serviceVersion: '0.1.0', developerId: developer, team: 'editor' }));
+    const follow = instanceExport(new OtlpInstance(clock.now), ledger, () => ({
+      serviceName: 'tandem',
+      serviceVersion: '0.1.0',
+      developerId: developer,
+      team: 'editor',
+    }));
     const log = recordingLog();
-    const exporter = new OtlpExporter({ endpoint: proxy.endpoint, intervalMs: 3_600_000, build: follow.build, log, now: () => clock.now, timeoutMs: 2000, retryBaseMs: 30 });
+    const exporter = new OtlpExporter({
+      endpoint: proxy.endpoint,
+      intervalMs: 3_600_000,
+      build: follow.build,
+      log,
+      now: () => clock.now,
+      timeoutMs: 2000,
+      retryBaseMs: 30,
+    });
     exporter.start();
     const day = generateRecords({ days: 1, nowMs: DAY_START + 31 * HOUR, seed: 100 + seed, intensity: 6 });
     const pending = day.map((r) => ({ ...r, id: `${name}-${r.id}` })).filter((r) => r.ts >= clock.now);
@@ -132,14 +148,14 @@ describe('OTLP team view against a real OpenTelemetry Collector', function () {
     return { decoded, ledgers };
   }
 
-  it('morning: four windows of two developers add up exactly, none counting another window\'s requests', async () => {
+  it("morning: four windows of two developers add up exactly, none counting another window's requests", async () => {
     await workUntil(DAY_START + 10 * HOUR);
     await everyWindowDelivers();
     const { ledgers } = await expectDecodedEqualsLedgers();
     assert.ok(ledgers.requests > 15, `${ledgers.requests} requests replayed`);
     const siblings = windows.filter((w) => w.ledger.records().some((r) => !r.id.startsWith(`${w.name}-`)));
-    assert.equal(siblings.length, windows.length, 'every window reads its sibling\'s records from the shared directory');
-    assert.equal(sink.requests.length, passed(), 'every accepted export reached the Collector\'s output once');
+    assert.equal(siblings.length, windows.length, "every window reads its sibling's records from the shared directory");
+    assert.equal(sink.requests.length, passed(), "every accepted export reached the Collector's output once");
   });
 
   it('a 400 drops that export, logged once; the next export carries its requests', async () => {
@@ -184,7 +200,7 @@ describe('OTLP team view against a real OpenTelemetry Collector', function () {
     await expectDecodedEqualsLedgers();
   });
 
-  it('a laptop asleep over midnight exports today\'s totals at once on waking, with current sample times only', async () => {
+  it("a laptop asleep over midnight exports today's totals at once on waking, with current sample times only", async () => {
     await workUntil(DAY_START + 23 * HOUR + 50 * 60_000);
     await workUntil(DAY_START + 23 * HOUR + 58 * 60_000, false); // requests written, then the lid closes
     const wake = DAY_START + 31 * HOUR;
@@ -197,13 +213,20 @@ describe('OTLP team view against a real OpenTelemetry Collector', function () {
       for (const t of times) assert.ok(t >= wake, 'no sample from before the sleep is sent after it');
     }
     for (const [instance, times] of sampleTimesPerInstance(sink.requests)) {
-      assert.deepEqual(times, [...times].sort((a, b) => a - b), `${instance}: sample times never go back`);
+      assert.deepEqual(
+        times,
+        [...times].sort((a, b) => a - b),
+        `${instance}: sample times never go back`,
+      );
     }
     for (const w of windows) {
       const repeated = w.log.lines.filter((line, i) => line === w.log.lines[i - 1]);
       assert.deepEqual(repeated, [], `${w.name} logs each problem once: ${w.log.lines.join(' / ')}`);
     }
-    assert.ok(windows.every((w) => w.pending.length === 0), 'the whole day was replayed');
+    assert.ok(
+      windows.every((w) => w.pending.length === 0),
+      'the whole day was replayed',
+    );
     assert.ok(sink.requests.some((r) => r.resourceMetrics[0]!.scopeMetrics[0]!.metrics.some((m) => m.name === METRIC.timeToFirstChunk)));
   });
 });

@@ -68,7 +68,10 @@ export class Collector {
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
       if (this.child.exitCode !== null) throw new Error(`collector exited: ${this.output.join('')}`);
-      const up = await fetch(`${this.endpoint}/v1/metrics`).then(() => true, () => false);
+      const up = await fetch(`${this.endpoint}/v1/metrics`).then(
+        () => true,
+        () => false,
+      );
       if (up) return;
       await sleep(100);
     }

@@ -23,7 +23,10 @@ describe('export deadline under forced garbage collection', function () {
     const collect = setInterval(() => gc?.(), 10);
     const started = Date.now();
     try {
-      const result = await postMetrics({ resourceMetrics: [] }, { url, headers: undefined, fetchImpl: fetch, timeoutMs: 300, signal: new AbortController().signal, now: Date.now });
+      const result = await postMetrics(
+        { resourceMetrics: [] },
+        { url, headers: undefined, fetchImpl: fetch, timeoutMs: 300, signal: new AbortController().signal, now: Date.now },
+      );
       assert.deepEqual(result, { kind: 'retry', reason: 'no answer within 0.3 s', retryAfterMs: undefined });
       assert.ok(Date.now() - started < 5_000, `${Date.now() - started} ms`);
     } finally {

@@ -36,13 +36,21 @@ export class FaultProxy {
         if (fault === 'hang') return void this.seen.push('hang');
         if (fault) {
           this.seen.push(String(fault.status));
-          return void res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers }).end('{"code":3,"message":"scripted fault"}');
+          return void res
+            .writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers })
+            .end('{"code":3,"message":"scripted fault"}');
         }
         const body = Buffer.concat(chunks);
-        fetch(`${this.upstream()}${req.url ?? ''}`, { method: 'POST', headers: { 'content-type': req.headers['content-type'] ?? 'application/json' }, body })
+        fetch(`${this.upstream()}${req.url ?? ''}`, {
+          method: 'POST',
+          headers: { 'content-type': req.headers['content-type'] ?? 'application/json' },
+          body,
+        })
           .then(async (up) => {
             this.seen.push(`pass ${up.status}`);
-            res.writeHead(up.status, { 'content-type': up.headers.get('content-type') ?? 'application/json' }).end(Buffer.from(await up.arrayBuffer()));
+            res
+              .writeHead(up.status, { 'content-type': up.headers.get('content-type') ?? 'application/json' })
+              .end(Buffer.from(await up.arrayBuffer()));
           })
           .catch(() => {
             this.seen.push('pass down');
@@ -64,7 +72,9 @@ export class FaultProxy {
 
 function instanceOf(body: Buffer): string {
   try {
-    const parsed = JSON.parse(body.toString('utf8')) as { resourceMetrics?: { resource?: { attributes?: { key: string; value: { stringValue?: string } }[] } }[] };
+    const parsed = JSON.parse(body.toString('utf8')) as {
+      resourceMetrics?: { resource?: { attributes?: { key: string; value: { stringValue?: string } }[] } }[];
+    };
     return parsed.resourceMetrics?.[0]?.resource?.attributes?.find((a) => a.key === 'service.instance.id')?.value.stringValue ?? '?';
   } catch {
     return '?';

@@ -24,7 +24,9 @@ export function ledgerTotals(records: readonly LedgerRecord[]): Totals {
     tokens: vendor.reduce((s, r) => s + r.inputTokens + r.outputTokens + r.cacheReadTokens + r.cacheWriteTokens, 0),
     operations: vendor.filter((r) => r.latencyMs !== undefined && r.outcome !== 'cancelled').length,
     shown: records.filter((r) => r.completion?.shown).length,
-    accepted: records.filter((r) => r.completion?.shown && (r.completion.acceptance === 'accepted' || r.completion.acceptance === 'partial')).length,
+    accepted: records.filter(
+      (r) => r.completion?.shown && (r.completion.acceptance === 'accepted' || r.completion.acceptance === 'partial'),
+    ).length,
   };
 }
 
@@ -51,7 +53,8 @@ function latestPoints(requests: readonly ExportMetricsServiceRequest[]): Map<str
 export function decodedTotals(requests: readonly ExportMetricsServiceRequest[]): Totals {
   const totals: Totals = { instances: 0, requests: 0, costUsd: 0, tokens: 0, operations: 0, shown: 0, accepted: 0 };
   const instances = new Set<string>();
-  const value = (p: Point): number => ('asInt' in p && p.asInt !== undefined ? Number(p.asInt) : Number((p as OtlpNumberDataPoint).asDouble ?? 0));
+  const value = (p: Point): number =>
+    'asInt' in p && p.asInt !== undefined ? Number(p.asInt) : Number((p as OtlpNumberDataPoint).asDouble ?? 0);
   for (const { instance, metric, point } of latestPoints(requests).values()) {
     instances.add(instance);
     if (metric === METRIC.requests) totals.requests += value(point);

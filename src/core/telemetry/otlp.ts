@@ -28,7 +28,9 @@ export interface OtlpResource {
 
 export const SCOPE_NAME = 'tandem';
 /** Advised bucket boundaries of the GenAI conventions (seconds; tokens). */
-export const DURATION_BOUNDS_S: readonly number[] = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92];
+export const DURATION_BOUNDS_S: readonly number[] = [
+  0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92,
+];
 export const TOKEN_BOUNDS: readonly number[] = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864];
 
 export const METRIC = {

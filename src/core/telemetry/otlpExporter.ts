@@ -106,7 +106,9 @@ export class OtlpExporter {
     if (delivery.kind === 'accepted') {
       this.failures = 0;
       if (delivery.rejectedDataPoints > 0 || delivery.errorMessage !== '') {
-        this.report(`partial success: ${delivery.rejectedDataPoints} data points rejected${delivery.errorMessage ? ` (${delivery.errorMessage})` : ''}`);
+        this.report(
+          `partial success: ${delivery.rejectedDataPoints} data points rejected${delivery.errorMessage ? ` (${delivery.errorMessage})` : ''}`,
+        );
       } else if (this.problem !== undefined) {
         this.problem = undefined;
         this.opts.log.info(`OTLP export to ${this.url} works again.`);
@@ -119,10 +121,14 @@ export class OtlpExporter {
       return interval;
     }
     this.failures += 1;
-    const backoff = Math.min(interval, (this.opts.retryBaseMs ?? 1000) * 2 ** (this.failures - 1)) * (0.8 + 0.4 * (this.opts.random ?? Math.random)());
+    const backoff =
+      Math.min(interval, (this.opts.retryBaseMs ?? 1000) * 2 ** (this.failures - 1)) * (0.8 + 0.4 * (this.opts.random ?? Math.random)());
     const honoured = Math.min(delivery.retryAfterMs ?? 0, this.opts.maxRetryAfterMs ?? 600_000);
     const delay = Math.max(backoff, honoured);
-    this.report(`${delivery.reason}; retrying with backoff${delivery.retryAfterMs !== undefined ? ' as Retry-After asks' : ''}`, delivery.reason);
+    this.report(
+      `${delivery.reason}; retrying with backoff${delivery.retryAfterMs !== undefined ? ' as Retry-After asks' : ''}`,
+      delivery.reason,
+    );
     return delay;
   }
 

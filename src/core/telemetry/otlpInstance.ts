@@ -49,7 +49,12 @@ export function instanceExport(
   const subscription = ledger.onDidRecord((r) => instance.add(r));
   return {
     build: (nowMs) =>
-      buildOtlpMetrics(instance.records(ledger.records()), { ...resource(), instanceId: instance.id }, { startMs: instance.startMs, nowMs }, prices()),
+      buildOtlpMetrics(
+        instance.records(ledger.records()),
+        { ...resource(), instanceId: instance.id },
+        { startMs: instance.startMs, nowMs },
+        prices(),
+      ),
     dispose: () => subscription.dispose(),
   };
 }

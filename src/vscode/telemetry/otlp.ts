@@ -16,19 +16,34 @@ export function startOtlpExport(config: Config, ledger: Ledger, log: Log, versio
     developerId: config.get('otlp.developerId', '') || undefined,
     team: config.get('otlp.team', '') || undefined,
   });
-  const resource = (): { serviceName: string; serviceVersion: string; developerId?: string; team?: string } => ({ serviceName: 'tandem', serviceVersion: version, ...labels() });
-  let current = { labels: JSON.stringify(labels()), follow: instanceExport(new OtlpInstance(Date.now()), ledger, resource, () => resolvePrices(config.get('prices', {}))) };
+  const resource = (): { serviceName: string; serviceVersion: string; developerId?: string; team?: string } => ({
+    serviceName: 'tandem',
+    serviceVersion: version,
+    ...labels(),
+  });
+  let current = {
+    labels: JSON.stringify(labels()),
+    follow: instanceExport(new OtlpInstance(Date.now()), ledger, resource, () => resolvePrices(config.get('prices', {}))),
+  };
   let exporter: OtlpExporter | undefined;
   const rebuild = (): void => {
     exporter?.dispose();
     exporter = undefined;
     if (JSON.stringify(labels()) !== current.labels) {
       current.follow.dispose();
-      current = { labels: JSON.stringify(labels()), follow: instanceExport(new OtlpInstance(Date.now()), ledger, resource, () => resolvePrices(config.get('prices', {}))) };
+      current = {
+        labels: JSON.stringify(labels()),
+        follow: instanceExport(new OtlpInstance(Date.now()), ledger, resource, () => resolvePrices(config.get('prices', {}))),
+      };
     }
     if (!config.get('otlp.enabled', false)) return;
     const endpoint = config.get('otlp.endpoint', 'http://127.0.0.1:4318');
-    exporter = new OtlpExporter({ endpoint, intervalMs: Math.max(5, config.get('otlp.intervalSeconds', 60)) * 1000, build: current.follow.build, log });
+    exporter = new OtlpExporter({
+      endpoint,
+      intervalMs: Math.max(5, config.get('otlp.intervalSeconds', 60)) * 1000,
+      build: current.follow.build,
+      log,
+    });
     exporter.start();
     log.info(`OTLP export on: ${endpoint}`);
   };

@@ -8,8 +8,15 @@ function prometheusNames(): Set<string> {
   const histograms = new Set<string>([METRIC.duration, METRIC.tokenUsage, METRIC.timeToFirstChunk]);
   const names = new Set<string>();
   for (const [name, unit] of [
-    [METRIC.duration, 's'], [METRIC.tokenUsage, '{token}'], [METRIC.timeToFirstChunk, 's'], [METRIC.requests, '{request}'], [METRIC.cost, 'USD'],
-    [METRIC.costSaved, 'USD'], [METRIC.cacheTokens, '{token}'], [METRIC.shown, '{completion}'], [METRIC.accepted, '{completion}'],
+    [METRIC.duration, 's'],
+    [METRIC.tokenUsage, '{token}'],
+    [METRIC.timeToFirstChunk, 's'],
+    [METRIC.requests, '{request}'],
+    [METRIC.cost, 'USD'],
+    [METRIC.costSaved, 'USD'],
+    [METRIC.cacheTokens, '{token}'],
+    [METRIC.shown, '{completion}'],
+    [METRIC.accepted, '{completion}'],
   ] as const) {
     const base = name.replace(/\./g, '_') + (units[unit] ?? '');
     if (histograms.has(name)) for (const suffix of ['_bucket', '_sum', '_count']) names.add(base + suffix);
@@ -19,7 +26,9 @@ function prometheusNames(): Set<string> {
 }
 
 describe('Grafana dashboard', () => {
-  const dashboard = JSON.parse(readFileSync('demo/grafana/tandem-team-view.json', 'utf8')) as { panels: { title: string; targets: { expr: string }[] }[] };
+  const dashboard = JSON.parse(readFileSync('demo/grafana/tandem-team-view.json', 'utf8')) as {
+    panels: { title: string; targets: { expr: string }[] }[];
+  };
 
   it('queries only metrics Tandem exports, under their Prometheus names', () => {
     const known = prometheusNames();
@@ -34,7 +43,15 @@ describe('Grafana dashboard', () => {
 
   it('shows spend per developer, team, model and day, cache savings, latency percentiles, acceptance and errors', () => {
     const exprs = dashboard.panels.flatMap((p) => p.targets.map((t) => t.expr)).join('\n');
-    for (const needle of ['by (tandem_developer_id)', 'by (tandem_team)', 'by (gen_ai_request_model)', 'tandem_cost_saved_USD_total', 'histogram_quantile(0.99', 'tandem_completions_accepted_total', 'error_type']) {
+    for (const needle of [
+      'by (tandem_developer_id)',
+      'by (tandem_team)',
+      'by (gen_ai_request_model)',
+      'tandem_cost_saved_USD_total',
+      'histogram_quantile(0.99',
+      'tandem_completions_accepted_total',
+      'error_type',
+    ]) {
       assert.ok(exprs.includes(needle), needle);
     }
   });

@@ -17,7 +17,10 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 function recordingLog(): Log & { lines: string[] } {
   const lines: string[] = [];
-  const keep = (level: string) => (message: string): void => void lines.push(`${level} ${message}`);
+  const keep =
+    (level: string) =>
+    (message: string): void =>
+      void lines.push(`${level} ${message}`);
   return { lines, trace: () => undefined, debug: () => undefined, info: keep('info'), warn: keep('warn'), error: keep('error') };
 }
 
@@ -36,8 +39,21 @@ function histogramTotals(m: OtlpMetric | undefined): { count: number; sum: numbe
 
 function record(over: Partial<LedgerRecord>): LedgerRecord {
   return {
-    id: 'x', ts: NOW - 1000, task: 'explain', provider: 'anthropic', model: 'claude-haiku-4-5', decision: 'primary',
-    inputTokens: 100, outputTokens: 50, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0.001, ttftMs: 400, latencyMs: 900, outcome: 'ok', ...over,
+    id: 'x',
+    ts: NOW - 1000,
+    task: 'explain',
+    provider: 'anthropic',
+    model: 'claude-haiku-4-5',
+    decision: 'primary',
+    inputTokens: 100,
+    outputTokens: 50,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    costUsd: 0.001,
+    ttftMs: 400,
+    latencyMs: 900,
+    outcome: 'ok',
+    ...over,
   };
 }
 
@@ -52,7 +68,13 @@ describe('buildOtlpMetrics (GenAI semantic conventions, one instance)', () => {
   it('names the instance and the developer in the resource, and stamps every point with the instance start and now', () => {
     const req = build();
     const attrs = Object.fromEntries(req.resourceMetrics[0]!.resource.attributes.map((a) => [a.key, a.value.stringValue]));
-    assert.deepEqual(attrs, { 'service.name': 'tandem', 'service.instance.id': 'win-1', 'service.version': '0.1.0', 'tandem.developer.id': 'ada', 'tandem.team': 'editor' });
+    assert.deepEqual(attrs, {
+      'service.name': 'tandem',
+      'service.instance.id': 'win-1',
+      'service.version': '0.1.0',
+      'tandem.developer.id': 'ada',
+      'tandem.team': 'editor',
+    });
     for (const m of metricsOf(req).values()) {
       for (const p of m.sum?.dataPoints ?? m.histogram?.dataPoints ?? []) {
         assert.equal(p.startTimeUnixNano, toUnixNano(START), m.name);
@@ -93,12 +115,17 @@ describe('buildOtlpMetrics (GenAI semantic conventions, one instance)', () => {
     assert.equal(duration.count, timed.length);
     assert.ok(Math.abs(duration.sum - timed.reduce((s, r) => s + r.latencyMs! / 1000, 0)) < 1e-6);
     for (const p of metrics.get(METRIC.duration)!.histogram!.dataPoints) {
-      assert.equal(p.bucketCounts.reduce((s, c) => s + Number(c), 0), Number(p.count));
+      assert.equal(
+        p.bucketCounts.reduce((s, c) => s + Number(c), 0),
+        Number(p.count),
+      );
     }
   });
 
   it('marks failed operations with error.type and leaves it off successful ones', () => {
-    const metrics = metricsOf(build([record({ id: 'a' }), record({ id: 'b', outcome: 'error', errorKind: 'rate_limit' as LedgerRecord['errorKind'] })]));
+    const metrics = metricsOf(
+      build([record({ id: 'a' }), record({ id: 'b', outcome: 'error', errorKind: 'rate_limit' as LedgerRecord['errorKind'] })]),
+    );
     const errors = metrics.get(METRIC.duration)!.histogram!.dataPoints.map((p) => attr(p, 'error.type'));
     assert.deepEqual(errors.sort(), ['rate_limit', undefined]);
   });
@@ -122,8 +149,15 @@ describe('OtlpInstance', () => {
     instance.add(record({ id: 'mine', completion: { source: 'network', shown: true } }));
     const later = record({ id: 'mine', completion: { source: 'network', shown: true, acceptance: 'accepted' } });
     const own = instance.records([later, record({ id: 'other-window' })]);
-    assert.deepEqual(own.map((r) => [r.id, r.completion?.acceptance]), [['mine', 'accepted']]);
-    assert.deepEqual(instance.records([]).map((r) => r.id), ['mine'], 'gone from the ledger (retention), still counted');
+    assert.deepEqual(
+      own.map((r) => [r.id, r.completion?.acceptance]),
+      [['mine', 'accepted']],
+    );
+    assert.deepEqual(
+      instance.records([]).map((r) => r.id),
+      ['mine'],
+      'gone from the ledger (retention), still counted',
+    );
   });
 });
 
@@ -180,7 +214,10 @@ describe('OtlpExporter against a loopback receiver', () => {
     exporter.dispose();
     assert.equal(receiver.arrivals.length, 3);
     assert.equal(receiver.bodies.length, 1);
-    assert.deepEqual(log.lines.map((l) => l.split(' ')[0]), ['warn', 'info']);
+    assert.deepEqual(
+      log.lines.map((l) => l.split(' ')[0]),
+      ['warn', 'info'],
+    );
     assert.match(log.lines[1]!, /works again/);
   });
 
@@ -221,7 +258,9 @@ describe('OtlpExporter against a loopback receiver', () => {
 
   it('logs partial success', async () => {
     const log = recordingLog();
-    receiver.script = [{ status: 200, body: JSON.stringify({ partialSuccess: { rejectedDataPoints: '2', errorMessage: 'out of bounds' } }) }];
+    receiver.script = [
+      { status: 200, body: JSON.stringify({ partialSuccess: { rejectedDataPoints: '2', errorMessage: 'out of bounds' } }) },
+    ];
     const exporter = exporterFor(log);
     await exporter.flushNow();
     exporter.dispose();
