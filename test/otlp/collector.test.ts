@@ -43,6 +43,7 @@ function recordingLog(): Log & { lines: string[] } {
 
 interface Window {
   name: string;
+  instanceId: string;
   developer: string;
   ledger: Ledger;
   exporter: OtlpExporter;
@@ -86,7 +87,8 @@ describe('OTLP team view against a real OpenTelemetry Collector', function () {
 
   async function openWindow(developer: string, name: string, dir: string, seed: number): Promise<Window> {
     const ledger = await Ledger.open({ dir, now: () => clock.now, watch: false, flushDelayMs: 5 });
-    const follow = instanceExport(new OtlpInstance(clock.now), ledger, () => ({
+    const instance = new OtlpInstance(clock.now);
+    const follow = instanceExport(instance, ledger, () => ({
       serviceName: 'tandem',
       serviceVersion: '0.1.0',
       developerId: developer,
@@ -105,7 +107,16 @@ describe('OTLP team view against a real OpenTelemetry Collector', function () {
     exporter.start();
     const day = generateRecords({ days: 1, nowMs: DAY_START + 31 * HOUR, seed: 100 + seed, intensity: 6 });
     const pending = day.map((r) => ({ ...r, id: `${name}-${r.id}` })).filter((r) => r.ts >= clock.now);
-    return { name, developer, ledger, exporter, log, pending, dispose: () => (exporter.dispose(), follow.dispose()) };
+    return {
+      name,
+      instanceId: instance.id,
+      developer,
+      ledger,
+      exporter,
+      log,
+      pending,
+      dispose: () => (exporter.dispose(), follow.dispose()),
+    };
   }
 
   /** Moves the clock to `toMs`, each window writing its requests up to then; then one export each. */
@@ -127,9 +138,12 @@ describe('OTLP team view against a real OpenTelemetry Collector', function () {
 
   async function everyWindowDelivers(): Promise<void> {
     await waitUntil('the scripted faults', () => proxy.script.length === 0);
-    const before = passed();
+    const from = proxy.seen.length;
     await Promise.all(windows.map((w) => w.exporter.flushNow()));
-    assert.equal(passed(), before + windows.length, `seen: ${proxy.seen.slice(-8).join(', ')}`);
+    // On a loaded machine an answer can miss the deadline: the exporter then retries on its own.
+    const delivered = (w: Window): boolean =>
+      proxy.seen.some((s, i) => i >= from && s === 'pass 200' && proxy.instances[i] === w.instanceId);
+    await waitUntil(`every window delivering (seen: ${proxy.seen.slice(from).join(', ')})`, () => windows.every(delivered), 30_000);
   }
 
   async function expectDecodedEqualsLedgers(): Promise<{ decoded: Totals; ledgers: Totals }> {
