@@ -23,6 +23,9 @@
       findings.replaceChildren();
       cancel.hidden = false;
       body.classList.add('streaming');
+    } else if (m.type === 'phase') {
+      meta.textContent = m.subtitle;
+      body.classList.toggle('thinking', m.phase === 'thinking');
     } else if (m.type === 'delta') {
       markdown += m.text;
       scheduleRender();

@@ -15,6 +15,8 @@ export interface SimContext {
   stats: StatsRecorder;
   cache: PromptCache;
   maxBodyBytes: number;
+  /** Run-wide thinking length for Claude models that think (SimOptions.thinkingTokens). */
+  thinkingTokens?: number;
 }
 
 /**

@@ -32,6 +32,7 @@ export async function start(opts: SimOptions = {}): Promise<Simulator> {
     stats: new StatsRecorder(),
     cache: new PromptCache(clock),
     maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    ...(opts.thinkingTokens !== undefined ? { thinkingTokens: opts.thinkingTokens } : {}),
   };
   let sim: Simulator | undefined;
   const server = createServer((req, res) => {

@@ -50,6 +50,8 @@ export interface SimOptions {
   quiet?: boolean;
   /** Additive to the contract: request-body limit for 413 (default 32 MB, the Messages API limit). */
   maxBodyBytes?: number;
+  /** Additive: every thinking Claude answer thinks this many tokens (per request: `x-sim-thinking-tokens`). */
+  thinkingTokens?: number;
 }
 
 export interface Simulator {

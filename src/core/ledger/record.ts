@@ -26,8 +26,15 @@ export interface LedgerRecord {
   outputTokens: number;
   cacheReadTokens: number;
   cacheWriteTokens: number;
+  /** Of cacheWriteTokens, written with the 1-hour TTL (when any). */
+  cacheWrite1hTokens?: number;
+  /** Of outputTokens, spent thinking, as the vendor reported them (when any). */
+  thinkingTokens?: number;
   costUsd: number;
+  /** Time to the first output (text or tool input), thinking excluded. */
   ttftMs?: number;
+  /** From the first thinking block to the first output (or the end): how long the answer waited on thinking. */
+  thinkingMs?: number;
   latencyMs?: number;
   outcome: Outcome;
   errorKind?: ProviderErrorKind;

@@ -6,6 +6,10 @@ export interface Usage {
   outputTokens: number;
   cacheReadTokens: number;
   cacheWriteTokens: number;
+  /** Of `cacheWriteTokens`, those written with the 1-hour TTL (priced at `Price.cacheWrite1h`). */
+  cacheWrite1hTokens?: number;
+  /** Of `outputTokens`, those spent thinking, when the vendor reports them (Anthropic `output_tokens_details`). */
+  thinkingTokens?: number;
 }
 
 export const ZERO_USAGE: Usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };

@@ -20,6 +20,8 @@ export interface RoutedRequest {
   task: string;
   estimatedInputTokens: number;
   maxOutputTokens: number;
+  /** Per model, when it differs (a thinking model gets room to think): reservations use this. */
+  maxOutputTokensFor?: (model: string) => number;
   signal: AbortSignal;
   language?: string;
   /** Completions: the record starts with its completion fields, later patched with shown/accepted. */
@@ -66,6 +68,8 @@ export class RoutedRun<E extends RouterEvent> {
   private target: RouteTarget | undefined;
   private reservation: Reservation | undefined;
   private firstOutputAt: number | undefined;
+  /** When the serving route's first thinking block started (thinking is not output: a failure then may still fall back). */
+  private thinkingAt: number | undefined;
   private streamedTokens = 0;
   private timeouts = 0;
 
@@ -159,9 +163,11 @@ export class RoutedRun<E extends RouterEvent> {
   private async attempt(target: RouteTarget, breaker: CircuitBreaker): Promise<Usage | ProviderError> {
     try {
       let usage: Usage | undefined;
+      this.thinkingAt = undefined;
       for await (const event of this.invoke(target, this.signal)) {
         this.out.routeChosen(target);
         if (isDone(event)) usage = event.usage;
+        else if (event.type === 'thinking') this.thinkingAt ??= this.deps.now();
         else this.onOutput(event);
         this.out.push(event);
       }
@@ -218,6 +224,7 @@ export class RoutedRun<E extends RouterEvent> {
       ...usage,
       costUsd,
       ...(this.firstOutputAt !== undefined ? { ttftMs: this.firstOutputAt - this.started } : {}),
+      ...(this.thinkingAt !== undefined ? { thinkingMs: (this.firstOutputAt ?? end) - this.thinkingAt } : {}),
       latencyMs: end - this.started,
       outcome,
       ...(errorKind ? { errorKind } : {}),

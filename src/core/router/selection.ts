@@ -10,6 +10,7 @@ export interface SelectionContext {
   task: string;
   estimatedInputTokens: number;
   maxOutputTokens: number;
+  maxOutputTokensFor?: (model: string) => number;
   prices: PriceTable;
   budgets: Budgets;
   breakers: Breakers;
@@ -38,7 +39,7 @@ export function selectRoute(chain: readonly RouteTarget[], from: number, ctx: Se
   chain.forEach((target, position) => {
     if (position < from || ctx.blocked.has(target.provider)) return;
     if (!ctx.breakers.for(target).allows()) return void skipped.push(`circuit open: ${routeKey(target)}`);
-    candidates.push({ target, position, costUsd: estimateCost(target.model, ctx.estimatedInputTokens, ctx.maxOutputTokens, ctx.prices) });
+    candidates.push({ target, position, costUsd: estimateCost(target.model, ctx.estimatedInputTokens, ctx.maxOutputTokensFor?.(target.model) ?? ctx.maxOutputTokens, ctx.prices) });
   });
   const first = candidates[0];
   if (!first) return { kind: 'none', skipped };

@@ -5,10 +5,12 @@ import { truncateToTokens } from '../model/pieces';
 import { reviewCode } from '../model/review';
 import { blockText } from './promptBlocks';
 import type { ClaudeRequest } from './request';
+import { thinkingTokens } from './thinking';
 
 export const REVIEW_TOOL = 'report_findings';
 
 export type AnswerBlock =
+  | { type: 'thinking'; thinking: string; pieces: string[]; signature: string; display: 'summarized' | 'omitted' }
   | { type: 'text'; text: string }
   | { type: 'tool_use'; id: string; name: string; input: unknown; inputJson: string };
 
@@ -16,18 +18,39 @@ export interface ClaudeAnswer {
   blocks: AnswerBlock[];
   stopReason: 'end_turn' | 'max_tokens' | 'stop_sequence' | 'tool_use';
   stopSequence: string | null;
+  /** All output tokens billed, thinking included (`usage.output_tokens`). */
   outputTokens: number;
+  /** Of those, thinking (`usage.output_tokens_details.thinking_tokens`). */
+  thinkingTokens: number;
 }
 
 /**
  * The simulated model's reply: a `report_findings` tool call when that tool is offered and not
- * switched off (review), otherwise a Markdown explanation of the code in the last user turn.
+ * switched off (review), otherwise a Markdown explanation of the code in the last user turn. A
+ * thinking model thinks first; its thinking tokens count toward `max_tokens` and `output_tokens`,
+ * so a small `max_tokens` can end the answer inside the thinking, with no text at all.
  */
-export function answer(req: ClaudeRequest, malformedTool: boolean): ClaudeAnswer {
+export function answer(req: ClaudeRequest, malformedTool: boolean, thinkingOverride?: number): ClaudeAnswer {
   const prompt = lastUserText(req);
-  if (req.maxTokens === 0) return { blocks: [], stopReason: 'max_tokens', stopSequence: null, outputTokens: 0 };
-  if (usesReviewTool(req)) return toolAnswer(prompt, malformedTool);
-  return textAnswer(explainAnswer(prompt), req);
+  if (req.maxTokens === 0) return { blocks: [], stopReason: 'max_tokens', stopSequence: null, outputTokens: 0, thinkingTokens: 0 };
+  const wanted = thinkingTokens(req.thinking, thinkingOverride);
+  if (wanted >= req.maxTokens) {
+    const cut = thinkingBlock(req.maxTokens, req.thinking.display);
+    return { blocks: [cut], stopReason: 'max_tokens', stopSequence: null, outputTokens: req.maxTokens, thinkingTokens: req.maxTokens };
+  }
+  const rest = { ...req, maxTokens: req.maxTokens - wanted };
+  const reply = usesReviewTool(req) ? toolAnswer(prompt, malformedTool) : textAnswer(explainAnswer(prompt), rest);
+  if (wanted === 0) return reply;
+  return { ...reply, blocks: [thinkingBlock(wanted, req.thinking.display), ...reply.blocks], outputTokens: reply.outputTokens + wanted, thinkingTokens: wanted };
+}
+
+/** Words of at most six letters: one estimator token each, so N words are exactly N tokens. */
+const THOUGHT = 'read the code see what each part does how the parts call each other then plan the answer'.split(' ');
+
+/** A thinking block of exactly `tokens` estimator tokens (its stream pieces built directly), with an opaque signature. */
+function thinkingBlock(tokens: number, display: 'summarized' | 'omitted'): AnswerBlock {
+  const pieces = Array.from({ length: tokens }, (_, i) => `${THOUGHT[i % THOUGHT.length]!}${i + 1 < tokens ? ' ' : ''}`);
+  return { type: 'thinking', thinking: pieces.join(''), pieces, signature: randomId('Eu', 64), display };
 }
 
 function usesReviewTool(req: ClaudeRequest): boolean {
@@ -47,6 +70,7 @@ function toolAnswer(prompt: string, malformed: boolean): ClaudeAnswer {
     stopReason: 'tool_use',
     stopSequence: null,
     outputTokens: estimateTokens(inputJson),
+    thinkingTokens: 0,
   };
 }
 
@@ -66,7 +90,7 @@ function textAnswer(full: string, req: ClaudeRequest): ClaudeAnswer {
     stopReason = 'max_tokens';
     stopSequence = null;
   }
-  return { blocks: [{ type: 'text', text }], stopReason, stopSequence, outputTokens: estimateTokens(text) };
+  return { blocks: [{ type: 'text', text }], stopReason, stopSequence, outputTokens: estimateTokens(text), thinkingTokens: 0 };
 }
 
 function earliestStop(text: string, sequences: string[]): { at: number; sequence: string } | undefined {

@@ -3,7 +3,7 @@ import { keyAccepted, presentedCredential, type Credential } from '../auth';
 import { retryHeaders, type SimContext } from '../context';
 import { clientGone, planDelivery, wantsMalformedTool } from '../delivery';
 import { ALL_FAULTS, NON_STREAM_FAULTS } from '../faults';
-import { headerValue, parseJson, readBody, sendJson } from '../http';
+import { headerValue, numericHeader, parseJson, readBody, sendJson } from '../http';
 import { answer } from './answer';
 import { InvalidRequest, newRequestId, sendAnthropicError } from './errors';
 import { claudeModelIds, KNOWN_API_VERSIONS } from './models';
@@ -60,7 +60,7 @@ async function handleBody(
     return sendAnthropicError(res, fault.status!, undefined, retryHeaders(fault));
   }
   const cache = ctx.cache.apply(request.model, blocks, request.modelInfo.minCacheTokens);
-  const reply = { model: request.model, answer: answer(request, wantsMalformedTool(req)), cache, requestId };
+  const reply = { model: request.model, answer: answer(request, wantsMalformedTool(req), numericHeader(req, 'x-sim-thinking-tokens') ?? ctx.thinkingTokens), cache, requestId };
   const plan = planDelivery(ctx.latency, req, fault, reply.answer.outputTokens);
   const signal = clientGone(res);
   if (!request.stream) return replyJson(res, reply, plan, signal);

@@ -82,11 +82,22 @@ async function runInPanel(
   onDone: (result: AssistResult) => void,
 ): Promise<void> {
   const controller = new AbortController();
-  deps.panel.begin(title, `${deps.firstModel(task)} · streaming…`, () => controller.abort());
+  const model = deps.firstModel(task);
+  deps.panel.begin(title, `${model} · streaming…`, () => controller.abort());
+  let thinking = false;
+  const onThinking = (): void => {
+    if (!thinking) deps.panel.post({ type: 'phase', phase: 'thinking', subtitle: `${model} · thinking…` });
+    thinking = true;
+  };
+  const onAnswer = (delta: string): void => {
+    if (thinking) deps.panel.post({ type: 'phase', phase: 'streaming', subtitle: `${model} · streaming…` });
+    thinking = false;
+    onText(delta);
+  };
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Tandem: ${task}…`, cancellable: true }, async (_progress, token) => {
     const sub = token.onCancellationRequested(() => controller.abort());
     try {
-      onDone(await runAssistReported(task, build, deps.firstModel(task), deps, controller.signal, onText));
+      onDone(await runAssistReported(task, build, model, deps, controller.signal, onAnswer, onThinking));
     } catch (err) {
       const message = controller.signal.aborted ? 'Cancelled.' : err instanceof Error ? err.message : String(err);
       deps.log.warn(`${task} failed: ${message}`);

@@ -5,6 +5,8 @@ import { newNonce, renderPage } from '../../core/webviewPage';
 export type PanelMessage =
   | { type: 'start'; title: string; subtitle?: string }
   | { type: 'delta'; text: string }
+  /** The model is thinking (the stream is silent meanwhile) or streaming its answer; `subtitle` replaces the header's meta line. */
+  | { type: 'phase'; phase: 'thinking' | 'streaming'; subtitle: string }
   | { type: 'done'; text?: string; footer?: string }
   | { type: 'error'; message: string }
   | { type: 'findings'; findings: Finding[] };
