@@ -51,6 +51,7 @@ export class Ledger implements LedgerSink, SpendSource, ReservationBook {
   private readonly store = new RecordStore();
   private readonly intents = new OpenIntents();
   private readonly listeners = new Set<() => void>();
+  private readonly recordListeners = new Set<(r: LedgerRecord) => void>();
   private readonly writerId = randomUUID().slice(0, 8);
   private readonly now: () => number;
   private readonly log: Log;
@@ -104,6 +105,7 @@ export class Ledger implements LedgerSink, SpendSource, ReservationBook {
     if (!stored) return;
     this.writeNow(journalFileFor(stored.ts), encodeRecord(this.writerId, stored));
     this.scheduleChange();
+    for (const listener of this.recordListeners) listener(stored);
     const early = this.earlyPatches.get(r.id);
     if (early) {
       this.earlyPatches.delete(r.id);
@@ -181,6 +183,12 @@ export class Ledger implements LedgerSink, SpendSource, ReservationBook {
 
   records(): readonly LedgerRecord[] {
     return this.store.all();
+  }
+
+  /** Each record this window writes (not other windows' records read from the shared directory). */
+  onDidRecord(listener: (r: LedgerRecord) => void): { dispose(): void } {
+    this.recordListeners.add(listener);
+    return { dispose: () => void this.recordListeners.delete(listener) };
   }
 
   onDidChange(listener: () => void): { dispose(): void } {
