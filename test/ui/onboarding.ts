@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 export const README_SHOTS = join('docs', 'media');
 
 export async function walkthroughOpened(page: Page): Promise<void> {
-  await page.locator('.gettingStartedContainer', { hasText: 'Get started with Tandem' }).first().waitFor({ timeout: 60_000 });
+  await page.locator('.gettingStartedContainer', { hasText: 'Get started with Tandem' }).first().waitFor({ timeout: 120_000 });
 }
 
 /** Whether the walkthrough shows the step titled `title` as done. */
