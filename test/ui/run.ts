@@ -11,7 +11,7 @@ import { launchBrowser } from '../harness/browser';
 import { EDITOR_TEST_SETTINGS, openWorkbench } from '../harness/workbench';
 import { start as startSimulator } from '../../src/simulator/server';
 import { acceptWithTab, openFile, SCREENSHOT_DIR, typeUntilGhostText, waitForTandem } from './ghostText';
-import { chooseReviewModel, openStatusMenu, pickRow, README_SHOTS, runCommand, stepDone, walkthroughOpened } from './onboarding';
+import { chooseReviewModel, closeEditors, openStatusMenu, pickRow, README_SHOTS, runCommand, stepDone, walkthroughOpened } from './onboarding';
 
 async function main(): Promise<void> {
   const runDir = join(ROOT, '.run', 'ui');
@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     await walkthroughOpened(page);
     await page.screenshot({ path: join(readme, 'walkthrough.png') });
     console.log(`  ✓ the walkthrough opened by itself on first run → ${README_SHOTS}/walkthrough.png`);
+    await closeEditors(page);
     await openFile(page, 'inventory.ts');
     const shown = await typeUntilGhostText(page, 'export function ');
     await page.screenshot({ path: join(shots, 'ghost-text.png') });
