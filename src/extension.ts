@@ -23,6 +23,8 @@ import { CompletionPause } from './vscode/pause';
 import { Keys, promptForKey } from './vscode/secrets';
 import { budgetLimits } from './vscode/settings';
 import { TandemStatusBar } from './vscode/statusBar';
+import { registerMenus } from './vscode/menus/register';
+import { openWalkthroughOnce } from './vscode/menus/walkthrough';
 import { startOtlpExport } from './vscode/telemetry/otlp';
 import { TelemetryView } from './vscode/telemetry/panel';
 
@@ -67,9 +69,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tandem
     let activity: StatusInputs['activity'] = 'idle';
     let fileSkip: string | undefined;
     const statusBar = new TandemStatusBar(() => statusInputs());
-    const disabledReason = (): string | undefined => {
+    const disabledReason = (languageId?: string): string | undefined => {
       if (!config.get('completions.enabled', true)) return 'disabled in settings';
       if (pause.paused) return 'paused';
+      if (languageId && pause.pausedFor(languageId)) return `paused for ${languageId}`;
       if (connections.connection('mistral').kind === 'missing-key') {
         notices.raise({ key: 'auth:mistral', message: 'Codestral key missing — set it to get completions.', severity: 'warning', actions: ['Set Codestral key'] });
         return 'Codestral key missing';
@@ -125,7 +128,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tandem
       telemetry,
       vscode.commands.registerCommand('tandem.showTelemetry', () => telemetry.show()),
       startOtlpExport(config, ledger, log, String(context.extension.packageJSON.version)),
+      registerMenus({
+        config, pause,
+        prices: () => resolvePrices(config.get('prices', {})),
+        spent: (cap) => (cap === 'monthly' ? ledger.spentSince(startOfLocalMonth(Date.now())) : ledger.spentSince(startOfLocalDay(Date.now()))),
+        menuInputs: () => ({ todaySpendUsd: ledger.spentSince(startOfLocalDay(Date.now())), dailyBudgetUsd: budgetLimits(config).dailyUsd ?? undefined }),
+      }),
     );
+    openWalkthroughOnce(context);
     const activationMs = Date.now() - started;
     log.info(`Tandem activated in ${activationMs} ms (completions: ${connections.connection('mistral').kind})`);
     if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;

@@ -28,6 +28,11 @@ export class Config implements vscode.Disposable {
     return vscode.workspace.getConfiguration(SECTION).get<T>(key, fallback);
   }
 
+  /** Writes one setting (the pickers write user settings: `ConfigurationTarget.Global`). */
+  update(key: string, value: unknown, target: vscode.ConfigurationTarget): Thenable<void> {
+    return vscode.workspace.getConfiguration(SECTION).update(key, value, target);
+  }
+
   /** A setting's value at each level, for settings a cloned workspace must not be able to weaken. */
   levels<T>(key: string): { user?: T; workspace?: T; folder?: T } {
     const i = vscode.workspace.getConfiguration(SECTION).inspect<T>(key);

@@ -42,7 +42,7 @@ export function statusView(s: StatusInputs): StatusView {
   const spend = formatUsd(s.todaySpendUsd);
   const latency = s.lastLatencyMs !== undefined ? ` · ${Math.round(s.lastLatencyMs)} ms` : '';
   const tooltip = tooltipFor(s);
-  const view = (text: string, label: string, level: StatusView['level'] = 'normal', command = 'tandem.showTelemetry'): StatusView => ({
+  const view = (text: string, label: string, level: StatusView['level'] = 'normal', command = 'tandem.statusMenu'): StatusView => ({
     text,
     accessibilityLabel: `Tandem: ${label}`,
     tooltipMarkdown: tooltip,
@@ -71,7 +71,7 @@ function tooltipFor(s: StatusInputs): string {
   if (s.medianLatencyMs !== undefined) lines.push(`| Completion latency (median) | ${Math.round(s.medianLatencyMs)} ms |`);
   if (s.acceptanceRate !== undefined) lines.push(`| Acceptance | ${Math.round(s.acceptanceRate * 100)}% |`);
   for (const [model, usd] of Object.entries(s.todayByModel).sort((a, b) => b[1] - a[1])) lines.push(`| ${model} | ${formatUsd(usd)} |`);
-  lines.push('', 'Click for the telemetry view.');
+  lines.push('', 'Click for the Tandem menu.');
   return lines.join('\n');
 }
 

@@ -1,5 +1,6 @@
 import { CLOSERS_ONLY, OPENS_BLOCK } from '../../core/completion/mode';
 import { estimateTokens } from '../../core/tokens';
+import { novelAware, rankCorpus } from './adapt';
 import type { CorpusFile } from './corpus';
 
 export interface FimInput {
@@ -21,10 +22,10 @@ const MAX_LINES = 12;
  * Stop sequences and max_tokens are applied by the caller.
  */
 export function fimContinuation(input: FimInput): string {
-  const sources = [input.prompt, ...input.corpus.map((f) => f.text)];
+  const sources = [input.prompt, ...rankCorpus(input.prompt, input.corpus).map((f) => f.text)];
   const match = longestTailMatch(input.prompt, sources);
   const minTokens = input.minTokens ?? 0;
-  const natural = match ? trimContinuation(match, input.prompt, input.suffix) : '';
+  const natural = novelAware(input.prompt, input.suffix, sources, match ? trimContinuation(match, input.prompt, input.suffix) : '');
   if (estimateTokens(natural) >= minTokens) return natural;
   // min_tokens forbids stopping early: run on through the matched text, then blank lines.
   const out = match ?? '';

@@ -8,8 +8,8 @@ import { documentFacts, pathOf, toDocumentView } from './documentView';
 export interface ProviderDeps {
   engine: CompletionEngine;
   log: Log;
-  /** Why completions are off everywhere right now (paused, key missing, budget spent), if they are. */
-  disabledReason(): string | undefined;
+  /** Why completions are off right now (paused everywhere or for this language, key missing, budget spent), if they are. */
+  disabledReason(languageId?: string): string | undefined;
   /** Exclusion verdict for a workspace-relative path (globs and .tandemignore). */
   excludedBy(path: string): string | undefined;
   /** The file-level reason completions are skipped for the active document, for the status bar. */
@@ -37,7 +37,7 @@ export class TandemInlineProvider implements vscode.InlineCompletionItemProvider
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
     const started = performance.now();
     this.deps.lifecycle.requested();
-    if (this.deps.disabledReason()) return undefined;
+    if (this.deps.disabledReason(document.languageId)) return undefined;
     const verdict = this.gate(document, position);
     this.deps.onSkip(verdict.serve ? undefined : verdict.reason);
     if (!verdict.serve) return undefined;

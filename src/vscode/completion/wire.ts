@@ -21,8 +21,8 @@ export interface CompletionDeps {
   config: Config;
   log: Log;
   notices: NoticeBoard;
-  /** Why completions are off everywhere (paused, disabled, key missing, budget spent). */
-  disabledReason(): string | undefined;
+  /** Why completions are off (paused everywhere or for this language, disabled, key missing, budget spent). */
+  disabledReason(languageId?: string): string | undefined;
   excludedBy(path: string): string | undefined;
   onSkip(reason: string | undefined): void;
   onStreaming(active: boolean): void;
