@@ -24,6 +24,7 @@ import { Keys, promptForKey } from './vscode/secrets';
 import { budgetLimits } from './vscode/settings';
 import { TandemStatusBar } from './vscode/statusBar';
 import { registerMenus } from './vscode/menus/register';
+import { modelNotes } from './core/router/modelCatalog';
 import { openWalkthroughOnce } from './vscode/menus/walkthrough';
 import { startOtlpExport } from './vscode/telemetry/otlp';
 import { TelemetryView } from './vscode/telemetry/panel';
@@ -133,6 +134,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tandem
       registerMenus({
         config, pause,
         prices: () => resolvePrices(config.get('prices', {})),
+        notesOf: modelNotes,
         spent: (cap) => (cap === 'monthly' ? ledger.spentSince(startOfLocalMonth(Date.now())) : ledger.spentSince(startOfLocalDay(Date.now()))),
         menuInputs: () => ({ todaySpendUsd: ledger.spentSince(startOfLocalDay(Date.now())), dailyBudgetUsd: budgetLimits(config).dailyUsd ?? undefined }),
       }),

@@ -94,3 +94,13 @@ export const DEFAULT_THINKING: Readonly<Record<'explain' | 'review', ThinkingCho
   explain: { thinking: 'off', effort: 'low' },
   review: { thinking: 'adaptive', effort: 'high' },
 };
+
+/** One line for the model picker: whether the model thinks, and whether Tandem can turn it off. */
+export function thinkingSummary(model: string): string {
+  if (NON_THINKING.test(model)) return 'no thinking unless asked';
+  const rules = MODELS[model];
+  if (!rules) return 'thinking assumed (unknown model)';
+  if (!rules.offType) return 'thinks always (adaptive)';
+  const upTo = rules.offAt.length === EFFORTS.length ? '' : ` at effort ≤ ${rules.offAt[rules.offAt.length - 1]}`;
+  return `adaptive thinking, can be turned off${upTo}`;
+}

@@ -1,3 +1,5 @@
+import { minCacheableTokens } from '../providers/claudeCache';
+import { thinkingSummary } from '../providers/claudeThinking';
 import type { ProviderId } from '../providers/errors';
 import { priceOf, type Price, type PriceTable } from './pricing';
 import { DEFAULT_ROUTES, parseTarget, routeKey, type RouteSettings, type RouteTable } from './routes';
@@ -48,4 +50,10 @@ function providerOfModel(model: string): ProviderId | undefined {
   if (model.startsWith('claude-')) return 'anthropic';
   if (model.startsWith('codestral') || model.startsWith('mistral') || model.startsWith('devstral')) return 'mistral';
   return undefined;
+}
+
+/** What the picker says about a model beyond its price: Claude's minimum cacheable prompt and thinking. */
+export function modelNotes(model: string): string[] {
+  if (providerOfModel(model) !== 'anthropic') return model.startsWith('codestral') ? ['prompt cache reads at 10 % of input (prompt_cache_key)'] : [];
+  return [`caches prompts from ${minCacheableTokens(model).toLocaleString('en-US')} tokens`, thinkingSummary(model)];
 }

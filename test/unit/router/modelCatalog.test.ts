@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { parseBudgetInput, budgetHint } from '../../../src/core/router/budgetInput';
-import { currentChain, describePrice, modelChoices, withChain } from '../../../src/core/router/modelCatalog';
+import { currentChain, describePrice, modelChoices, modelNotes, withChain } from '../../../src/core/router/modelCatalog';
 import { DEFAULT_PRICES, resolvePrices } from '../../../src/core/router/pricing';
 import { resolveRoutes } from '../../../src/core/router/routes';
 
@@ -16,6 +16,13 @@ describe('model catalog for the model picker', () => {
   it('includes a model the user priced under tandem.prices', () => {
     const prices = resolvePrices({ 'claude-custom-1': { input: 1, output: 2, cacheWrite: 1, cacheRead: 0.1 } });
     assert.ok(modelChoices('explain', prices).some((c) => c.model === 'claude-custom-1'));
+  });
+
+  it("notes a Claude model's minimum cacheable prompt and whether it thinks", () => {
+    assert.deepEqual(modelNotes('claude-haiku-5-5'), ['caches prompts from 512 tokens', 'adaptive thinking, can be turned off at effort ≤ high']);
+    assert.deepEqual(modelNotes('claude-opus-5-5'), ['caches prompts from 512 tokens', 'thinks always (adaptive)']);
+    assert.match(modelNotes('claude-haiku-4-5').join(' '), /4,096 tokens.*no thinking/);
+    assert.ok(modelChoices('review', DEFAULT_PRICES, modelNotes).every((c) => c.notes.length === 2));
   });
 
   it('describes a price per million tokens', () => {
