@@ -48,7 +48,10 @@ export function startCompletions(deps: CompletionDeps): { engine: CompletionEngi
   const provider = new TandemInlineProvider({ engine, log: deps.log, disabledReason: deps.disabledReason, excludedBy: deps.excludedBy, onSkip: deps.onSkip, onServed: deps.onServed, lifecycle });
   const disposable = vscode.Disposable.from(
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, provider),
-    vscode.commands.registerCommand(ACCEPT_COMMAND, (id: string) => lifecycle.accepted(id)),
+    vscode.commands.registerCommand(ACCEPT_COMMAND, (id: string) => {
+      lifecycle.accepted(id);
+      markFirstAccept();
+    }),
     watchEditorEvents(engine, context, lifecycle),
     { dispose: () => lifecycle.dispose() },
     prepareContextWhenEditorsChange(context),
@@ -56,6 +59,15 @@ export function startCompletions(deps: CompletionDeps): { engine: CompletionEngi
     { dispose: () => engine.dispose() },
   );
   return { engine, provider, disposable };
+}
+
+let accepted = false;
+
+/** The walkthrough's "Accept a completion" step completes on this context key (`onContext:`). */
+function markFirstAccept(): void {
+  if (accepted) return;
+  accepted = true;
+  void vscode.commands.executeCommand('setContext', 'tandem.completionAccepted', true);
 }
 
 /** Once, a moment after activation: the first completion should not pay for cold code. */

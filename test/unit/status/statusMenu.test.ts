@@ -41,6 +41,7 @@ describe('status-bar menu', () => {
       for (const event of step.completionEvents as string[]) {
         const [kind, name] = event.split(':');
         if (kind === 'onCommand') assert.ok(contributed.has(name!) || name === 'tandem.completionAccepted', event);
+        else if (kind === 'onContext') assert.equal(name, 'tandem.completionAccepted', event);
         else assert.equal(kind, 'onSettingChanged', event);
       }
     }
