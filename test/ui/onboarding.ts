@@ -54,16 +54,22 @@ export async function openStatusMenu(page: Page): Promise<string[]> {
   return page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
 }
 
-/** Chooses Haiku for review with no fallback; returns what landed in the user's settings.json. */
-export async function chooseReviewModel(page: Page, userSettings: string): Promise<unknown> {
+/**
+ * Chooses Haiku for review with no fallback; returns what landed in settings. `tandem.routes` is
+ * machine-scoped: a local VS Code writes it to the user settings.json, a remote window such as
+ * code-server to the remote machine's settings.json — both files are read.
+ */
+export async function chooseReviewModel(page: Page, settingsFiles: string[]): Promise<unknown> {
   await runCommand(page, 'Tandem: Choose Models');
   await pickRow(page, 'Review');
   await pickRow(page, 'claude-haiku-5-5');
   await pickRow(page, 'No fallback');
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const settings = existsSync(userSettings) ? (JSON.parse(readFileSync(userSettings, 'utf8')) as Record<string, unknown>) : {};
-    if (settings['tandem.routes']) return settings['tandem.routes'];
+    for (const file of settingsFiles) {
+      const settings = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+      if (settings['tandem.routes']) return settings['tandem.routes'];
+    }
     assert.ok(Date.now() < deadline, 'tandem.routes was written to user settings');
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     await page.screenshot({ path: join(readme, 'telemetry.png') });
     console.log(`  ✓ status menu → Show telemetry opened the view → ${README_SHOTS}/status-menu.png, telemetry.png`);
 
-    const routes = (await chooseReviewModel(page, join(runDir, 'user-data', 'User', 'settings.json'))) as Record<string, string[]>;
+    const routes = (await chooseReviewModel(page, ['User', 'Machine'].map((scope) => join(runDir, 'user-data', scope, 'settings.json')))) as Record<string, string[]>;
     if (JSON.stringify(routes.review) !== JSON.stringify(['anthropic/claude-haiku-5-5'])) throw new Error(`tandem.routes = ${JSON.stringify(routes)}`);
     console.log(`  ✓ Choose Models wrote tandem.routes ${JSON.stringify(routes)}`);
 
