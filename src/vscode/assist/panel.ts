@@ -1,15 +1,9 @@
 import * as vscode from 'vscode';
-import type { Finding } from '../../core/assist/types';
-import { newNonce, renderPage } from '../../core/webviewPage';
+import { renderAssistPage } from '../../core/assist/panelPage';
+import type { PageMessage, PanelMessage } from '../../core/assist/panelProtocol';
+import { newNonce } from '../../core/webviewPage';
 
-export type PanelMessage =
-  | { type: 'start'; title: string; subtitle?: string }
-  | { type: 'delta'; text: string }
-  | { type: 'done'; text?: string; footer?: string }
-  | { type: 'error'; message: string }
-  | { type: 'findings'; findings: Finding[] };
-
-type PageMessage = { type: 'ready' } | { type: 'cancel' } | { type: 'reveal'; path: string; line: number };
+export type { PanelMessage } from '../../core/assist/panelProtocol';
 
 /**
  * The one "Tandem" panel where explanations and reviews stream in. Strict CSP with a nonce, assets
@@ -20,6 +14,7 @@ export class AssistPanel implements vscode.Disposable {
   private ready = false;
   private queue: PanelMessage[] = [];
   private cancelHandler: (() => void) | undefined;
+  private followupHandler: ((question: string) => void) | undefined;
   /** Every message shown, for extension-host tests. */
   readonly history: PanelMessage[] = [];
 
@@ -30,7 +25,20 @@ export class AssistPanel implements vscode.Disposable {
     this.cancelHandler = onCancel;
     this.ensurePanel().reveal(vscode.ViewColumn.Beside, true);
     this.history.length = 0;
+    this.followupHandler = undefined;
     this.post({ type: 'start', title, subtitle });
+  }
+
+  /** A follow-up turn in the same panel, under the earlier ones. */
+  beginFollowup(question: string, subtitle: string, onCancel: () => void): void {
+    this.cancelHandler = onCancel;
+    this.post({ type: 'followup', question, subtitle });
+  }
+
+  /** Offers the follow-up input; `onQuestion` runs for each question asked, until the next `begin`. */
+  offerFollowup(onQuestion: ((question: string) => void) | undefined): void {
+    this.followupHandler = onQuestion;
+    this.post({ type: 'followupEnabled', enabled: onQuestion !== undefined });
   }
 
   post(message: PanelMessage): void {
@@ -64,6 +72,7 @@ export class AssistPanel implements vscode.Disposable {
       for (const queued of this.queue.splice(0)) void this.panel?.webview.postMessage(queued);
     } else if (m.type === 'cancel') this.cancelHandler?.();
     else if (m.type === 'reveal') void revealLine(m.path, m.line);
+    else if (m.type === 'followup' && typeof m.question === 'string' && m.question.trim() !== '') this.followupHandler?.(m.question.trim());
   }
 
   dispose(): void {
@@ -80,14 +89,10 @@ async function revealLine(path: string, line: number): Promise<void> {
 }
 
 function pageHtml(webview: vscode.Webview, media: vscode.Uri): string {
-  return renderPage({
+  return renderAssistPage({
     cspSource: webview.cspSource,
     nonce: newNonce(),
     scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'assist.js')).toString(),
     styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'assist.css')).toString(),
-    title: 'Tandem',
-    body: `<header><h1 id="title">Tandem</h1><span id="meta"></span><button id="cancel" hidden>Cancel</button></header>
-<main id="body" aria-live="polite"></main>
-<section id="findings"></section>`,
   });
 }
