@@ -11,12 +11,11 @@ import { launchBrowser } from '../harness/browser';
 import { PHASE_LABEL, type PageMessage, type PanelMessage } from '../../src/core/assist/panelProtocol';
 import { startPageServer, type PageServer } from './pageServer';
 
-declare global {
-  interface Window {
-    __posted: PageMessage[];
-    __state: unknown;
-    __violations: string[];
-  }
+/** The page's window with the stub's probes (telemetry.test.ts declares its own on the global Window). */
+interface Probed {
+  __posted: PageMessage[];
+  __state: unknown;
+  __violations: string[];
 }
 
 interface Shown {
@@ -56,10 +55,10 @@ describe('assist panel webview', function () {
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     await page.addInitScript({ content: STUB });
     await page.goto(`${server.origin}/assist`);
-    await page.waitForFunction(() => window.__posted.some((m) => m.type === 'ready'));
+    await page.waitForFunction(() => (window as unknown as Probed).__posted.some((m) => m.type === 'ready'));
   });
   afterEach(async () => {
-    const violations = await page.evaluate(() => window.__violations);
+    const violations = await page.evaluate(() => (window as unknown as Probed).__violations);
     await page.close();
     assert.deepEqual([...problems, ...violations], [], 'no console errors, page errors or CSP violations');
   });
@@ -142,7 +141,7 @@ describe('assist panel webview', function () {
     assert.ok(s.followupVisible);
     await page.fill('#question', 'Why return early?');
     await page.press('#question', 'Enter');
-    assert.deepEqual(await page.evaluate(() => window.__posted.filter((m) => m.type === 'followup')), [{ type: 'followup', question: 'Why return early?' }]);
+    assert.deepEqual(await page.evaluate(() => (window as unknown as Probed).__posted.filter((m) => m.type === 'followup')), [{ type: 'followup', question: 'Why return early?' }]);
   });
 
   it('a follow-up streams into a new turn under the first; the header follows the latest turn', async () => {
@@ -175,10 +174,10 @@ describe('assist panel webview', function () {
 
   it('restores the ended turn from saved state, with its end note', async () => {
     await burst([start, ...DELTAS, { type: 'error', message: 'boom' }]);
-    const saved = await page.evaluate(() => window.__state);
+    const saved = await page.evaluate(() => (window as unknown as Probed).__state);
     await page.addInitScript({ content: `window.__state = ${JSON.stringify(saved)};` });
     await page.reload();
-    await page.waitForFunction(() => window.__posted.some((m) => m.type === 'ready'));
+    await page.waitForFunction(() => (window as unknown as Probed).__posted.some((m) => m.type === 'ready'));
     const s = await shown();
     assert.equal(s.phase, PHASE_LABEL.error);
     assert.equal(s.answers[0], PARTIAL);

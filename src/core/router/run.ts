@@ -68,6 +68,8 @@ export class RoutedRun<E extends RouterEvent> {
   private firstOutputAt: number | undefined;
   private streamedTokens = 0;
   private timeouts = 0;
+  /** The vendor ended the answer with `stop_reason: "refusal"`: recorded as outcome `refused`. */
+  private refusedByModel = false;
 
   constructor(
     private readonly deps: RunDeps,
@@ -85,7 +87,7 @@ export class RoutedRun<E extends RouterEvent> {
   async run(): Promise<void> {
     try {
       const usage = await this.walkChain();
-      this.finish('ok', usage);
+      this.finish(this.refusedByModel ? 'refused' : 'ok', usage);
     } catch (err) {
       this.finishWithError(err);
       throw err;
@@ -161,7 +163,10 @@ export class RoutedRun<E extends RouterEvent> {
       let usage: Usage | undefined;
       for await (const event of this.invoke(target, this.signal)) {
         this.out.routeChosen(target);
-        if (isDone(event)) usage = event.usage;
+        if (isDone(event)) {
+          usage = event.usage;
+          this.refusedByModel = event.stopReason === 'refusal';
+        }
         else this.onOutput(event);
         this.out.push(event);
       }
