@@ -1,7 +1,7 @@
 import { estimateTokens } from '../../core/tokens';
 import { randomId } from '../http';
 import { explainAnswer } from '../model/explain';
-import { truncateToTokens } from '../model/pieces';
+import { splitIntoTokens, truncateToTokens } from '../model/pieces';
 import { reviewCode } from '../model/review';
 import { blockText } from './promptBlocks';
 import type { ClaudeRequest } from './request';
@@ -14,7 +14,7 @@ export type AnswerBlock =
 
 export interface ClaudeAnswer {
   blocks: AnswerBlock[];
-  stopReason: 'end_turn' | 'max_tokens' | 'stop_sequence' | 'tool_use';
+  stopReason: 'end_turn' | 'max_tokens' | 'stop_sequence' | 'tool_use' | 'refusal';
   stopSequence: string | null;
   outputTokens: number;
 }
@@ -48,6 +48,25 @@ function toolAnswer(prompt: string, malformed: boolean): ClaudeAnswer {
     stopSequence: null,
     outputTokens: estimateTokens(inputJson),
   };
+}
+
+/**
+ * The streaming classifier stepping in after `afterTokens` tokens: the text streamed so far is kept
+ * (the docs' example keeps a partial text block), the answer ends with `stop_reason: "refusal"`.
+ * A tool call the cut lands in is dropped whole: its input JSON would be unparsable.
+ */
+export function refusedAnswer(full: ClaudeAnswer, afterTokens: number): ClaudeAnswer {
+  const blocks: AnswerBlock[] = [];
+  let left = afterTokens;
+  for (const b of full.blocks) {
+    if (left <= 0) break;
+    const pieces = splitIntoTokens(b.type === 'text' ? b.text : b.inputJson);
+    if (b.type === 'text') blocks.push({ type: 'text', text: pieces.slice(0, left).join('') });
+    else if (pieces.length <= left) blocks.push(b);
+    left -= pieces.length;
+  }
+  const kept = blocks.filter((b) => b.type !== 'text' || b.text !== '');
+  return { blocks: kept, stopReason: 'refusal', stopSequence: null, outputTokens: kept.reduce((n, b) => n + estimateTokens(b.type === 'text' ? b.text : b.inputJson), 0) };
 }
 
 function textAnswer(full: string, req: ClaudeRequest): ClaudeAnswer {

@@ -41,7 +41,7 @@ function messageShell(r: Reply, id: string, content: unknown[], done: boolean, o
     id, type: 'message', role: 'assistant', model: r.model, content,
     stop_reason: done ? r.answer.stopReason : null,
     stop_sequence: done ? r.answer.stopSequence : null,
-    stop_details: null, container: null, diagnostics: null,
+    stop_details: done ? stopDetails(r) : null, container: null, diagnostics: null,
     usage: usage(r.cache, outputTokens),
   };
 }
@@ -83,12 +83,17 @@ export async function replyStream(res: ServerResponse, r: Reply, plan: DeliveryP
   closeOpen();
   writeEvent(res, 'message_delta', {
     type: 'message_delta',
-    delta: { stop_reason: r.answer.stopReason, stop_sequence: r.answer.stopSequence, stop_details: null },
+    delta: { stop_reason: r.answer.stopReason, stop_sequence: r.answer.stopSequence, stop_details: stopDetails(r) },
     usage: usage(r.cache, r.answer.outputTokens),
   });
   writeEvent(res, 'message_stop', { type: 'message_stop' });
   res.end();
   return 'done';
+}
+
+/** A refusal carries `stop_details` (category and explanation may be null: refusal not mapped to a named category). */
+function stopDetails(r: Reply): Record<string, unknown> | null {
+  return r.answer.stopReason === 'refusal' ? { type: 'refusal', category: null, explanation: null } : null;
 }
 
 function startBlock(b: AnswerBlock): Record<string, unknown> {
