@@ -4,7 +4,8 @@ import { ProviderError } from '../providers/errors';
 import type { ClaudeClient, ClaudeEvent, ClaudeRequest } from '../providers/claude';
 import type { RouteTarget, Usage } from '../providers/types';
 import type { Invoke, RoutedRequest } from '../router/run';
-import type { AssistRequest } from './prompts';
+import type { MessageParam } from '@anthropic-ai/sdk/resources/messages';
+import type { ConversationRequest } from './conversation';
 
 /** The router as the assist commands need it. */
 export interface AssistRouter {
@@ -23,6 +24,8 @@ export interface AssistResult {
   text: string;
   /** The review tool's input, when the model called it. */
   toolInput?: unknown;
+  /** The whole tool call, to replay it in a follow-up. */
+  toolUse?: { id: string; name: string; input: unknown };
   route?: RouteTarget;
   usage?: Usage;
   stopReason?: string;
@@ -33,7 +36,7 @@ export interface AssistResult {
  * picks (tool choice differs per model), redacted, streamed; text deltas go to `onText` as they arrive.
  * Throws BudgetRefusedError or ProviderError like the router does.
  */
-export async function runAssist(task: 'explain' | 'review', build: (model: string) => AssistRequest, firstModel: string, deps: AssistDeps, signal: AbortSignal, onText: (delta: string) => void): Promise<AssistResult> {
+export async function runAssist(task: 'explain' | 'review', build: (model: string) => ConversationRequest, firstModel: string, deps: AssistDeps, signal: AbortSignal, onText: (delta: string) => void): Promise<AssistResult> {
   const estimate = build(firstModel);
   const routed = deps.router.stream<ClaudeEvent>({ task, estimatedInputTokens: estimate.estimatedInputTokens, maxOutputTokens: estimate.maxTokens, signal }, (target, routeSignal) => {
     const client = deps.claude();
@@ -45,7 +48,10 @@ export async function runAssist(task: 'explain' | 'review', build: (model: strin
     if (event.type === 'text') {
       result.text += event.text;
       onText(event.text);
-    } else if (event.type === 'tool_use') result.toolInput = event.input;
+    } else if (event.type === 'tool_use') {
+      result.toolInput = event.input;
+      result.toolUse = { id: event.id, name: event.name, input: event.input };
+    }
     else if (event.type === 'done') {
       result.usage = event.usage;
       result.stopReason = event.stopReason;
@@ -59,7 +65,7 @@ export async function runAssist(task: 'explain' | 'review', build: (model: strin
  * runAssist as the explain and review commands run it: a success clears Claude's standing problems,
  * a failure other than the caller's own cancellation is shown once on the NoticeBoard; rethrows.
  */
-export async function runAssistReported(task: 'explain' | 'review', build: (model: string) => AssistRequest, firstModel: string, deps: AssistDeps & { notices: NoticeBoard }, signal: AbortSignal, onText: (delta: string) => void): Promise<AssistResult> {
+export async function runAssistReported(task: 'explain' | 'review', build: (model: string) => ConversationRequest, firstModel: string, deps: AssistDeps & { notices: NoticeBoard }, signal: AbortSignal, onText: (delta: string) => void): Promise<AssistResult> {
   try {
     const result = await runAssist(task, build, firstModel, deps, signal, onText);
     clearProblems(deps.notices, 'anthropic');
@@ -70,14 +76,25 @@ export async function runAssistReported(task: 'explain' | 'review', build: (mode
   }
 }
 
-export function toClaudeRequest(model: string, req: AssistRequest, redact: (text: string) => string): ClaudeRequest {
+export function toClaudeRequest(model: string, req: ConversationRequest, redact: (text: string) => string): ClaudeRequest {
   const block = <B extends { text: string }>(b: B): B => ({ ...b, text: redact(b.text) });
   return {
     model,
     system: req.system.map(block),
-    messages: req.messages.map((m) => ({ role: m.role, content: m.content.map(block) })),
+    messages: [...req.messages.map((m) => ({ role: m.role, content: m.content.map(block) })), ...(req.followups ?? []).map((m) => redactMessage(m, redact))],
     maxTokens: req.maxTokens,
     ...(req.tools ? { tools: req.tools } : {}),
     ...(req.toolChoice ? { toolChoice: req.toolChoice } : {}),
   };
+}
+
+/** Text and tool results of a follow-up message redacted like every other block. */
+function redactMessage(m: MessageParam, redact: (text: string) => string): MessageParam {
+  if (typeof m.content === 'string') return { ...m, content: redact(m.content) };
+  const content = m.content.map((b) => {
+    if (b.type === 'text') return { ...b, text: redact(b.text) };
+    if (b.type === 'tool_result' && typeof b.content === 'string') return { ...b, content: redact(b.content) };
+    return b;
+  });
+  return { ...m, content } as MessageParam;
 }

@@ -1,0 +1,56 @@
+import type { MessageParam } from '@anthropic-ai/sdk/resources/messages';
+import { estimateTokens } from '../tokens';
+import type { AssistRequest } from './prompts';
+
+/** One finished turn of an explain/review conversation, as the model answered it. */
+export interface AnsweredTurn {
+  /** The follow-up question; absent for the first turn (its question is in the first request). */
+  question?: string;
+  text: string;
+  /** The review tool call, when the model made one. */
+  toolUse?: { id: string; name: string; input: unknown };
+}
+
+/** A request whose conversation continues after the first request's messages. */
+export interface ConversationRequest extends AssistRequest {
+  followups?: MessageParam[];
+}
+
+const TOOL_RESULT = 'Findings shown to the developer.';
+
+/**
+ * The next request of a conversation: the first request's system blocks and tools as they were (the
+ * cached prefix stays byte-identical, so the cache breakpoints still hit), its messages, then every
+ * answered turn and the new question. Follow-ups want prose, so the review tool is offered but not
+ * forced (`tool_choice: none`); the tools stay in the request, since the history holds a call to one.
+ */
+export function followupRequest(first: AssistRequest, turns: readonly AnsweredTurn[], question: string): ConversationRequest {
+  const followups: MessageParam[] = [];
+  let pendingResult: string | undefined;
+  for (const turn of turns) {
+    if (turn.question !== undefined) followups.push(userTurn(turn.question, pendingResult));
+    followups.push({ role: 'assistant', content: assistantContent(turn) });
+    pendingResult = turn.toolUse?.id;
+  }
+  followups.push(userTurn(question, pendingResult));
+  const extra = estimateTokens(JSON.stringify(followups));
+  return {
+    ...first,
+    ...(first.tools ? { toolChoice: { type: 'none' } } : {}),
+    followups,
+    estimatedInputTokens: first.estimatedInputTokens + extra,
+  };
+}
+
+function assistantContent(turn: AnsweredTurn): Exclude<MessageParam['content'], string> {
+  const text = turn.text.trim() === '' ? [] : [{ type: 'text' as const, text: turn.text }];
+  const tool = turn.toolUse ? [{ type: 'tool_use' as const, id: turn.toolUse.id, name: turn.toolUse.name, input: turn.toolUse.input }] : [];
+  const content = [...text, ...tool];
+  return content.length > 0 ? content : [{ type: 'text', text: '(no answer)' }];
+}
+
+/** A user turn; after a tool call it must open with that call's result. */
+function userTurn(question: string, toolUseId: string | undefined): MessageParam {
+  const result = toolUseId ? [{ type: 'tool_result' as const, tool_use_id: toolUseId, content: TOOL_RESULT }] : [];
+  return { role: 'user', content: [...result, { type: 'text', text: question }] };
+}
