@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import { splitGitDiff } from '../../core/assist/diff';
 import { enclosingBlock, type EditorSymbol } from '../../core/assist/enclosing';
+import { followupRequest, type AnsweredTurn, type ConversationRequest } from '../../core/assist/conversation';
 import { ExplainStream } from '../../core/assist/explainStream';
 import { findingsFromText, parseFindings } from '../../core/assist/findings';
-import { buildExplainRequest, buildReviewRequest, type ReviewScope } from '../../core/assist/prompts';
+import { sealFixes } from '../../core/assist/fixes';
+import { buildExplainRequest, buildReviewRequest, type AssistRequest, type ReviewScope } from '../../core/assist/prompts';
 import { runAssistReported, type AssistDeps, type AssistResult } from '../../core/assist/runAssist';
 import type { Finding, LineRange, TargetFile } from '../../core/assist/types';
 import type { Log } from '../../core/log';
@@ -13,13 +15,14 @@ import { formatUsd } from '../../core/status/statusModel';
 import { pathOf } from '../completion/documentView';
 import type { Config } from '../config';
 import { gitDiff } from './git';
-import type { AssistPanel } from './panel';
+import type { AssistPanel, PanelSession } from './panel';
+import type { ReviewFixes } from './reviewFixes';
 import type { WorkspaceFiles } from './workspaceFiles';
 
 export interface AssistCommandDeps extends AssistDeps {
   panel: AssistPanel;
   files: WorkspaceFiles;
-  diagnostics: vscode.DiagnosticCollection;
+  fixes: ReviewFixes;
   config: Config;
   log: Log;
   notices: NoticeBoard;
@@ -38,19 +41,16 @@ export async function explainCommand(deps: AssistCommandDeps): Promise<void> {
   const range = selectedLines(editor) ?? (await enclosingRange(editor));
   const [related, conventions] = await Promise.all([deps.files.related(file.path, file.text, file.languageId), deps.files.conventions()]);
   const where = range ? `${file.path}:${range.startLine}-${range.endLine}` : file.path;
-  const stream = new ExplainStream();
   const build = (model: string): ReturnType<typeof buildExplainRequest> =>
     buildExplainRequest({ model, target: file, ...(range ? { range } : {}), related, conventions, contextTokens: deps.config.get('assist.contextTokens', 12000), maxTokens: deps.config.get('explain.maxTokens', 1500) });
-  await runInPanel(deps, 'explain', `Explain ${where}`, build, (delta) => {
-    stream.append(delta);
-    deps.panel.post({ type: 'delta', text: delta });
-  }, (result) => {
+  await converse(deps, 'explain', `Explain ${where}`, build, (result, session, stream) => {
     stream.finish(result.stopReason ?? 'end_turn');
-    deps.panel.post({ type: 'done', text: stream.renderable(), footer: footer(deps, result) });
+    session.post({ type: 'done', text: stream.renderable(), footer: footer(deps, result) });
+    return true;
   });
 }
 
-/** Review of the selection, the file, or the Git working-tree/staged changes; findings become diagnostics. */
+/** Review of the selection, the file, or the Git working-tree/staged changes; findings become diagnostics with quick fixes. */
 export async function reviewCommand(deps: AssistCommandDeps, kind?: ReviewKind): Promise<Finding[] | undefined> {
   const chosen = kind ?? (await pickReviewKind());
   if (!chosen) return undefined;
@@ -61,36 +61,96 @@ export async function reviewCommand(deps: AssistCommandDeps, kind?: ReviewKind):
   const build = (model: string): ReturnType<typeof buildReviewRequest> =>
     buildReviewRequest({ model, ...input.input, related: input.related, conventions, contextTokens: deps.config.get('assist.contextTokens', 12000), maxTokens: deps.config.get('review.maxTokens', 3000) } as Parameters<typeof buildReviewRequest>[0]);
   const scope = build(deps.firstModel('review')).scope;
-  await runInPanel(deps, 'review', `Review ${input.title}`, build, (delta) => deps.panel.post({ type: 'delta', text: delta }), (result) => {
+  await converse(deps, 'review', `Review ${input.title}`, build, (result, session) => {
     const parsed = result.toolInput !== undefined ? parseFindings(result.toolInput, scope) : findingsFromText(result.text, scope);
-    findings = parsed.findings;
-    showDiagnostics(deps.diagnostics, parsed.findings);
+    findings = sealFixes(parsed.findings, (path) => input.texts.get(path), deps.redact);
+    deps.fixes.show(findings);
     const note = parsed.malformed ? '\n\n_Some findings could not be read and were left out._' : '';
     const summary = parsed.summary && !result.text.includes(parsed.summary) ? `${parsed.summary}\n\n` : '';
-    deps.panel.post({ type: 'done', text: `${summary}${result.text}${note}`.trim() || `No findings.`, footer: footer(deps, result) });
-    deps.panel.post({ type: 'findings', findings: parsed.findings });
+    session.post({ type: 'done', text: `${summary}${result.text}${note}`.trim() || `No findings.`, footer: footer(deps, result) });
+    session.post({ type: 'findings', findings });
+    return true;
   });
   return findings;
 }
 
-async function runInPanel(
+const REFUSED = {
+  explain: 'Claude declined to answer (stop_reason "refusal"). Rephrase the question or ask about other code.',
+  review: 'Claude declined to review this code (stop_reason "refusal"). The findings of the previous review are kept.',
+} as const;
+
+/**
+ * A conversation in the panel: the first question, then each follow-up the developer types, every
+ * turn through the router (budgets, routing, ledger) with the earlier turns after the cached prefix.
+ * `onAnswer` shows a finished first answer; follow-up answers are shown as text.
+ */
+async function converse(
   deps: AssistCommandDeps,
   task: 'explain' | 'review',
   title: string,
-  build: Parameters<typeof runAssistReported>[1],
-  onText: (delta: string) => void,
-  onDone: (result: AssistResult) => void,
+  build: (model: string) => AssistRequest,
+  onAnswer: (result: AssistResult, session: PanelSession, stream: ExplainStream) => boolean,
 ): Promise<void> {
+  const turns: AnsweredTurn[] = [];
+  let session: PanelSession | undefined;
+  const ask = async (question?: string): Promise<void> => {
+    const stream = new ExplainStream();
+    const subtitle = `${deps.firstModel(task)} · ${question === undefined ? 'asking' : 'follow-up'}`;
+    const turnBuild = question === undefined ? build : (model: string): ConversationRequest => followupRequest(build(model), turns, question);
+    const end = await runTurn(deps, task, (cancel) => {
+      if (question === undefined || !session) session = deps.panel.begin(title, subtitle, cancel);
+      else session.followup(question, subtitle, cancel);
+      return session;
+    }, turnBuild, (delta, s) => {
+      stream.append(delta);
+      s.post({ type: 'delta', text: delta });
+    });
+    const s = session!;
+    s.done();
+    if (end.kind === 'refused') {
+      deps.log.info(`${task}: refused by the model (stop_reason "refusal")${task === 'review' ? '; earlier findings kept' : ''}`);
+      s.post({ type: 'refused', message: REFUSED[task], footer: footer(deps, end.result) });
+    } else if (end.kind === 'answered') {
+      if (question === undefined) onAnswer(end.result, s, stream);
+      else {
+        stream.finish(end.result.stopReason ?? 'end_turn');
+        s.post({ type: 'done', text: stream.renderable(), footer: footer(deps, end.result) });
+      }
+      turns.push({ ...(question !== undefined ? { question } : {}), text: end.result.text, ...(end.result.toolUse ? { toolUse: end.result.toolUse } : {}) });
+    }
+    // After a refusal the refused turn is left out of the conversation (Anthropic: reset the context).
+    s.offerFollowup(turns.length > 0 ? (q) => void ask(q) : undefined);
+  };
+  await ask();
+}
+
+type TurnEnd = { kind: 'answered' | 'refused'; result: AssistResult } | { kind: 'failed' };
+
+/** One turn: streamed into the panel; a failure or cancel ends it there with the text kept. */
+async function runTurn(
+  deps: AssistCommandDeps,
+  task: 'explain' | 'review',
+  open: (onCancel: () => void) => PanelSession,
+  build: (model: string) => ConversationRequest,
+  onText: (delta: string, session: PanelSession) => void,
+): Promise<TurnEnd> {
   const controller = new AbortController();
-  deps.panel.begin(title, `${deps.firstModel(task)} · streaming…`, () => controller.abort());
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Tandem: ${task}…`, cancellable: true }, async (_progress, token) => {
+  const session = open(() => controller.abort());
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Tandem: ${task}…`, cancellable: true }, async (_progress, token): Promise<TurnEnd> => {
     const sub = token.onCancellationRequested(() => controller.abort());
     try {
-      onDone(await runAssistReported(task, build, deps.firstModel(task), deps, controller.signal, onText));
+      const result = await runAssistReported(task, build, deps.firstModel(task), deps, controller.signal, (delta) => onText(delta, session));
+      return { kind: result.stopReason === 'refusal' ? 'refused' : 'answered', result };
     } catch (err) {
-      const message = controller.signal.aborted ? 'Cancelled.' : err instanceof Error ? err.message : String(err);
-      deps.log.warn(`${task} failed: ${message}`);
-      deps.panel.post({ type: 'error', message });
+      if (controller.signal.aborted) {
+        deps.log.info(`${task} cancelled`);
+        session.post({ type: 'cancelled' });
+      } else {
+        const message = err instanceof Error ? err.message : String(err);
+        deps.log.warn(`${task} failed: ${message}`);
+        session.post({ type: 'error', message });
+      }
+      return { kind: 'failed' };
     } finally {
       sub.dispose();
     }
@@ -162,7 +222,13 @@ async function pickReviewKind(): Promise<ReviewKind | undefined> {
   return (await vscode.window.showQuickPick(items, { title: 'Tandem: review what?' }))?.scope;
 }
 
-type ReviewInputs = { title: string; related: Awaited<ReturnType<WorkspaceFiles['related']>>; input: { target?: TargetFile; scope: ReviewScope } };
+type ReviewInputs = {
+  title: string;
+  related: Awaited<ReturnType<WorkspaceFiles['related']>>;
+  input: { target?: TargetFile; scope: ReviewScope };
+  /** Each reviewed file's text as sent, to seal the fixes against. */
+  texts: Map<string, string>;
+};
 
 async function reviewInput(deps: AssistCommandDeps, kind: ReviewKind): Promise<ReviewInputs | undefined> {
   if (kind === 'changes' || kind === 'staged') return changesInput(deps, kind === 'staged');
@@ -175,7 +241,7 @@ async function reviewInput(deps: AssistCommandDeps, kind: ReviewKind): Promise<R
     return undefined;
   }
   const scope: ReviewScope = lines ? { kind: 'selection', ...lines } : { kind: 'file' };
-  return { title: lines ? `${target.file.path}:${lines.startLine}-${lines.endLine}` : target.file.path, related, input: { target: target.file, scope } };
+  return { title: lines ? `${target.file.path}:${lines.startLine}-${lines.endLine}` : target.file.path, related, input: { target: target.file, scope }, texts: new Map([[target.file.path, target.file.text]]) };
 }
 
 async function changesInput(deps: AssistCommandDeps, staged: boolean): Promise<ReviewInputs | undefined> {
@@ -195,25 +261,7 @@ async function changesInput(deps: AssistCommandDeps, staged: boolean): Promise<R
     void vscode.window.showInformationMessage(`Tandem: no ${staged ? 'staged' : 'uncommitted'} changes to review.`);
     return undefined;
   }
-  return { title: `${staged ? 'staged' : 'uncommitted'} changes (${files.length} file${files.length === 1 ? '' : 's'})`, related: [], input: { scope: { kind: 'changes', files } } };
-}
-
-const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  info: vscode.DiagnosticSeverity.Information,
-};
-
-function showDiagnostics(collection: vscode.DiagnosticCollection, findings: Finding[]): void {
-  collection.clear();
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!folder) return;
-  const byFile = new Map<string, vscode.Diagnostic[]>();
-  for (const f of findings) {
-    const range = new vscode.Range(f.line - 1, 0, (f.endLine ?? f.line) - 1, Number.MAX_SAFE_INTEGER);
-    const d = new vscode.Diagnostic(range, f.message, SEVERITY[f.severity]);
-    d.source = 'Tandem review';
-    byFile.set(f.path, [...(byFile.get(f.path) ?? []), d]);
-  }
-  for (const [path, list] of byFile) collection.set(vscode.Uri.joinPath(folder.uri, path), list);
+  // Staged review: the file on disk may differ from the staged text the diff numbers, so no fixes there.
+  const texts = new Map(staged ? [] : files.flatMap((f) => (f.text !== undefined ? [[f.path, f.text] as const] : [])));
+  return { title: `${staged ? 'staged' : 'uncommitted'} changes (${files.length} file${files.length === 1 ? '' : 's'})`, related: [], input: { scope: { kind: 'changes', files } }, texts };
 }

@@ -5,6 +5,17 @@ import { newNonce } from '../../core/webviewPage';
 
 export type { PanelMessage } from '../../core/assist/panelProtocol';
 
+/** One conversation in the panel (a first question and its follow-ups). */
+export interface PanelSession {
+  post(message: PanelMessage): void;
+  /** A follow-up turn under the earlier ones; `onCancel` is its Cancel. */
+  followup(question: string, subtitle: string, onCancel: () => void): void;
+  /** Offers the follow-up input (undefined hides it); `onQuestion` runs for each question asked. */
+  offerFollowup(onQuestion: ((question: string) => void) | undefined): void;
+  /** The current turn has ended: Cancel no longer applies to it. */
+  done(): void;
+}
+
 /**
  * The one "Tandem" panel where explanations and reviews stream in. Strict CSP with a nonce, assets
  * from media/ only, data by postMessage only. Messages sent before the page is ready are queued.
@@ -15,30 +26,44 @@ export class AssistPanel implements vscode.Disposable {
   private queue: PanelMessage[] = [];
   private cancelHandler: (() => void) | undefined;
   private followupHandler: ((question: string) => void) | undefined;
+  private generation = 0;
   /** Every message shown, for extension-host tests. */
   readonly history: PanelMessage[] = [];
 
   constructor(private readonly extensionUri: vscode.Uri) {}
 
-  /** Opens (or reuses) the panel for a new answer; `onCancel` runs when the user presses Cancel. */
-  begin(title: string, subtitle: string, onCancel: () => void): void {
+  /**
+   * Opens (or reuses) the panel for a new conversation; `onCancel` runs when the user presses Cancel.
+   * The session's messages reach the page only while it is the current one: a request still ending
+   * after a newer one began cannot write into the newer answer.
+   */
+  begin(title: string, subtitle: string, onCancel: () => void): PanelSession {
+    const generation = ++this.generation;
+    const current = (): boolean => generation === this.generation;
+    this.cancelHandler?.();
     this.cancelHandler = onCancel;
+    this.followupHandler = undefined;
     this.ensurePanel().reveal(vscode.ViewColumn.Beside, true);
     this.history.length = 0;
-    this.followupHandler = undefined;
     this.post({ type: 'start', title, subtitle });
-  }
-
-  /** A follow-up turn in the same panel, under the earlier ones. */
-  beginFollowup(question: string, subtitle: string, onCancel: () => void): void {
-    this.cancelHandler = onCancel;
-    this.post({ type: 'followup', question, subtitle });
-  }
-
-  /** Offers the follow-up input; `onQuestion` runs for each question asked, until the next `begin`. */
-  offerFollowup(onQuestion: ((question: string) => void) | undefined): void {
-    this.followupHandler = onQuestion;
-    this.post({ type: 'followupEnabled', enabled: onQuestion !== undefined });
+    return {
+      post: (m) => {
+        if (current()) this.post(m);
+      },
+      followup: (question, sub, cancel) => {
+        if (!current()) return;
+        this.cancelHandler = cancel;
+        this.post({ type: 'followup', question, subtitle: sub });
+      },
+      offerFollowup: (onQuestion) => {
+        if (!current()) return;
+        this.followupHandler = onQuestion;
+        this.post({ type: 'followupEnabled', enabled: onQuestion !== undefined });
+      },
+      done: () => {
+        if (current()) this.cancelHandler = undefined;
+      },
+    };
   }
 
   post(message: PanelMessage): void {
@@ -66,13 +91,18 @@ export class AssistPanel implements vscode.Disposable {
     return panel;
   }
 
+  /** What the page's follow-up input does (also for extension-host tests). */
+  ask(question: string): void {
+    if (question.trim() !== '') this.followupHandler?.(question.trim());
+  }
+
   private onPageMessage(m: PageMessage): void {
     if (m.type === 'ready') {
       this.ready = true;
       for (const queued of this.queue.splice(0)) void this.panel?.webview.postMessage(queued);
     } else if (m.type === 'cancel') this.cancelHandler?.();
     else if (m.type === 'reveal') void revealLine(m.path, m.line);
-    else if (m.type === 'followup' && typeof m.question === 'string' && m.question.trim() !== '') this.followupHandler?.(m.question.trim());
+    else if (m.type === 'followup' && typeof m.question === 'string') this.ask(m.question);
   }
 
   dispose(): void {
