@@ -1,7 +1,8 @@
 /**
  * `npx tsx test/ui/run.ts`: the Playwright UI test, on what users install: packages the VSIX, installs
  * it into code-server, starts the vendor simulator, types in the demo workspace, checks the ghost text
- * appears and Tab accepts it, and writes screenshots to test-results/.
+ * appears and Tab accepts it, reviews the file and applies a quick fix; screenshots go to test-results/
+ * and (the README's) to docs/media/.
  */
 import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { launchBrowser } from '../harness/browser';
 import { EDITOR_TEST_SETTINGS, openWorkbench } from '../harness/workbench';
 import { start as startSimulator } from '../../src/simulator/server';
 import { acceptWithTab, openFile, SCREENSHOT_DIR, typeUntilGhostText, waitForTandem } from './ghostText';
+import { applyQuickFix, DOCS_MEDIA, reviewOpenFile } from './quickFix';
 
 async function main(): Promise<void> {
   const runDir = join(ROOT, '.run', 'ui');
@@ -26,6 +28,8 @@ async function main(): Promise<void> {
   cpSync(join(ROOT, 'demo'), workspace, { recursive: true });
   const shots = join(ROOT, SCREENSHOT_DIR);
   mkdirSync(shots, { recursive: true });
+  const docsMedia = join(ROOT, DOCS_MEDIA);
+  mkdirSync(docsMedia, { recursive: true });
 
   const sim = await startSimulator({ port: 0, quiet: true, latency: { ttftMs: 120, tokensPerSec: 400 } });
   const server = await startCodeServer({ runDir, settings: { ...EDITOR_TEST_SETTINGS, 'tandem.simulator.url': sim.url } });
@@ -43,6 +47,10 @@ async function main(): Promise<void> {
     await acceptWithTab(page, shown);
     await page.screenshot({ path: join(shots, 'ghost-text-accepted.png') });
     console.log(`  ✓ Tab accepted it → ${SCREENSHOT_DIR}/ghost-text-accepted.png`);
+    const reviewStarted = Date.now();
+    await reviewOpenFile(page);
+    await applyQuickFix(page, 27, 'best == undefined', 'best === undefined', join(docsMedia, 'quick-fix-menu.png'), join(docsMedia, 'quick-fix-applied.png'));
+    console.log(`  ✓ review → quick fix applied in ${Date.now() - reviewStarted} ms → ${DOCS_MEDIA}/quick-fix-menu.png, quick-fix-applied.png`);
   } catch (err) {
     if (page) await page.screenshot({ path: join(shots, 'ui-failure.png') }).catch(() => undefined);
     throw err;
