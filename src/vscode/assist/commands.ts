@@ -1,22 +1,20 @@
 import * as vscode from 'vscode';
 import { splitGitDiff } from '../../core/assist/diff';
 import { enclosingBlock, type EditorSymbol } from '../../core/assist/enclosing';
-import { followupRequest, type AnsweredTurn, type ConversationRequest } from '../../core/assist/conversation';
-import { ExplainStream } from '../../core/assist/explainStream';
 import { findingsFromText, parseFindings } from '../../core/assist/findings';
 import { sealFixes } from '../../core/assist/fixes';
-import { buildExplainRequest, buildReviewRequest, type AssistRequest, type ReviewScope } from '../../core/assist/prompts';
-import { runAssistReported, type AssistDeps, type AssistResult } from '../../core/assist/runAssist';
+import { buildExplainRequest, buildReviewRequest, type ReviewScope } from '../../core/assist/prompts';
+import type { AssistDeps } from '../../core/assist/runAssist';
 import type { Finding, LineRange, TargetFile } from '../../core/assist/types';
 import type { Log } from '../../core/log';
 import type { NoticeBoard } from '../../core/notices';
-import { costOf, type PriceTable } from '../../core/router/pricing';
-import { formatUsd } from '../../core/status/statusModel';
+import type { PriceTable } from '../../core/router/pricing';
 import { pathOf } from '../completion/documentView';
 import type { Config } from '../config';
 import { gitDiff } from './git';
-import type { AssistPanel, PanelSession } from './panel';
+import type { AssistPanel } from './panel';
 import type { ReviewFixes } from './reviewFixes';
+import { converse, footer } from './turns';
 import type { WorkspaceFiles } from './workspaceFiles';
 
 export interface AssistCommandDeps extends AssistDeps {
@@ -46,7 +44,6 @@ export async function explainCommand(deps: AssistCommandDeps): Promise<void> {
   await converse(deps, 'explain', `Explain ${where}`, build, (result, session, stream) => {
     stream.finish(result.stopReason ?? 'end_turn');
     session.post({ type: 'done', text: stream.renderable(), footer: footer(deps, result) });
-    return true;
   });
 }
 
@@ -69,104 +66,8 @@ export async function reviewCommand(deps: AssistCommandDeps, kind?: ReviewKind):
     const summary = parsed.summary && !result.text.includes(parsed.summary) ? `${parsed.summary}\n\n` : '';
     session.post({ type: 'done', text: `${summary}${result.text}${note}`.trim() || `No findings.`, footer: footer(deps, result) });
     session.post({ type: 'findings', findings });
-    return true;
   });
   return findings;
-}
-
-const REFUSED = {
-  explain: 'Claude declined to answer (stop_reason "refusal"). Rephrase the question or ask about other code.',
-  review: 'Claude declined to review this code (stop_reason "refusal"). The findings of the previous review are kept.',
-} as const;
-
-/**
- * A conversation in the panel: the first question, then each follow-up the developer types, every
- * turn through the router (budgets, routing, ledger) with the earlier turns after the cached prefix.
- * `onAnswer` shows a finished first answer; follow-up answers are shown as text.
- */
-async function converse(
-  deps: AssistCommandDeps,
-  task: 'explain' | 'review',
-  title: string,
-  build: (model: string) => AssistRequest,
-  onAnswer: (result: AssistResult, session: PanelSession, stream: ExplainStream) => boolean,
-): Promise<void> {
-  const turns: AnsweredTurn[] = [];
-  let session: PanelSession | undefined;
-  const ask = async (question?: string): Promise<void> => {
-    const stream = new ExplainStream();
-    const subtitle = `${deps.firstModel(task)} · ${question === undefined ? 'asking' : 'follow-up'}`;
-    const turnBuild = question === undefined ? build : (model: string): ConversationRequest => followupRequest(build(model), turns, question);
-    const end = await runTurn(deps, task, (cancel) => {
-      if (question === undefined || !session) session = deps.panel.begin(title, subtitle, cancel);
-      else session.followup(question, subtitle, cancel);
-      return session;
-    }, turnBuild, (delta, s) => {
-      stream.append(delta);
-      s.post({ type: 'delta', text: delta });
-    });
-    const s = session!;
-    s.done();
-    if (end.kind === 'refused') {
-      deps.log.info(`${task}: refused by the model (stop_reason "refusal")${task === 'review' ? '; earlier findings kept' : ''}`);
-      s.post({ type: 'refused', message: REFUSED[task], footer: footer(deps, end.result) });
-    } else if (end.kind === 'answered') {
-      if (question === undefined) onAnswer(end.result, s, stream);
-      else {
-        stream.finish(end.result.stopReason ?? 'end_turn');
-        s.post({ type: 'done', text: stream.renderable(), footer: footer(deps, end.result) });
-      }
-      turns.push({ ...(question !== undefined ? { question } : {}), text: end.result.text, ...(end.result.toolUse ? { toolUse: end.result.toolUse } : {}) });
-    }
-    // After a refusal the refused turn is left out of the conversation (Anthropic: reset the context).
-    s.offerFollowup(turns.length > 0 ? (q) => void ask(q) : undefined);
-  };
-  await ask();
-}
-
-type TurnEnd = { kind: 'answered' | 'refused'; result: AssistResult } | { kind: 'failed' };
-
-/** One turn: streamed into the panel; a failure or cancel ends it there with the text kept. */
-async function runTurn(
-  deps: AssistCommandDeps,
-  task: 'explain' | 'review',
-  open: (onCancel: () => void) => PanelSession,
-  build: (model: string) => ConversationRequest,
-  onText: (delta: string, session: PanelSession) => void,
-): Promise<TurnEnd> {
-  const controller = new AbortController();
-  const session = open(() => controller.abort());
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Tandem: ${task}…`, cancellable: true }, async (_progress, token): Promise<TurnEnd> => {
-    const sub = token.onCancellationRequested(() => controller.abort());
-    try {
-      const result = await runAssistReported(task, build, deps.firstModel(task), deps, controller.signal, (delta) => onText(delta, session));
-      return { kind: result.stopReason === 'refusal' ? 'refused' : 'answered', result };
-    } catch (err) {
-      if (controller.signal.aborted) {
-        deps.log.info(`${task} cancelled`);
-        session.post({ type: 'cancelled' });
-      } else {
-        const message = err instanceof Error ? err.message : String(err);
-        deps.log.warn(`${task} failed: ${message}`);
-        session.post({ type: 'error', message });
-      }
-      return { kind: 'failed' };
-    } finally {
-      sub.dispose();
-    }
-  });
-}
-
-function footer(deps: AssistCommandDeps, result: AssistResult): string {
-  if (!result.route || !result.usage) return '';
-  const u = result.usage;
-  const prices = deps.prices();
-  const cost = costOf(result.route.model, u, prices);
-  const uncached = costOf(result.route.model, { ...u, inputTokens: u.inputTokens + u.cacheReadTokens + u.cacheWriteTokens, cacheReadTokens: 0, cacheWriteTokens: 0 }, prices);
-  const input = u.inputTokens + u.cacheReadTokens + u.cacheWriteTokens;
-  const cached = input > 0 ? Math.round((100 * u.cacheReadTokens) / input) : 0;
-  const saved = uncached - cost > 0 ? ` · cache saved ${formatUsd(uncached - cost)}` : '';
-  return `${result.route.model} · ${input} in (${cached}% from cache) / ${u.outputTokens} out · ${formatUsd(cost)}${saved}`;
 }
 
 async function activeTarget(deps: AssistCommandDeps): Promise<{ editor: vscode.TextEditor; file: TargetFile } | undefined> {
