@@ -42,7 +42,6 @@ export async function runHostTests(
   await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
     opts.onLog?.(`${type}: ${Array.isArray(args) ? args.join(' ') : String(args)}`);
   });
-  // 'load' can take minutes on a loaded shared machine; the workbench wait below is the real check.
   await page.goto(workbenchUrl(opts), { timeout: 180_000 });
   const timeout = new Promise<number>((_, reject) =>
     setTimeout(() => reject(new Error(`extension-host tests did not finish within ${opts.timeoutMs} ms`)), opts.timeoutMs).unref(),
@@ -52,7 +51,6 @@ export async function runHostTests(
 
 export async function openWorkbench(browser: BrowserContext, opts: WorkbenchOptions): Promise<Page> {
   const page = await browser.newPage();
-  // 'load' can take minutes on a loaded shared machine; the workbench wait below is the real check.
   await page.goto(workbenchUrl(opts), { timeout: 180_000 });
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   return page;

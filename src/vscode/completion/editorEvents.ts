@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
 import type { WorkspaceContext } from '../../core/completion/context/gather';
 import type { CompletionEngine } from '../../core/completion/engine';
+import type { SuggestionLifecycle } from '../../core/completion/suggestionLifecycle';
 import { pathOf } from './documentView';
 
 /**
  * Feeds editor events to the completion core: keystrokes (typing rhythm), edited regions (recent-edits
- * context), partial accepts (word/line accept inserts the start of the shown suggestion) and
- * dismissals (the cursor left the line).
+ * context), and, for acceptance tracking with stable API only, the edits and cursor moves that tell
+ * a partial accept or a dismissal (see SuggestionLifecycle).
  */
-export function watchEditorEvents(engine: CompletionEngine, context: WorkspaceContext): vscode.Disposable {
-  let partial: { id: string; taken: number } | undefined;
+export function watchEditorEvents(engine: CompletionEngine, context: WorkspaceContext, lifecycle: SuggestionLifecycle): vscode.Disposable {
   let lastLine: number | undefined;
 
   const onChange = vscode.workspace.onDidChangeTextDocument((e) => {
@@ -18,22 +18,12 @@ export function watchEditorEvents(engine: CompletionEngine, context: WorkspaceCo
     engine.noteKeystroke();
     const path = pathOf(e.document.uri);
     for (const change of e.contentChanges) context.recentEdits.noteEdit(path, change.range.start.line, Date.now());
-    const inserted = e.contentChanges.length === 1 ? e.contentChanges[0]!.text : '';
-    const shown = engine.acceptance.lastShown();
-    if (!shown || inserted.length < 2) return;
-    const taken = partial?.id === shown.id ? partial.taken : 0;
-    if (shown.text.startsWith(inserted, taken)) {
-      partial = { id: shown.id, taken: taken + inserted.length };
-      engine.acceptance.partiallyAccepted(shown.id, partial.taken);
-    }
+    lifecycle.edited(e.contentChanges.length === 1 ? e.contentChanges[0]!.text : '');
   });
 
   const onSelection = vscode.window.onDidChangeTextEditorSelection((e) => {
     const line = e.selections[0]?.active.line;
-    if (lastLine !== undefined && line !== lastLine && e.kind !== vscode.TextEditorSelectionChangeKind.Command) {
-      const shown = engine.acceptance.lastShown();
-      if (shown && partial?.id !== shown.id) engine.acceptance.dismissed(shown.id);
-    }
+    if (lastLine !== undefined && line !== lastLine && e.kind !== vscode.TextEditorSelectionChangeKind.Command) lifecycle.cursorLeftLine();
     lastLine = line;
   });
 

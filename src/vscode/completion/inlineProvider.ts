@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { CompletionEngine } from '../../core/completion/engine';
 import { gateDocument, type GateVerdict } from '../../core/guards/documentGate';
 import type { Log } from '../../core/log';
+import type { SuggestionLifecycle } from '../../core/completion/suggestionLifecycle';
 import { documentFacts, pathOf, toDocumentView } from './documentView';
 
 export interface ProviderDeps {
@@ -15,6 +16,8 @@ export interface ProviderDeps {
   onSkip(reason: string | undefined): void;
   /** Keystroke (provider call) → items returned, for suggestions that reach the editor. */
   onServed(latencyMs: number): void;
+  /** Acceptance tracking with stable API: each ask, and each suggestion handed to the editor. */
+  lifecycle: Pick<SuggestionLifecycle, 'requested' | 'offered'>;
 }
 
 export const ACCEPT_COMMAND = 'tandem.completionAccepted';
@@ -33,6 +36,7 @@ export class TandemInlineProvider implements vscode.InlineCompletionItemProvider
     token: vscode.CancellationToken,
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
     const started = performance.now();
+    this.deps.lifecycle.requested();
     if (this.deps.disabledReason()) return undefined;
     const verdict = this.gate(document, position);
     this.deps.onSkip(verdict.serve ? undefined : verdict.reason);
@@ -49,7 +53,7 @@ export class TandemInlineProvider implements vscode.InlineCompletionItemProvider
         command: ACCEPT_COMMAND,
         arguments: [suggestion.id],
       });
-      (item as { tandemId?: string }).tandemId = suggestion.id;
+      this.deps.lifecycle.offered(suggestion.id);
       this.deps.onServed(performance.now() - started);
       return [item];
     } catch (err) {
@@ -58,11 +62,6 @@ export class TandemInlineProvider implements vscode.InlineCompletionItemProvider
     } finally {
       subscription.dispose();
     }
-  }
-
-  handleDidShowCompletionItem(item: vscode.InlineCompletionItem): void {
-    const id = (item as { tandemId?: string }).tandemId;
-    if (id) this.deps.engine.acceptance.markShown(id);
   }
 
   private gate(document: vscode.TextDocument, position: vscode.Position): GateVerdict {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { WorkspaceContext } from '../../core/completion/context/gather';
 import type { CompletionEngine } from '../../core/completion/engine';
 import { createRoutedEngine, warmUpCompletions } from '../../core/completion/routed';
+import { SuggestionLifecycle } from '../../core/completion/suggestionLifecycle';
 import type { LedgerSink } from '../../core/ledger/record';
 import type { Log } from '../../core/log';
 import type { NoticeBoard } from '../../core/notices';
@@ -41,11 +42,13 @@ export function startCompletions(deps: CompletionDeps): { engine: CompletionEngi
     notices: deps.notices,
     onStreaming: deps.onStreaming,
   });
-  const provider = new TandemInlineProvider({ engine, log: deps.log, disabledReason: deps.disabledReason, excludedBy: deps.excludedBy, onSkip: deps.onSkip, onServed: deps.onServed });
+  const lifecycle = new SuggestionLifecycle(engine.acceptance);
+  const provider = new TandemInlineProvider({ engine, log: deps.log, disabledReason: deps.disabledReason, excludedBy: deps.excludedBy, onSkip: deps.onSkip, onServed: deps.onServed, lifecycle });
   const disposable = vscode.Disposable.from(
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, provider),
-    vscode.commands.registerCommand(ACCEPT_COMMAND, (id: string) => engine.acceptance.accepted(id)),
-    watchEditorEvents(engine, context),
+    vscode.commands.registerCommand(ACCEPT_COMMAND, (id: string) => lifecycle.accepted(id)),
+    watchEditorEvents(engine, context, lifecycle),
+    { dispose: () => lifecycle.dispose() },
     prepareContextWhenEditorsChange(context),
     warmUpSoon(deps.log),
     { dispose: () => engine.dispose() },

@@ -1,6 +1,9 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
+import type { LedgerRecord } from '../../../src/core/ledger/record';
 import { moveToEnd, openScratch, sim, simStats, sleep, tandem, typeText, waitFor } from './helpers';
+
+type Completion = NonNullable<LedgerRecord['completion']>;
 
 const SOURCE = `export function add(a: number, b: number): number {
   return a + b;
@@ -34,6 +37,37 @@ describe('completions in the editor (simulator)', function () {
     });
     const line = editor.document.lineAt(editor.selection.active.line).text;
     assert.match(line, /return a [-+*] b;/, `completed line: ${line}`);
+  });
+
+  it('tracks shown, Tab-accepted and word-accepted suggestions in the ledger with stable API only', async function () {
+    this.timeout(180_000); // types ~100 characters one by one: slow on a loaded 2-core machine
+    const api = await tandem();
+    const count = async (pick: (c: Completion) => boolean): Promise<number> => {
+      await api.ledger.flush();
+      return api.ledger.records().filter((r) => r.task === 'completion' && r.completion && pick(r.completion)).length;
+    };
+    const editor = await openScratch('lifecycle.ts', SOURCE);
+    moveToEnd(editor);
+    const shown = await count((c) => c.shown);
+    const accepted = await count((c) => c.acceptance === 'accepted');
+    const partial = await count((c) => c.acceptance === 'partial');
+    await typeText(editor, 'export function mul(a: number, b: number): number {\n  return a ');
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await waitFor('a suggestion counted as shown', async () => (await count((c) => c.shown)) > shown || undefined);
+    const text = editor.document.getText();
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+    assert.notEqual(editor.document.getText(), text, 'Tab inserted the suggestion');
+    await waitFor('the Tab accept in the ledger', async () => (await count((c) => c.acceptance === 'accepted')) > accepted || undefined);
+
+    await typeText(editor, '\n}\n\nexport function sub2(a: number, b: number): number {\n  ');
+    await waitFor('a word accept', async () => {
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      await sleep(150);
+      const before = editor.document.getText();
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.acceptNextWord');
+      return editor.document.getText() !== before || undefined;
+    });
+    await waitFor('the word accept in the ledger as partial', async () => (await count((c) => c.acceptance === 'partial')) > partial || undefined);
   });
 
   it('records the accepted completion in the ledger with tokens and latency, never the code', async () => {
