@@ -25,7 +25,7 @@ interface Entry {
  * reviewed (or moved unchanged); otherwise it is refused with a message. Multi-line fixes open the
  * refactor preview (a diff) before anything changes.
  */
-export class ReviewFixes implements vscode.CodeActionProvider, vscode.Disposable {
+export class ReviewFixes implements vscode.Disposable {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
   private readonly byUri = new Map<string, Entry[]>();
   private nextId = 1;
@@ -51,7 +51,8 @@ export class ReviewFixes implements vscode.CodeActionProvider, vscode.Disposable
     this.collection.clear();
   }
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  /** The quick fixes for the diagnostics VS Code asks about (the CodeActionProvider's answer). */
+  actionsFor(document: vscode.TextDocument, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const entries = this.byUri.get(document.uri.toString()) ?? [];
     const asked = context.diagnostics.filter((d) => d.source === SOURCE);
     const actions = entries
@@ -117,7 +118,7 @@ export class ReviewFixes implements vscode.CodeActionProvider, vscode.Disposable
 export function registerReviewFixes(fixes: ReviewFixes): vscode.Disposable[] {
   return [
     fixes,
-    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, fixes, ReviewFixes.metadata),
+    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, { provideCodeActions: (doc, _range, context) => fixes.actionsFor(doc, context) }, ReviewFixes.metadata),
     vscode.commands.registerCommand(APPLY_FIX_COMMAND, (uri: string, ids?: number[]) => fixes.apply(uri, ids)),
     vscode.commands.registerCommand(FIX_ALL_COMMAND, (uri?: string) => {
       const target = uri ?? vscode.window.activeTextEditor?.document.uri.toString();
