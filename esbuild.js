@@ -33,6 +33,9 @@ const common = {
   minify: production,
   logLevel: 'warning',
   external: ['vscode'],
+  // web-tree-sitter's ESM build reads import.meta.url (to require node modules and find its .wasm).
+  banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__importMetaUrl' },
   plugins: watch ? [problemMatcher] : [],
 };
 
@@ -42,7 +45,29 @@ function testEntryPoints() {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f));
 }
 
+/**
+ * The tree-sitter runtime and the grammars the syntax module maps (src/core/syntax/grammars.ts) are
+ * loaded at run time from dist/grammars, so they are copied there rather than bundled.
+ */
+function copyGrammars() {
+  const out = path.join(__dirname, 'dist', 'grammars');
+  fs.mkdirSync(out, { recursive: true });
+  const runtime = path.join(path.dirname(require.resolve('web-tree-sitter')), 'tree-sitter.wasm');
+  fs.copyFileSync(runtime, path.join(out, 'tree-sitter.wasm'));
+  const source = fs.readFileSync(path.join(__dirname, 'src', 'core', 'syntax', 'grammars.ts'), 'utf8');
+  const table = source.slice(source.indexOf('GRAMMARS'), source.indexOf('};'));
+  const names = new Set([...table.matchAll(/:\s*'([\w]+)'/g)].map((m) => m[1]));
+  let bytes = 0;
+  for (const name of names) {
+    const file = `tree-sitter-${name}.wasm`;
+    fs.copyFileSync(path.join(__dirname, 'node_modules', 'tree-sitter-wasms', 'out', file), path.join(out, file));
+    bytes += fs.statSync(path.join(out, file)).size;
+  }
+  console.log(`dist/grammars: ${names.size} grammars, ${(bytes / 1024 / 1024).toFixed(1)} MiB`);
+}
+
 async function main() {
+  copyGrammars();
   const builds = [
     { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', metafile: true },
   ];

@@ -85,7 +85,7 @@ export function spreadAsks(target: TargetFile, count: number): Ask[] {
 export async function openStack(simUrl: string, limits: BudgetLimits, ws: Workspace): Promise<AssistStack> {
   const dir = await mkdtemp(join(tmpdir(), 'tandem-router-bench-'));
   const ledger = await Ledger.open({ dir, watch: false, log: silentLog });
-  const budgets = new Budgets({ spend: ledger, limits });
+  const budgets = new Budgets({ spend: ledger, book: ledger, limits });
   const router = new Router({ routes: DEFAULT_ROUTES, prices: DEFAULT_PRICES, budgets, ledger, log: silentLog });
   const client = createClaudeClient({ apiKey: 'bench', baseURL: simUrl });
   const deps: AssistDeps = { router, claude: () => client, redact: (text) => redactSecrets(text).text };

@@ -4,7 +4,8 @@
  * they meant to type) into a 10,000-line document with 20 open editors, against the vendor simulator
  * with latency injection — once with Tandem's pipeline and once with the baseline (fixed 350 ms
  * debounce, no reuse), same script and random seed, same run (what each accepts differs with what it
- * shows), then both again accepting nothing, on identical keystrokes. Then interleaved TTFT pairs:
+ * shows), then both again accepting nothing, on identical keystrokes — Tandem once more without
+ * Mistral's prompt_cache_key, for the cost per completion with and without it. Then interleaved TTFT pairs:
  * Tandem vs a raw SDK call.
  * Time is scaled down (TIME_SCALE) for gaps, debounce and simulator latency alike, so ratios hold.
  */
@@ -14,11 +15,13 @@ import { WorkspaceContext } from '../src/core/completion/context/gather';
 import type { OpenDocument } from '../src/core/completion/context/snippet';
 import { CompletionEngine, type FimDispatch } from '../src/core/completion/engine';
 import { warmUpCompletions } from '../src/core/completion/routed';
+import { promptCacheKey } from '../src/core/completion/promptCacheKey';
 import { DEFAULT_COMPLETION_SETTINGS, type CompletionSettings } from '../src/core/completion/settings';
 import type { LedgerRecord, LedgerSink, SpendSource } from '../src/core/ledger/record';
 import { silentLog } from '../src/core/log';
 import { createCodestralClient } from '../src/core/providers/codestral';
 import type { StreamEvent } from '../src/core/providers/types';
+import { estimateTokens } from '../src/core/tokens';
 import { Budgets } from '../src/core/router/budgets';
 import { DEFAULT_PRICES } from '../src/core/router/pricing';
 import { Router } from '../src/core/router/router';
@@ -44,6 +47,8 @@ interface Policy {
   name: string;
   settings: CompletionSettings;
   reuse: boolean;
+  /** Send Mistral's prompt_cache_key (per file, as the extension does). */
+  cacheKey: boolean;
 }
 
 interface Session {
@@ -55,6 +60,11 @@ interface Session {
   dispatchWork: number[];
   hitOverheads: number[];
   promptTokens: number[];
+  /** Cost of every completion the vendor answered (router records with usage), US$. */
+  completionCosts: number[];
+  cachedTokens: number;
+  /** Tokens streamed per request until the stream ended or the filters left it. */
+  completionTokens: number[];
 }
 
 export async function run(argv: string[]): Promise<BenchResult> {
@@ -64,8 +74,8 @@ export async function run(argv: string[]): Promise<BenchResult> {
     const files = fixtureFiles();
     const openEditors = buildOpenEditors(files);
     const scaled = (ms: number): number => ms / TIME_SCALE;
-    const tandem: Policy = { name: 'Tandem (adaptive debounce + reuse)', reuse: true, settings: { ...DEFAULT_COMPLETION_SETTINGS, debounceMinMs: scaled(40), debounceMaxMs: scaled(250), streamBudgetMs: scaled(2500) } };
-    const baseline: Policy = { name: 'Baseline (fixed 350 ms, no reuse)', reuse: false, settings: { ...DEFAULT_COMPLETION_SETTINGS, debounceMinMs: scaled(350), debounceMaxMs: scaled(350), streamBudgetMs: scaled(2500) } };
+    const tandem: Policy = { name: 'Tandem (adaptive debounce + reuse)', reuse: true, cacheKey: true, settings: { ...DEFAULT_COMPLETION_SETTINGS, debounceMinMs: scaled(40), debounceMaxMs: scaled(250), streamBudgetMs: scaled(2500) } };
+    const baseline: Policy = { name: 'Baseline (fixed 350 ms, no reuse)', reuse: false, cacheKey: true, settings: { ...DEFAULT_COMPLETION_SETTINGS, debounceMinMs: scaled(350), debounceMaxMs: scaled(350), streamBudgetMs: scaled(2500) } };
     // About 100 requests in the Tandem session, so its p95 is not one of the few worst samples.
     const maxChars = quick ? 90 : 1000;
     await warmUpCompletions(silentLog); // as the extension does after activation
@@ -73,7 +83,9 @@ export async function run(argv: string[]): Promise<BenchResult> {
     const base = await typeFiles(baseline, files, openEditors, sim, { maxChars, accepts: true });
     // The same keystrokes for both (nothing accepted), so request counts compare with nothing else differing.
     const short = { maxChars: quick ? 60 : 220, accepts: false };
-    const same = { ours: await typeFiles(tandem, files, openEditors, sim, short), base: await typeFiles(baseline, files, openEditors, sim, short) };
+    // Without the prompt cache key first (it leaves nothing in the cache), then with it, on the same keystrokes.
+    const noKey = await typeFiles({ ...tandem, cacheKey: false }, files, openEditors, sim, short);
+    const same = { ours: await typeFiles(tandem, files, openEditors, sim, short), base: await typeFiles(baseline, files, openEditors, sim, short), noKey };
     const ttft = await ttftPairs(sim, openEditors, quick ? 10 : 30);
     return report(ours, base, same, ttft);
   } finally {
@@ -84,15 +96,16 @@ export async function run(argv: string[]): Promise<BenchResult> {
 async function typeFiles(policy: Policy, files: string[], openEditors: OpenDocument[], sim: Simulator, typing: { maxChars: number; accepts: boolean }): Promise<Session> {
   const ledger = new MemoryLedger();
   const promptTokens: number[] = [];
+  const completionTokens: number[] = [];
   const client = createCodestralClient({ apiKey: 'bench', baseUrl: sim.url });
   const router = new Router({ routes: DEFAULT_ROUTES, prices: DEFAULT_PRICES, budgets: new Budgets({ spend: ledger, limits: { requestUsd: null, dailyUsd: null, monthlyUsd: null } }), ledger, log: silentLog });
   const dispatch: FimDispatch = (req, signal) => {
     const routed = router.stream({ task: 'completion', estimatedInputTokens: req.estimatedInputTokens, maxOutputTokens: req.maxTokens, signal, language: req.language }, (target, s) =>
-      tap(client.stream({ model: target.model, prompt: req.prompt, suffix: req.suffix, maxTokens: req.maxTokens, stop: req.stop, temperature: req.temperature }, s), promptTokens),
+      tap(client.stream({ model: target.model, prompt: req.prompt, suffix: req.suffix, maxTokens: req.maxTokens, stop: req.stop, temperature: req.temperature, ...(policy.cacheKey ? { promptCacheKey: promptCacheKey('bench-workspace', req.path) } : {}) }, s), promptTokens, completionTokens),
     );
     return { recordId: routed.recordId, events: routed.events };
   };
-  const session: Session = { typedChars: 0, acceptedChars: 0, accepted: 0, stats: { requests: 0, network: 0, cache: 0, typedThrough: 0, inflight: 0 }, dispatchOverheads: [], dispatchWork: [], hitOverheads: [], promptTokens };
+  const session: Session = { typedChars: 0, acceptedChars: 0, accepted: 0, stats: { requests: 0, network: 0, cache: 0, typedThrough: 0, inflight: 0 }, dispatchOverheads: [], dispatchWork: [], hitOverheads: [], promptTokens, completionCosts: [], cachedTokens: 0, completionTokens };
   const context = new WorkspaceContext({ openDocuments: () => openEditors, isExcluded: () => false });
   const engine = new CompletionEngine({
     dispatch, context, ledger, settings: () => policy.settings, log: silentLog, reuse: policy.reuse,
@@ -111,6 +124,9 @@ async function typeFiles(policy: Policy, files: string[], openEditors: OpenDocum
   await sleep(200);
   engine.dispose();
   session.stats = { ...engine.stats };
+  const answered = ledger.records.filter((r) => r.provider === 'mistral' && r.outputTokens + r.inputTokens + r.cacheReadTokens > 0);
+  session.completionCosts = answered.map((r) => r.costUsd);
+  session.cachedTokens = answered.reduce((sum, r) => sum + r.cacheReadTokens, 0);
   return session;
 }
 
@@ -132,10 +148,16 @@ async function typeScript(engine: CompletionEngine, doc: TypingDocument, script:
   session.acceptedChars += typist.acceptedChars;
 }
 
-async function* tap(events: AsyncIterable<StreamEvent>, promptTokens: number[]): AsyncGenerator<StreamEvent> {
-  for await (const e of events) {
-    if (e.type === 'done') promptTokens.push(e.usage.inputTokens);
-    yield e;
+async function* tap(events: AsyncIterable<StreamEvent>, promptTokens: number[], completionTokens: number[]): AsyncGenerator<StreamEvent> {
+  let text = '';
+  try {
+    for await (const e of events) {
+      if (e.type === 'done') promptTokens.push(e.usage.inputTokens + e.usage.cacheReadTokens);
+      else if (e.type === 'text') text += e.text;
+      yield e;
+    }
+  } finally {
+    completionTokens.push(estimateTokens(text));
   }
 }
 
@@ -183,7 +205,7 @@ async function ttftPairs(sim: Simulator, openEditors: OpenDocument[], pairs: num
   return { raw, ours };
 }
 
-function report(ours: Session, base: Session, same: { ours: Session; base: Session }, ttft: { raw: number[]; ours: number[] }): BenchResult {
+function report(ours: Session, base: Session, same: { ours: Session; base: Session; noKey: Session }, ttft: { raw: number[]; ours: number[] }): BenchResult {
   // Per 100 characters entered — typed keystrokes plus characters accepted with Tab. Per typed
   // keystroke alone would count good suggestions against a policy: accepting one means typing less.
   const per100 = (s: Session): number => (100 * s.stats.network) / (s.typedChars + s.acceptedChars);
@@ -201,7 +223,8 @@ function report(ours: Session, base: Session, same: { ours: Session; base: Sessi
     typedThrough: s.stats.typedThrough,
     inflight: s.stats.inflight,
   });
-  const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
+  const mean = (xs: number[]): number => sum(xs) / Math.max(1, xs.length);
   const figures = {
     requestsPer100Chars: per100(ours),
     baselineRequestsPer100Chars: per100(base),
@@ -218,10 +241,15 @@ function report(ours: Session, base: Session, same: { ours: Session; base: Sessi
     dispatchWorkMsP95: percentile(ours.dispatchWork, 95),
     ttftRatio: percentile(ttft.ours, 50) / percentile(ttft.raw, 50),
     promptTokensMean: mean(ours.promptTokens),
+    costPerCompletionUsd: mean(same.ours.completionCosts),
+    costPerCompletionUsdNoCacheKey: mean(same.noKey.completionCosts),
+    costPerCompletionRatio: mean(same.ours.completionCosts) / mean(same.noKey.completionCosts),
+    codestralCacheReadFraction: same.ours.cachedTokens / Math.max(1, sum(same.ours.promptTokens)),
+    completionTokensMean: mean(ours.completionTokens),
   };
   return {
     title: 'Completion engine: typing 5 languages into a 10,000-line file with 20 open editors (simulator, latency injected)',
-    rows: [row('Tandem', ours), row('Baseline 350 ms, no reuse', base), row('Tandem, nothing accepted', same.ours), row('Baseline, nothing accepted', same.base)],
+    rows: [row('Tandem', ours), row('Baseline 350 ms, no reuse', base), row('Tandem, nothing accepted', same.ours), row('Baseline, nothing accepted', same.base), row('Tandem, nothing accepted, no prompt_cache_key', same.noKey)],
     figures,
     notes: [
       `Dispatch overhead (keystroke → request dispatched, beyond the debounce wait: work inside the wait is hidden, past its end counted): p50 ${figures.dispatchOverheadMsP50.toFixed(2)} ms, p95 ${figures.dispatchOverheadMsP95.toFixed(2)} ms over ${ours.dispatchOverheads.length} requests.`,
@@ -230,6 +258,7 @@ function report(ours: Session, base: Session, same: { ours: Session; base: Sessi
       `TTFT median: Tandem ${percentile(ttft.ours, 50).toFixed(1)} ms vs raw SDK ${percentile(ttft.raw, 50).toFixed(1)} ms (${ttft.ours.length} interleaved pairs) → ratio ${figures.ttftRatio.toFixed(3)}.`,
       `Requests per 100 characters entered (typed keystrokes + characters accepted with Tab); per typed keystroke alone in the next column — it counts accepted suggestions against a policy.`,
       `Nothing accepted, identical keystrokes (${same.ours.typedChars} and ${same.base.typedChars} typed): ${figures.sameKeystrokesRequestsPer100Chars.toFixed(2)} vs ${figures.sameKeystrokesBaselineRequestsPer100Chars.toFixed(2)} requests per 100 characters.`,
+      `Cost per answered completion on identical keystrokes (nothing accepted): with prompt_cache_key $${figures.costPerCompletionUsd.toExponential(3)} (${same.ours.completionCosts.length} answers, ${(100 * figures.codestralCacheReadFraction).toFixed(0)} % of prompt tokens read from the cache) vs without $${figures.costPerCompletionUsdNoCacheKey.toExponential(3)} (${same.noKey.completionCosts.length} answers) → ${figures.costPerCompletionRatio.toFixed(3)}×.`,
       `Prompt tokens per request (vendor usage): mean ${figures.promptTokensMean.toFixed(0)}. Time scaled 1/${TIME_SCALE} for typing gaps, debounce and simulator latency alike.`,
     ],
   };

@@ -5,11 +5,17 @@
  *   survives in the redacted file);
  * - falsePositiveRate: look-alikes altered / look-alikes listed in the manifest (altered = fewer
  *   verbatim copies after redaction than before);
+ * - adversarialRecall / adversarialFalsePositiveRate: the same two scores on the generated corpus
+ *   of test/fixtures/redaction-adversarial (credential files written from the formats' docs);
+ * - worstMsPerMB: the slowest near-miss input (bench/redactionHostile.ts), per MB;
+ * - globWorstMs: the slowest single exclusion check with one hostile glob;
  * - msPer20KB: median time of redactSecrets on 20 KB prompts cut from the concatenated corpus at
  *   staggered offsets (secret-dense: far more candidates than ordinary code), after a warm-up.
  */
 import { redactSecrets } from '../src/core/privacy/redact';
 import { loadCorpus, scoreCorpus, type CorpusFile, type Tally } from '../test/fixtures/redaction/corpus';
+import { loadAdversarialCorpus } from '../test/fixtures/redaction-adversarial/corpus';
+import { worstGlob, worstNearMiss } from './redactionHostile';
 import { percentile, type BenchResult } from './table';
 
 const PROMPT_CHARS = 20 * 1024;
@@ -18,7 +24,10 @@ const TIMED_RUNS = 400;
 export async function run(_argv: string[]): Promise<BenchResult> {
   const corpus = loadCorpus();
   const score = scoreCorpus(corpus, (t) => redactSecrets(t).text);
+  const adversarial = scoreCorpus(loadAdversarialCorpus(), (t) => redactSecrets(t).text);
   const times = timePrompts(promptsFrom(corpus));
+  const nearMiss = worstNearMiss();
+  const glob = worstGlob();
   const rows = [...tableRows('secret removed', score.secretsByKind), ...tableRows('look-alike altered', score.lookalikesByCategory)];
   return {
     title: `Secret redaction: ${corpus.length} files, ${count(score.secretsByKind)} planted secrets, ${count(score.lookalikesByCategory)} look-alikes`,
@@ -28,10 +37,18 @@ export async function run(_argv: string[]): Promise<BenchResult> {
       falsePositiveRate: score.falsePositiveRate,
       msPer20KB: percentile(times, 50),
       msPer20KBp95: percentile(times, 95),
+      adversarialRecall: adversarial.recall,
+      adversarialFalsePositiveRate: adversarial.falsePositiveRate,
+      worstMsPerMB: nearMiss.msPerMB,
+      globWorstMs: glob.ms,
     },
     notes: [
       `recall ${score.recall.toFixed(3)}, falsePositiveRate ${score.falsePositiveRate.toFixed(3)}, msPer20KB median ${percentile(times, 50).toFixed(3)} (p95 ${percentile(times, 95).toFixed(3)})`,
+      `adversarial corpus: recall ${adversarial.recall.toFixed(3)}, falsePositiveRate ${adversarial.falsePositiveRate.toFixed(3)}`,
+      `worst near-miss input: ${nearMiss.msPerMB.toFixed(1)} ms/MB on ${nearMiss.name}; worst glob check: ${glob.ms.toFixed(2)} ms on ${JSON.stringify(glob.pattern.slice(0, 60))}`,
       ...score.missed.map((m) => `missed ${m.kind} in ${m.file}`),
+      ...adversarial.missed.map((m) => `adversarial: missed ${m.kind} in ${m.file}`),
+      ...adversarial.altered.map((a) => `adversarial: altered ${a.category} in ${a.file}: ${a.value.slice(0, 40)}`),
       ...score.altered.map((a) => `altered ${a.category} in ${a.file}: ${a.value.slice(0, 40)}`),
     ],
   };

@@ -2,7 +2,7 @@
 export interface BenchResult {
   title: string;
   rows: Array<Record<string, string | number>>;
-  figures: Record<string, number>;
+  figures: Record<string, number | Record<string, Record<string, number>>>;
   notes?: string[];
 }
 

@@ -31,7 +31,8 @@
   const current = () => state.turns[state.turns.length - 1];
   const isLive = () => !!current() && LIVE.includes(current().phase);
   const str = (v) => typeof v === 'string';
-  const newTurn = (q) => ({ question: q, markdown: '', phase: 'thinking', message: '', footer: '' });
+  // A turn streams from its start; it shows thinking… only while the model says it is thinking.
+  const newTurn = (q) => ({ question: q, markdown: '', phase: 'streaming', message: '', footer: '' });
 
   /** Applies one message to the state; false when it is malformed or out of order (ignored). */
   function apply(m) {
@@ -49,7 +50,9 @@
         state.followup = false;
         return true;
       case 'thinking':
-        return isLive() && turn.markdown === '' ? ((turn.phase = 'thinking'), true) : false;
+        if (!isLive()) return false;
+        turn.phase = 'thinking';
+        return true;
       case 'delta':
         if (!str(m.text) || !isLive()) return false;
         turn.markdown += m.text;

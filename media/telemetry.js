@@ -39,7 +39,7 @@
     if (!msg || typeof msg !== 'object') return;
     if (msg.type === 'aggregates' && msg.data) {
       if (msg.range && msg.range !== state.range) return; // answer to a range no longer shown
-      state = { range: state.range, data: msg.data, generatedAt: msg.generatedAt };
+      state = { range: state.range, data: msg.data, generatedAt: msg.generatedAt, reserved: msg.reserved };
       saveState();
       render();
     } else if (msg.type === 'exported') {
@@ -49,7 +49,7 @@
 
   function selectRange(range) {
     if (!RANGES.includes(range) || range === state.range) return;
-    state = { range, data: state.data, generatedAt: state.generatedAt };
+    state = { range, data: state.data, generatedAt: state.generatedAt, reserved: state.reserved };
     saveState();
     markRange();
     setStatus(`Loading ${range}…`);
@@ -108,6 +108,12 @@
     renderTasks(data);
   }
 
+  /** Reservations not settled yet count against the budget at their full amount: say so. */
+  function reservedNote(reserved) {
+    if (!reserved || !(reserved.requests > 0)) return '';
+    return ` · ${usd(reserved.usd)} reserved by ${int(reserved.requests)} unsettled request${reserved.requests === 1 ? '' : 's'}`;
+  }
+
   function renderTiles(data) {
     const t = data.totals;
     const days = Math.max(1, (data.spendByDay || []).length);
@@ -115,12 +121,13 @@
     const ttft = busiestModel(data.latencyByModel || {});
     const acc = data.acceptance;
     const tiles = [
-      tile('Spend', usd(t.costUsd), `${usd(t.costUsd / days)}/day` + (budget !== undefined ? ` · budget ${usd(budget)}/day` : '')),
+      tile('Spend', usd(t.costUsd), `${usd(t.costUsd / days)}/day` + (budget !== undefined ? ` · budget ${usd(budget)}/day` : '') + reservedNote(state.reserved)),
       tile('Requests', int(t.requests), `${int(t.cancelled)} cancelled · ${int(t.budgetRefused)} refused by budget · ${int(t.refused || 0)} refused by the model`),
       tile('TTFT p50 / p95', ttft ? pairMs(ttft.ttft.p50, ttft.ttft.p95) : '—', ttft ? `${ttft.model} · ${int(ttft.ttft.count)} requests` : 'no successful requests'),
       acceptanceTile(acc),
       tile('Completion cache hits', pct(data.cache.completionHitRate), 'served without the network'),
       tile('Claude prompt-cache reads', pct(data.cache.promptCacheReadFraction), `${int(data.cache.promptCacheReadTokens)} read · ${int(data.cache.promptCacheWriteTokens)} written tokens`),
+      tile('Codestral prompt-cache reads', pct(data.cache.codestralPromptCacheReadFraction || 0), `${int(data.cache.codestralPromptCacheReadTokens || 0)} cached prompt tokens`),
       tile('Error rate', pct(t.errorRate), `${int(t.errors)} errors · ${int(t.fallbacks)} fallbacks · ${int(t.downgrades)} downgrades`, t.errorRate > 0.05 ? 'bad' : ''),
     ];
     document.getElementById('tiles').replaceChildren(...tiles);
@@ -258,12 +265,14 @@
     const rows = [
       { label: 'Completion cache hits', value: c.completionHitRate, text: pct(c.completionHitRate), cls: 's0' },
       { label: 'Claude prompt-cache reads', value: c.promptCacheReadFraction, text: pct(c.promptCacheReadFraction), cls: 's4' },
+      { label: 'Codestral prompt-cache reads', value: c.codestralPromptCacheReadFraction || 0, text: pct(c.codestralPromptCacheReadFraction || 0), cls: 's1' },
     ];
     hbarChart('cache', rows, { max: 1, summary: rows.map((r) => `${r.label} ${r.text}`).join(', ') + '.' });
     setTable('cache', ['Measure', 'Value'], [
       ...rows.map((r) => [r.label, r.text]),
       ['Prompt-cache read tokens', int(c.promptCacheReadTokens)],
       ['Prompt-cache write tokens', int(c.promptCacheWriteTokens)],
+      ['Codestral cached prompt tokens', int(c.codestralPromptCacheReadTokens || 0)],
     ]);
   }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up everything the tests and the offline demo need, from nothing, inside this clone:
-# npm dependencies, Debian's Chromium (for UI tests), Node 24 and code-server (a real VS Code) under .tools/.
+# npm dependencies, Debian's Chromium (for UI tests), Node 24 and code-server (a real VS Code) under .tools/,
+# the OpenTelemetry Collector core under .tools/otelcol (scripts/otelcol.sh).
 # Idempotent: a second run only checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,4 +48,7 @@ if [ ! -f "$CODE_SERVER/node_modules/code-server/out/node/entry.js" ]; then
   (cd "$CODE_SERVER" && PATH="$NODE24/bin:$PATH" npm_config_nodedir="$NODE24" \
     npm install --no-audit --no-fund --no-save "code-server@$CODE_SERVER_VERSION" >/dev/null)
 fi
+# OpenTelemetry Collector core for the OTLP suite (test/otlp), from Debian's Go sources; ~2 min on an idle machine.
+bash scripts/otelcol.sh >/dev/null
+
 log "ready: node24=$("$NODE24/bin/node" -v) code-server=$CODE_SERVER_VERSION chromium=$(/usr/bin/chromium --version 2>/dev/null | head -1)"

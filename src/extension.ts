@@ -23,12 +23,17 @@ import { CompletionPause } from './vscode/pause';
 import { Keys, promptForKey } from './vscode/secrets';
 import { budgetLimits } from './vscode/settings';
 import { TandemStatusBar } from './vscode/statusBar';
+import { registerMenus } from './vscode/menus/register';
+import { openWalkthroughOnce } from './vscode/menus/walkthrough';
 import { startOtlpExport } from './vscode/telemetry/otlp';
 import { TelemetryView } from './vscode/telemetry/panel';
 
-/** Returned from activate so extension-host tests can reach the wired services. */
+/**
+ * Test hooks into the wired services, returned from activate only when the extension host runs in
+ * test mode (`ExtensionMode.Test`): any other extension could read a normal activation's exports.
+ * The API keys are never part of it.
+ */
 export interface TandemApi {
-  readonly keys: Keys;
   readonly config: Config;
   readonly ledger: Ledger;
   readonly engine: CompletionEngine;
@@ -39,7 +44,7 @@ export interface TandemApi {
   readonly activationMs: number;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<TandemApi> {
+export async function activate(context: vscode.ExtensionContext): Promise<TandemApi | undefined> {
   const started = Date.now();
   const log = createLog();
   context.subscriptions.push(log);
@@ -55,8 +60,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tandem
     void exclusions.reload();
 
     const ledger = await Ledger.open({ dir: context.globalStorageUri.fsPath, retentionDays: config.get('ledger.retentionDays', 90), log });
-    context.subscriptions.push({ dispose: () => void ledger.close() });
-    const budgets = new Budgets({ spend: ledger, limits: budgetLimits(config) });
+    openLedger = ledger;
+    const budgets = new Budgets({ spend: ledger, book: ledger, limits: budgetLimits(config) });
     const router = liveRouter(config, connections, budgets, ledger, log);
     context.subscriptions.push(router, config.onDidChange('budget', () => budgets.setLimits(budgetLimits(config))));
 
@@ -64,9 +69,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tandem
     let activity: StatusInputs['activity'] = 'idle';
     let fileSkip: string | undefined;
     const statusBar = new TandemStatusBar(() => statusInputs());
-    const disabledReason = (): string | undefined => {
+    const disabledReason = (languageId?: string): string | undefined => {
       if (!config.get('completions.enabled', true)) return 'disabled in settings';
       if (pause.paused) return 'paused';
+      if (languageId && pause.pausedFor(languageId)) return `paused for ${languageId}`;
       if (connections.connection('mistral').kind === 'missing-key') {
         notices.raise({ key: 'auth:mistral', message: 'Codestral key missing — set it to get completions.', severity: 'warning', actions: ['Set Codestral key'] });
         return 'Codestral key missing';
@@ -102,6 +108,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tandem
         dailyBudgetUsd: budgetLimits(config).dailyUsd ?? undefined, lastLatencyMs: latency.last, medianLatencyMs: latency.median,
         todayByModel: today.spendByModel, todayRequests: today.totals.requests, acceptanceRate: today.acceptance.shown ? today.acceptance.rate : undefined,
         simulator: connections.connection('mistral').kind === 'simulator',
+        ...(connections.rateLimits.latest ? { codestralQuota: connections.rateLimits.latest } : {}),
+        rateLimitedUntilMs: connections.rateLimits.pausedUntilMs(), now,
       };
     }
 
@@ -120,10 +128,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tandem
       telemetry,
       vscode.commands.registerCommand('tandem.showTelemetry', () => telemetry.show()),
       startOtlpExport(config, ledger, log, String(context.extension.packageJSON.version)),
+      registerMenus({
+        config, pause,
+        prices: () => resolvePrices(config.get('prices', {})),
+        spent: (cap) => (cap === 'monthly' ? ledger.spentSince(startOfLocalMonth(Date.now())) : ledger.spentSince(startOfLocalDay(Date.now()))),
+        menuInputs: () => ({ todaySpendUsd: ledger.spentSince(startOfLocalDay(Date.now())), dailyBudgetUsd: budgetLimits(config).dailyUsd ?? undefined }),
+      }),
     );
+    openWalkthroughOnce(context);
     const activationMs = Date.now() - started;
     log.info(`Tandem activated in ${activationMs} ms (completions: ${connections.connection('mistral').kind})`);
-    return { keys, config, ledger, engine: completions.engine, inlineProvider: completions.provider, assistPanel: assist.panel, telemetry, statusBar, activationMs };
+    if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
+    return { config, ledger, engine: completions.engine, inlineProvider: completions.provider, assistPanel: assist.panel, telemetry, statusBar, activationMs };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     log.error(`Activation failed: ${message}`);
@@ -165,6 +181,11 @@ function liveRouter(config: Config, connections: Connections, budgets: Budgets, 
   };
 }
 
-export function deactivate(): void {
-  // Everything is in context.subscriptions; VS Code disposes it.
+/** The ledger is closed here, not in a Disposable, so VS Code waits for its last lines to reach the disk. */
+let openLedger: Ledger | undefined;
+
+export function deactivate(): Promise<void> | undefined {
+  const ledger = openLedger;
+  openLedger = undefined;
+  return ledger?.close();
 }

@@ -29,6 +29,7 @@ export function noticeForError(err: unknown): { notice: Notice; transient: boole
     case 'server':
     case 'timeout':
     case 'network':
+    case 'malformed':
       return outage(p, `${LABEL[p]} is unavailable (${describe(err)}) — Tandem keeps trying and recovers by itself.`);
     case 'circuit_open':
       // The same outage as the failures that opened the circuit: one notice for both.
@@ -45,6 +46,7 @@ function describe(err: ProviderError): string {
   if (err.kind === 'rate_limit') return `rate limited${err.retryAfterMs ? `, retry in ${Math.ceil(err.retryAfterMs / 1000)} s` : ''}`;
   if (err.kind === 'overloaded') return 'overloaded';
   if (err.kind === 'timeout') return `no answer from ${host}`;
+  if (err.kind === 'malformed') return `malformed answer from ${LABEL[err.provider]} (${host})`;
   if (err.kind === 'network') return err.midStream ? `the connection to ${host} dropped mid-answer` : `cannot reach ${host}`;
   return `server error ${err.status ?? ''}`.trim();
 }

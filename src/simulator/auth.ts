@@ -13,6 +13,12 @@ export function presentedCredential(req: IncomingMessage, allowApiKeyHeader: boo
   return { kind: 'none' };
 }
 
+/** The key as the vendor bills it ('' when none). */
+export function presentedKey(req: IncomingMessage): string {
+  const c = presentedCredential(req, true);
+  return c.kind === 'none' ? '' : c.key;
+}
+
 /** Any non-empty key unless a key list was given. */
 export function keyAccepted(credential: Credential, keys: ReadonlySet<string>): boolean {
   if (credential.kind === 'none' || credential.key === '') return false;

@@ -11,6 +11,10 @@ export const USAGE = `Usage: npm run sim -- [options]
 
   --port <n>              port on 127.0.0.1 (default 0 = a free port; $SIM_PORT also works)
   --keys <a,b>            accept only these API keys (default: any non-empty key)
+  --codestral-keys <a,b>  Mistral key kinds: these keys only at <url>/codestral (codestral.mistral.ai)…
+  --general-keys <c,d>    …and these only at <url> (api.mistral.ai); either flag turns key kinds on
+  --rpm <n>               Mistral requests per minute before 429 (default 720)
+  --tpm <n>               Mistral tokens per minute before 429 (default 5000000)
   --corpus <dir>          source folder the FIM model may continue from
   --ttft-ms <n>           time to first token (default 0)
   --tokens-per-sec <n>    output pacing (default 0 = as fast as possible)
@@ -41,6 +45,10 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliCo
     switch (flag) {
       case '--port': options.port = nonNegative(flag, value()); break;
       case '--keys': options.keys = value().split(',').map((k) => k.trim()).filter((k) => k !== ''); break;
+      case '--codestral-keys': options.keyKinds = { codestral: keyList(value()), general: options.keyKinds?.general ?? [] }; break;
+      case '--general-keys': options.keyKinds = { codestral: options.keyKinds?.codestral ?? [], general: keyList(value()) }; break;
+      case '--rpm': options.mistralLimits = { ...options.mistralLimits, requestsPerMinute: nonNegative(flag, value()) }; break;
+      case '--tpm': options.mistralLimits = { ...options.mistralLimits, tokensPerMinute: nonNegative(flag, value()) }; break;
       case '--corpus': options.corpusDir = value(); break;
       case '--ttft-ms': latency['ttftMs'] = nonNegative(flag, value()); break;
       case '--tokens-per-sec': latency['tokensPerSec'] = nonNegative(flag, value()); break;
@@ -80,6 +88,10 @@ export function parseFaultFlag(text: string): FaultSpec {
   const spec = parseFaultSpec(raw);
   if (typeof spec === 'string') throw new Error(`--fault ${text}: ${spec}`);
   return spec;
+}
+
+function keyList(v: string): string[] {
+  return v.split(',').map((k) => k.trim()).filter((k) => k !== '');
 }
 
 function nonNegative(flag: string, v: string): number {

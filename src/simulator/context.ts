@@ -1,8 +1,11 @@
 import type { PromptCache } from './anthropic/promptCache';
 import type { SimClock } from './clock';
 import type { FaultBoard } from './faults';
+import type { FimPromptCache } from './mistral/fimCache';
+import type { MistralRateLimiter } from './mistral/rateLimit';
 import type { CorpusFile } from './model/corpus';
 import type { StatsRecorder } from './stats';
+import type { VendorBill } from './vendorBill';
 import type { FaultSpec, LatencyKnobs } from './types';
 
 /** Everything a route handler needs, built once by `start()`. */
@@ -14,7 +17,16 @@ export interface SimContext {
   faults: FaultBoard;
   stats: StatsRecorder;
   cache: PromptCache;
+  /** Mistral's prompt cache (FIM), per API key and `prompt_cache_key`. */
+  fimCache: FimPromptCache;
+  mistralLimits: MistralRateLimiter;
+  /** When set, `/codestral/…` takes only Codestral keys and the root only general keys. */
+  keyKinds?: { codestral: ReadonlySet<string>; general: ReadonlySet<string> };
   maxBodyBytes: number;
+  /** Run-wide thinking length for Claude models that think (SimOptions.thinkingTokens). */
+  thinkingTokens?: number;
+  tokenScale: Record<string, number>;
+  bill: VendorBill;
 }
 
 /**

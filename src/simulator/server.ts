@@ -9,9 +9,12 @@ import type { SimContext } from './context';
 import { DEFAULT_LATENCY, wasCutByServer } from './delivery';
 import { FaultBoard } from './faults';
 import { headerValue, sendJson } from './http';
+import { FimPromptCache } from './mistral/fimCache';
+import { MistralRateLimiter } from './mistral/rateLimit';
 import { handleMistral } from './mistral/routes';
 import { loadCorpus } from './model/corpus';
 import { StatsRecorder } from './stats';
+import { VendorBill } from './vendorBill';
 import type { SimOptions, Simulator } from './types';
 
 export { createManualClock, type SimClock } from './clock';
@@ -31,7 +34,13 @@ export async function start(opts: SimOptions = {}): Promise<Simulator> {
     faults: new FaultBoard(),
     stats: new StatsRecorder(),
     cache: new PromptCache(clock),
+    fimCache: new FimPromptCache(clock),
+    mistralLimits: new MistralRateLimiter(clock, opts.mistralLimits),
+    ...(opts.keyKinds ? { keyKinds: { codestral: new Set(opts.keyKinds.codestral), general: new Set(opts.keyKinds.general) } } : {}),
     maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    ...(opts.thinkingTokens !== undefined ? { thinkingTokens: opts.thinkingTokens } : {}),
+    tokenScale: { ...opts.tokenScale },
+    bill: new VendorBill(),
   };
   let sim: Simulator | undefined;
   const server = createServer((req, res) => {
@@ -47,6 +56,9 @@ export async function start(opts: SimOptions = {}): Promise<Simulator> {
     injectFault: (f) => ctx.faults.inject(f),
     clearFaults: () => ctx.faults.clear(),
     stats: () => ctx.stats.snapshot(),
+    setMistralLimits: (limits) => ctx.mistralLimits.setLimits(limits),
+    bill: () => ctx.bill.snapshot(),
+    setTokenScale: (scale) => void (ctx.tokenScale = { ...scale }),
   };
   return sim;
 }
@@ -54,6 +66,7 @@ export async function start(opts: SimOptions = {}): Promise<Simulator> {
 async function route(ctx: SimContext, sim: Simulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://sim').pathname.replace(/\/+$/, '') || '/';
   if (path.startsWith('/_sim/')) return handleAdmin(sim, req, res, path);
+  if (path.startsWith('/codestral/')) return handleMistral(ctx, req, res, path.slice('/codestral'.length), 'codestral');
   if (isAnthropic(req, path)) return handleAnthropic(ctx, req, res, path);
   return handleMistral(ctx, req, res, path);
 }

@@ -1,4 +1,6 @@
 import type { SimClock } from './clock';
+import type { MistralLimits } from './mistral/rateLimit';
+import type { VendorBillSnapshot } from './vendorBill';
 
 export type ApiName = 'mistral' | 'anthropic';
 
@@ -51,6 +53,21 @@ export interface SimOptions {
   quiet?: boolean;
   /** Additive to the contract: request-body limit for 413 (default 32 MB, the Messages API limit). */
   maxBodyBytes?: number;
+  /** Additive: every thinking Claude answer thinks this many tokens (per request: `x-sim-thinking-tokens`). */
+  thinkingTokens?: number;
+  /**
+   * Mistral's two endpoints with their own key kinds: `${url}/codestral` stands for
+   * codestral.mistral.ai and takes only `codestral` keys, `url` for api.mistral.ai and only `general`
+   * keys (a key of the other kind gets the gateway's bare 401). Unset: both take `keys`.
+   */
+  keyKinds?: { codestral: string[]; general: string[] };
+  /** Mistral's per-minute/monthly limits (default generous); a request over one gets 429 + retry-after. */
+  mistralLimits?: Partial<MistralLimits>;
+  /**
+   * Token drift: per model-id prefix, how many times the shared estimate the model counts for its
+   * input (`{ 'claude-': 2 }`; 0.8 … 4), capped at one token per UTF-8 byte. Default: the estimate.
+   */
+  tokenScale?: Record<string, number>;
 }
 
 export interface Simulator {
@@ -62,4 +79,9 @@ export interface Simulator {
   injectFault(f: FaultSpec): void;
   clearFaults(): void;
   stats(): SimStats;
+  /** Sets Mistral's rate limits from now on (counts so far are kept). */
+  setMistralLimits(limits: Partial<MistralLimits>): void;
+  /** What the vendor billed so far, per key and model (aborted and cut streams included). */
+  bill(): VendorBillSnapshot;
+  setTokenScale(scale: Record<string, number>): void;
 }

@@ -1,7 +1,7 @@
 /**
  * `npm run replay -- cases.jsonl` (or stdin): one JSON line per case, {"prefix","suffix","language","path","raw"},
- * prints one line per case, {"completion"}: the text the user would see after Tandem's stream filters
- * and post-processing. For debugging a bad completion from a log, and scoring the pipeline on recorded cases.
+ * prints one line per case, {"completion","replace"}: the text the user would see after Tandem's stream filters
+ * and post-processing, and how many characters right of the cursor it replaces (0: an insertion). For debugging a bad completion from a log, and scoring the pipeline on recorded cases.
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     if (!line.trim()) continue;
     try {
       const c = parseCase(JSON.parse(line) as unknown);
-      process.stdout.write(`${JSON.stringify({ completion: replayCase(c, containsPlaceholder) })}\n`);
+      process.stdout.write(`${JSON.stringify(replayCase(c, containsPlaceholder))}\n`);
     } catch (err) {
       failed++;
       process.stdout.write(`${JSON.stringify({ error: `line ${lineNo}: ${(err as Error).message}` })}\n`);

@@ -1,3 +1,5 @@
+import { realpathSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
 import * as vscode from 'vscode';
 import { DEFAULT_EXCLUDE_GLOBS, ExclusionMatcher, parseIgnoreFile } from '../core/privacy/exclusion';
 import type { Log } from '../core/log';
@@ -14,6 +16,7 @@ export class Exclusions implements vscode.Disposable {
   private matcher = new ExclusionMatcher([{ label: 'setting', patterns: DEFAULT_EXCLUDE_GLOBS }]);
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
+  private readonly realPaths = new Map<string, string | undefined>();
   readonly onDidChange = this.changed.event;
 
   constructor(
@@ -43,14 +46,37 @@ export class Exclusions implements vscode.Disposable {
       { label: 'workspace setting', patterns: workspace },
       { label: IGNORE_FILE, patterns: ignored },
     ]);
+    this.realPaths.clear();
+    for (const bad of this.matcher.invalid) this.log.warn(`exclusions: skipped invalid pattern "${bad.pattern}" (${bad.label}): ${bad.error}`);
     this.log.info(`exclusions: ${DEFAULT_EXCLUDE_GLOBS.length} built-in, ${user.length} from user settings, ${workspace.length} from workspace settings, ${ignored.length} from ${IGNORE_FILE}`);
     this.changed.fire();
   }
 
-  /** The reason a workspace-relative path is excluded, or undefined. */
+  /** The reason a workspace-relative path is excluded, or undefined. A symbolic link is judged by its target too. */
   excludedBy(path: string): string | undefined {
-    const verdict = this.matcher.excludes(path);
+    const verdict = this.matcher.excludes(path, this.realPathOf(path));
     return verdict.excluded ? verdict.reason : undefined;
+  }
+
+  /** Resolved once per path (until the next reload): relative to its workspace folder when inside one, else absolute. */
+  private realPathOf(path: string): string | undefined {
+    if (this.realPaths.has(path)) return this.realPaths.get(path);
+    let real: string | undefined;
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      if (folder.uri.scheme !== 'file') continue;
+      const absolute = isAbsolute(path) ? path : join(folder.uri.fsPath, path);
+      try {
+        const target = realpathSync(absolute);
+        const inside = relative(realpathSync(folder.uri.fsPath), target);
+        real = inside.startsWith('..') || isAbsolute(inside) ? target : inside;
+        break;
+      } catch {
+        // not in this folder (or not on disk)
+      }
+    }
+    if (this.realPaths.size > 5000) this.realPaths.clear();
+    this.realPaths.set(path, real);
+    return real;
   }
 
   dispose(): void {

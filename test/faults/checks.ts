@@ -47,7 +47,8 @@ function ledgerChecks(run: RowRun): string[] {
   const { row, records } = run;
   const problems: string[] = [];
   const failures = records.filter((r) => r.outcome === 'error').length;
-  if (row.outcome === 'error' && failures < 2) problems.push(`only ${failures} failed requests: the fault should have been hit repeatedly`);
+  if (row.outcome === 'error' && failures < Math.min(2, row.maxFailures ?? 2)) problems.push(`only ${failures} failed requests: the fault should have been hit repeatedly`);
+  if (row.maxFailures !== undefined && failures > row.maxFailures) problems.push(`${failures} failed requests, at most ${row.maxFailures} expected`);
   if (!records.some((r) => r.outcome === row.outcome && (row.errorKind === undefined || r.errorKind === row.errorKind))) {
     problems.push(`no ledger record ${row.outcome}${row.errorKind ? `/${row.errorKind}` : ''}; got ${outcomeSummary(records)}`);
   }

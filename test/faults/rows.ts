@@ -24,6 +24,8 @@ export interface FaultRow {
   /** Outcome (and error kind) of the failed requests in the ledger; 'ok' when retries hide the fault. */
   outcome: Outcome;
   errorKind?: ProviderErrorKind;
+  /** At most this many failed requests while the fault holds (a pause after a 429 sends no more). */
+  maxFailures?: number;
   /** Longest a completion call that was not superseded may take, product ms (default 10 s). */
   maxCallMs?: number;
   /** Longest product time from clearing the fault to the next answer (default: no bound). */
@@ -43,16 +45,16 @@ export function faultRows(real: (productMs: number) => number, refusedUrl: () =>
     { name: '404', task: 'completion', fault: { kind: 'status', status: 404, ...forever }, notices: 1, noticeKey: 'config:mistral', outcome: 'error', errorKind: 'not_found', why: 'check model/endpoint' },
     { name: '413', task: 'completion', fault: { kind: 'status', status: 413, ...forever }, notices: 1, noticeKey: 'request:mistral', outcome: 'error', errorKind: 'too_large', clearedOnRecovery: false, why: 'per request: quiet 5 min' },
     { name: '422', task: 'completion', fault: { kind: 'status', status: 422, ...forever }, notices: 1, noticeKey: 'request:mistral', outcome: 'error', errorKind: 'bad_request', clearedOnRecovery: false, why: 'per request: quiet 5 min' },
-    { name: '429 ×2, retry-after 0.5 s', task: 'completion', fault: { kind: 'status', status: 429, count: 2, retryAfterMs: 500 }, notices: 0, outcome: 'ok', why: 'router retries, user sees nothing' },
-    { name: '429, retry-after 2 s', task: 'completion', fault: { kind: 'status', status: 429, retryAfterSec: 2, ...forever }, notices: 1, noticeKey: 'outage:mistral', outcome: 'error', errorKind: 'rate_limit', why: '3 attempts, then outage' },
-    { name: '429, retry-after 30 s', task: 'completion', fault: { kind: 'status', status: 429, retryAfterSec: 30, ...forever }, notices: 1, noticeKey: 'outage:mistral', outcome: 'error', errorKind: 'rate_limit', why: 'over the 8 s cap: no wait' },
+    { name: '429 ×2, retry-after 0.5 s', task: 'completion', fault: { kind: 'status', status: 429, count: 2, retryAfterMs: 500 }, notices: 1, noticeKey: 'outage:mistral', outcome: 'error', errorKind: 'rate_limit', why: 'not retried: paused 0.5 s, then asks again' },
+    { name: '429, retry-after 2 s', task: 'completion', fault: { kind: 'status', status: 429, retryAfterSec: 2, ...forever }, notices: 1, noticeKey: 'outage:mistral', outcome: 'error', errorKind: 'rate_limit', why: 'one request per 2 s pause, not 3 per keystroke' },
+    { name: '429, retry-after 30 s', task: 'completion', fault: { kind: 'status', status: 429, retryAfterSec: 30, ...forever }, notices: 1, noticeKey: 'outage:mistral', outcome: 'error', errorKind: 'rate_limit', maxFailures: 1, why: 'one request, then paused 30 s' },
     { name: '429, no retry-after', task: 'completion', fault: { kind: 'status', status: 429, noRetryAfter: true, ...forever }, notices: 1, noticeKey: 'outage:mistral', outcome: 'error', errorKind: 'rate_limit', why: 'own backoff, then outage' },
     { name: '500', task: 'completion', fault: { kind: 'status', status: 500, ...forever }, notices: 1, noticeKey: 'outage:mistral', outcome: 'error', errorKind: 'server', why: 'retried, then outage' },
     { name: '529', task: 'completion', fault: { kind: 'status', status: 529, ...forever }, notices: 1, noticeKey: 'outage:mistral', outcome: 'error', errorKind: 'overloaded', why: 'retried, then outage' },
     { name: '529 ×2', task: 'completion', fault: { kind: 'status', status: 529, count: 2 }, notices: 0, outcome: 'ok', why: 'router retries, user sees nothing' },
     { name: 'stalled connection', task: 'completion', fault: { kind: 'stall', ...forever }, notices: 1, noticeKey: 'outage:mistral', noticeSays: /no answer from/, outcome: 'error', errorKind: 'timeout', maxCallMs: 6_000, why: '5 s first-token timeout, not retried' },
     { name: 'stream cut mid-way', task: 'completion', fault: { kind: 'cut', afterTokens: 1, ...forever }, notices: 1, noticeKey: 'outage:mistral', noticeSays: /dropped mid-answer/, outcome: 'error', errorKind: 'network', why: 'text had streamed: no retry' },
-    { name: 'malformed SSE line', task: 'completion', fault: { kind: 'malformed', afterTokens: 1, ...forever }, notices: 1, noticeKey: 'outage:mistral', noticeSays: /dropped mid-answer/, outcome: 'error', errorKind: 'network', why: 'text had streamed: no retry' },
+    { name: 'malformed SSE line', task: 'completion', fault: { kind: 'malformed', afterTokens: 1, ...forever }, notices: 1, noticeKey: 'outage:mistral', noticeSays: /malformed answer from Codestral/, outcome: 'error', errorKind: 'malformed', why: 'text had streamed: no retry' },
     { name: 'slow first token (2 s)', task: 'completion', fault: { kind: 'slow_first_token', delayMs: real(2_000), ...forever }, notices: 0, outcome: 'ok', why: 'inside the 5 s first-token timeout' },
     { name: 'connection refused', task: 'completion', endpoint: refusedUrl, notices: 1, noticeKey: 'outage:mistral', noticeSays: /cannot reach/, outcome: 'error', errorKind: 'network', maxRecoveryMs: 5_000, why: 'retried, then outage; fixed endpoint closes the circuit' },
     { name: 'DNS (.invalid host)', task: 'completion', endpoint: () => 'http://tandem-nowhere.invalid', notices: 1, noticeKey: 'outage:mistral', noticeSays: /cannot reach/, outcome: 'error', errorKind: 'network', maxRecoveryMs: 5_000, why: 'retried, then outage; fixed endpoint closes the circuit' },

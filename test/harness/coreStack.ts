@@ -26,6 +26,7 @@ import type { Log } from '../../src/core/log';
 import { NoticeBoard, type Notice } from '../../src/core/notices';
 import { redactSecrets } from '../../src/core/privacy/redact';
 import { CLAUDE_TIMEOUTS, createClaudeClient, type ClaudeClient } from '../../src/core/providers/claude';
+import { RateLimitState } from '../../src/core/providers/rateLimit';
 import { CODESTRAL_TIMEOUTS, createCodestralClient, type CodestralClient } from '../../src/core/providers/codestral';
 import type { StreamTimeouts } from '../../src/core/providers/deadline';
 import type { ProviderId } from '../../src/core/providers/errors';
@@ -99,6 +100,8 @@ export class MemoryLog implements Log {
 /** Endpoints per provider, like tandem.mistral.endpoint / tandem.anthropic.endpoint; clients rebuilt on change. */
 export class HarnessConnections {
   private codestralClient: { url: string; client: CodestralClient } | undefined;
+  /** As the extension's Connections: Codestral's quota and 429 pauses, read from every answer. */
+  readonly rateLimits: RateLimitState;
   private claudeClient: { url: string; client: ClaudeClient } | undefined;
 
   constructor(
@@ -106,11 +109,14 @@ export class HarnessConnections {
     private readonly timeouts: Record<ProviderId, StreamTimeouts>,
     private readonly onChange: (provider: ProviderId) => void,
     private readonly apiKey = 'tandem-fault-suite',
-  ) {}
+    now: () => number = Date.now,
+  ) {
+    this.rateLimits = new RateLimitState(now);
+  }
 
   codestral(): CodestralClient {
     const url = this.urls.mistral;
-    if (this.codestralClient?.url !== url) this.codestralClient = { url, client: createCodestralClient({ apiKey: this.apiKey, baseUrl: url, timeouts: this.timeouts.mistral }) };
+    if (this.codestralClient?.url !== url) this.codestralClient = { url, client: createCodestralClient({ apiKey: this.apiKey, baseUrl: url, timeouts: this.timeouts.mistral, onHeaders: (h) => this.rateLimits.noteHeaders(h) }) };
     return this.codestralClient.client;
   }
 
@@ -173,18 +179,18 @@ export async function buildCoreStack(opts: CoreStackOptions): Promise<CoreStack>
   const notices = new NoticeBoard((n) => shown.push(n), clock.now);
   const ledgerDir = await mkdtemp(join(tmpdir(), 'tandem-core-'));
   const ledger = await Ledger.open({ dir: ledgerDir, now: clock.now, log });
-  const budgets = new Budgets({ spend: ledger, limits: { ...DEFAULT_BUDGET_LIMITS, ...(opts.dailyUsd !== undefined ? { dailyUsd: opts.dailyUsd } : {}) }, now: clock.now });
+  const budgets = new Budgets({ spend: ledger, book: ledger, limits: { ...DEFAULT_BUDGET_LIMITS, ...(opts.dailyUsd !== undefined ? { dailyUsd: opts.dailyUsd } : {}) }, now: clock.now });
   const routes = resolveRoutes({}).table;
   const breakers = new Breakers({ now: clock.now });
   const router = new Router({ routes, prices: resolvePrices({}), budgets, breakers, ledger, log, now: clock.now, sleep: clock.sleep });
   // As src/extension.ts: a changed key or endpoint clears the standing key problems and that provider's circuits.
   const timeouts = { mistral: clock.realTimeouts(CODESTRAL_TIMEOUTS), anthropic: clock.realTimeouts(CLAUDE_TIMEOUTS) };
-  const connections = new HarnessConnections({ mistral: opts.mistralUrl, anthropic: opts.anthropicUrl }, timeouts, (provider) => (notices.clear('auth:'), breakers.reset(provider)));
+  const connections = new HarnessConnections({ mistral: opts.mistralUrl, anthropic: opts.anthropicUrl }, timeouts, (provider) => (notices.clear('auth:'), breakers.reset(provider)), undefined, clock.now);
   const editors = opts.openEditors ?? [];
   const context = new WorkspaceContext({ openDocuments: () => editors, isExcluded: () => false });
   context.prepare();
   const settings = scaledSettings(clock);
-  const engine = createRoutedEngine({ router, codestral: () => connections.codestral(), ledger, context, settings: () => settings, log, notices });
+  const engine = createRoutedEngine({ router, codestral: () => connections.codestral(), ledger, context, settings: () => settings, log, notices, rateLimits: connections.rateLimits, cacheScope: () => 'core-stack' });
   const explain = (file: TargetFile, signal = new AbortController().signal): Promise<ExplainOutcome> => runExplain(file, signal, { router, connections, notices, firstModel: chainFor(routes, 'explain')[0]!.model });
   return {
     clock, engine, context, router, budgets, ledger, ledgerDir, notices, shown, connections, log, settings, explain,

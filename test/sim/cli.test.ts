@@ -25,6 +25,9 @@ describe('simulator CLI', () => {
     assert.throws(() => parseFaultFlag('status=200'));
     assert.throws(() => parseCliArgs(['--ttft-ms', '-1']));
     assert.throws(() => parseCliArgs(['--bogus']));
+    const kinds = parseCliArgs(['--codestral-keys', 'c1,c2', '--general-keys', 'g1', '--rpm', '30', '--tpm', '9000']).options;
+    assert.deepEqual(kinds.keyKinds, { codestral: ['c1', 'c2'], general: ['g1'] });
+    assert.deepEqual(kinds.mistralLimits, { requestsPerMinute: 30, tokensPerMinute: 9000 });
   });
 
   it('`npm run sim` serves on loopback, prints its URL, applies CLI faults and stops on SIGTERM', async () => {

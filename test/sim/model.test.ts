@@ -29,6 +29,12 @@ describe('simulator model: deterministic FIM, explain and review', () => {
     assert.equal(fimContinuation({ prompt, suffix: ', 0);\n', corpus: [] }), 'i.price');
   });
 
+  it('after a block opener with only the auto-closed brace right of the cursor, answers the whole body through its nested block', () => {
+    const corpus = [{ path: 'lib/sum.ts', text: 'export function total(xs: number[]): number {\n  let t = 0;\n  for (const x of xs) {\n    t += x;\n  }\n  return t;\n}\n\nexport const ZERO = 0;\n' }];
+    const out = fimContinuation({ prompt: 'function total(xs: number[]): number {', suffix: '}\n', corpus });
+    assert.equal(out, '\n  let t = 0;\n  for (const x of xs) {\n    t += x;\n  }\n  return t;\n}');
+  });
+
   it('returns nothing when no earlier text matches', () => {
     assert.equal(fimContinuation({ prompt: 'qzx', suffix: '', corpus: [] }), '');
   });

@@ -9,7 +9,7 @@ export const SCREENSHOT_DIR = 'test-results';
 
 export async function waitForTandem(page: Page): Promise<void> {
   // The status-bar item appears once the extension is active; typing earlier is never answered.
-  await page.locator('#workbench\\.parts\\.statusbar [aria-label*="Tandem"]').first().waitFor({ timeout: 60_000 });
+  await page.locator('#workbench\\.parts\\.statusbar [aria-label*="Tandem"]').first().waitFor({ timeout: 180_000 });
 }
 
 export async function openFile(page: Page, name: string): Promise<void> {

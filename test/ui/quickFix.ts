@@ -7,8 +7,6 @@ import { strict as assert } from 'node:assert';
 import type { Page } from 'playwright-core';
 import { editorText } from './ghostText';
 
-export const DOCS_MEDIA = 'docs/media';
-
 async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Control+Shift+P');
   await page.locator('.quick-input-widget input').waitFor();

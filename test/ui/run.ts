@@ -12,7 +12,8 @@ import { launchBrowser } from '../harness/browser';
 import { EDITOR_TEST_SETTINGS, openWorkbench } from '../harness/workbench';
 import { start as startSimulator } from '../../src/simulator/server';
 import { acceptWithTab, openFile, SCREENSHOT_DIR, typeUntilGhostText, waitForTandem } from './ghostText';
-import { applyQuickFix, DOCS_MEDIA, reviewOpenFile } from './quickFix';
+import { applyQuickFix, reviewOpenFile } from './quickFix';
+import { chooseReviewModel, closeEditors, openStatusMenu, pickRow, README_SHOTS, runCommand, stepDone, walkthroughOpened } from './onboarding';
 
 async function main(): Promise<void> {
   const runDir = join(ROOT, '.run', 'ui');
@@ -28,8 +29,8 @@ async function main(): Promise<void> {
   cpSync(join(ROOT, 'demo'), workspace, { recursive: true });
   const shots = join(ROOT, SCREENSHOT_DIR);
   mkdirSync(shots, { recursive: true });
-  const docsMedia = join(ROOT, DOCS_MEDIA);
-  mkdirSync(docsMedia, { recursive: true });
+  const readme = join(ROOT, README_SHOTS);
+  mkdirSync(readme, { recursive: true });
 
   const sim = await startSimulator({ port: 0, quiet: true, latency: { ttftMs: 120, tokensPerSec: 400 } });
   const server = await startCodeServer({ runDir, settings: { ...EDITOR_TEST_SETTINGS, 'tandem.simulator.url': sim.url } });
@@ -40,17 +41,48 @@ async function main(): Promise<void> {
     page = await openWorkbench(browser, { serverUrl: server.url, folder: workspace, development: false });
     await waitForTandem(page);
     console.log(`  ✓ Tandem active in the workbench ${Date.now() - t0} ms after the page opened`);
+    await walkthroughOpened(page);
+    await page.screenshot({ path: join(readme, 'walkthrough.png') });
+    console.log(`  ✓ the walkthrough opened by itself on first run → ${README_SHOTS}/walkthrough.png`);
+    await closeEditors(page);
     await openFile(page, 'inventory.ts');
     const shown = await typeUntilGhostText(page, 'export function ');
     await page.screenshot({ path: join(shots, 'ghost-text.png') });
+    await page.screenshot({ path: join(readme, 'ghost-text.png') });
     console.log(`  ✓ ghost text shown: ${JSON.stringify(shown.slice(0, 80))} → ${SCREENSHOT_DIR}/ghost-text.png`);
     await acceptWithTab(page, shown);
     await page.screenshot({ path: join(shots, 'ghost-text-accepted.png') });
     console.log(`  ✓ Tab accepted it → ${SCREENSHOT_DIR}/ghost-text-accepted.png`);
     const reviewStarted = Date.now();
     await reviewOpenFile(page);
-    await applyQuickFix(page, 27, 'best == undefined', 'best === undefined', join(docsMedia, 'quick-fix-menu.png'), join(docsMedia, 'quick-fix-applied.png'));
-    console.log(`  ✓ review → quick fix applied in ${Date.now() - reviewStarted} ms → ${DOCS_MEDIA}/quick-fix-menu.png, quick-fix-applied.png`);
+    await applyQuickFix(page, 27, 'best == undefined', 'best === undefined', join(readme, 'quick-fix-menu.png'), join(readme, 'quick-fix-applied.png'));
+    console.log(`  ✓ review → quick fix applied in ${Date.now() - reviewStarted} ms → ${README_SHOTS}/quick-fix-menu.png, quick-fix-applied.png`);
+    if (!(await stepDone(page, 'Accept a completion'))) throw new Error('the walkthrough step "Accept a completion" did not complete on its event');
+    console.log('  ✓ the walkthrough ticked "Accept a completion" on its event');
+
+    const entries = await openStatusMenu(page);
+    for (const label of ['Pause completions', 'Explain code', 'Review code', 'Show telemetry', 'Set budget', 'Choose models', 'Set Codestral API key', 'Show log']) {
+      if (!entries.some((e) => e.includes(label))) throw new Error(`status menu lacks "${label}": ${entries.join(' | ')}`);
+    }
+    await page.screenshot({ path: join(readme, 'status-menu.png') });
+    await pickRow(page, 'Show telemetry');
+    await page.locator('.tab', { hasText: 'Tandem Telemetry' }).first().waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: join(readme, 'telemetry.png') });
+    console.log(`  ✓ status menu → Show telemetry opened the view → ${README_SHOTS}/status-menu.png, telemetry.png`);
+
+    const routes = (await chooseReviewModel(page, join(runDir, 'user-data', 'User', 'settings.json'))) as Record<string, string[]>;
+    if (JSON.stringify(routes.review) !== JSON.stringify(['anthropic/claude-haiku-5-5'])) throw new Error(`tandem.routes = ${JSON.stringify(routes)}`);
+    console.log(`  ✓ Choose Models wrote tandem.routes ${JSON.stringify(routes)}`);
+
+    await openFile(page, 'client.ts');
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+Home');
+    for (let i = 0; i < 17; i++) await page.keyboard.press('ArrowDown');
+    await runCommand(page, 'Tandem: Explain Code');
+    await page.waitForTimeout(6000);
+    await page.screenshot({ path: join(readme, 'explain.png') });
+    console.log(`  ✓ explain panel → ${README_SHOTS}/explain.png`);
   } catch (err) {
     if (page) await page.screenshot({ path: join(shots, 'ui-failure.png') }).catch(() => undefined);
     throw err;

@@ -1,4 +1,5 @@
 import type { MessageParam } from '@anthropic-ai/sdk/resources/messages';
+import { inputTokenBound } from '../tokenBound';
 import { estimateTokens } from '../tokens';
 import type { AssistRequest } from './prompts';
 
@@ -34,11 +35,14 @@ export function followupRequest(first: AssistRequest, turns: readonly AnsweredTu
   }
   followups.push(userTurn(question, pendingResult));
   const extra = estimateTokens(JSON.stringify(followups));
+  // Budgets reserve on the bound: the follow-up turns as serialized (never fewer bytes than their text).
+  const extraBound = inputTokenBound(followups.map((m) => JSON.stringify(m.content))) - inputTokenBound([]);
   return {
     ...first,
     ...(first.tools ? { toolChoice: { type: 'none' } } : {}),
     followups,
     estimatedInputTokens: first.estimatedInputTokens + extra,
+    inputBoundTokens: first.inputBoundTokens + extraBound,
   };
 }
 

@@ -62,14 +62,18 @@ function trimTrailingBlank(lines: DiffLine[]): DiffLine[] {
   return last && last.kind === 'context' && last.text === '' ? lines.slice(0, -1) : lines;
 }
 
-/** A multi-file `git diff` split per file (new-side path, relative to the repository root). Deleted files are left out. */
-export function splitGitDiff(diff: string): Array<{ path: string; diff: string }> {
-  const files: Array<{ path: string; diff: string }> = [];
+/**
+ * A multi-file `git diff` split per file (new-side path, relative to the repository root, and the
+ * old-side path when it differs: a rename or copy). Deleted files are left out.
+ */
+export function splitGitDiff(diff: string): Array<{ path: string; oldPath?: string; diff: string }> {
+  const files: Array<{ path: string; oldPath?: string; diff: string }> = [];
   const sections = diff.split(/^(?=diff --git )/m).filter((s) => s.startsWith('diff --git '));
   for (const section of sections) {
-    const newPath = /^\+\+\+ b\/(.+)$/m.exec(section)?.[1];
+    const newPath = /^\+\+\+ b\/(.+)$/m.exec(section)?.[1] ?? /^rename to (.+)$/m.exec(section)?.[1];
     if (!newPath) continue; // deleted (+++ /dev/null) or binary
-    files.push({ path: newPath.trim(), diff: section });
+    const oldPath = (/^--- a\/(.+)$/m.exec(section)?.[1] ?? /^(?:rename|copy) from (.+)$/m.exec(section)?.[1])?.trim();
+    files.push({ path: newPath.trim(), ...(oldPath && oldPath !== newPath.trim() ? { oldPath } : {}), diff: section });
   }
   return files;
 }

@@ -22,13 +22,17 @@ const END_LANGUAGES = new Set(['ruby', 'lua']);
  * The function, method or class around the cursor (1-based, inclusive lines), for a request made
  * with nothing selected. The language server's symbols win when given: the innermost function-like
  * symbol holding the cursor, else the innermost class-like one; otherwise brace, indentation or
- * `end` heuristics by language family. undefined when the cursor is at top level.
+ * `end` heuristics by language family, or tree-sitter's answer (`fromSyntax`) where a grammar exists.
+ * undefined when the cursor is at top level.
  */
-export function enclosingBlock(text: string, offset: number, languageId: string, symbols: EditorSymbol[] = []): LineRange | undefined {
+export function enclosingBlock(text: string, offset: number, languageId: string, symbols: EditorSymbol[] = [], fromSyntax?: LineRange | null | 'no-grammar'): LineRange | undefined {
   const index = new LineIndex(text);
   const line = index.lineOf(Math.max(0, Math.min(offset, text.length)));
   const fromSymbols = innermostSymbol(symbols, line, FUNCTION_KINDS) ?? innermostSymbol(symbols, line, CLASS_KINDS);
   if (fromSymbols) return fromSymbols;
+  // The tree-sitter answer where a grammar exists (null: top level); the hand-written finders otherwise.
+  if (fromSyntax === null) return undefined;
+  if (fromSyntax !== undefined && fromSyntax !== 'no-grammar') return fromSyntax;
   if (INDENT_LANGUAGES.has(languageId)) return indentedDeclaration(text.split('\n'), line);
   if (END_LANGUAGES.has(languageId)) return endKeywordDeclaration(text.split('\n'), line, languageId);
   return innermostDeclaration(braceBlocks(text, languageId), offset, index);

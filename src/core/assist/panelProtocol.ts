@@ -9,7 +9,7 @@ export type PanelMessage =
   | { type: 'start'; title: string; subtitle?: string }
   /** A follow-up question opens a new turn under the earlier ones. */
   | { type: 'followup'; question: string; subtitle?: string }
-  /** Streaming, but no text yet (the model is thinking). */
+  /** The model started thinking (a thinking block; the stream is silent meanwhile): the header says thinking… until the next text. */
   | { type: 'thinking' }
   | { type: 'delta'; text: string }
   | { type: 'done'; text?: string; footer?: string }

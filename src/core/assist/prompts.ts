@@ -3,7 +3,9 @@ import { estimateTokens } from '../tokens';
 import { buildWorkspaceContext, splitContextBudget, type ContextBudget } from './context';
 import { EXPLAIN_INSTRUCTIONS, REVIEW_INSTRUCTIONS } from './instructions';
 import { numberedChanges, numberedCode, type ChangedFile, type ShownCode } from './questions';
+import { redactChangedFile, redactFile } from './redactInputs';
 import { REVIEW_TOOL, toolChoiceFor } from './reviewTool';
+import { inputTokenBound } from '../tokenBound';
 import { splitLines } from './gutter';
 import type { FindingScope, LineRange, SourceFile, TargetFile } from './types';
 
@@ -22,6 +24,8 @@ export interface AssistRequest {
   maxTokens: number;
   /** Same count the simulator reports as total input (tools + system + messages, shared estimator). */
   estimatedInputTokens: number;
+  /** What budgets reserve on: no tokenizer counts more for this prompt (tokenBound.ts). */
+  inputBoundTokens: number;
 }
 
 export interface ReviewRequest extends AssistRequest {
@@ -58,7 +62,8 @@ const BREAKPOINT = { type: 'ephemeral' } as const;
  * breakpoint. Selections in the same file share both cached blocks; only the question changes.
  * When the whole file is the subject it moves from the context into the question.
  */
-export function buildExplainRequest(input: ExplainInput): AssistRequest {
+export function buildExplainRequest(rawInput: ExplainInput): AssistRequest {
+  const input: ExplainInput = { ...rawInput, ...redactedCommon(rawInput), target: redactFile(rawInput.target) };
   const budget = splitContextBudget(input.contextTokens);
   const whole = input.range === undefined;
   const context = buildWorkspaceContext({ ...contextFiles(input, budget), gutter: false, ...(whole ? {} : { target: input.target, focus: input.range }) });
@@ -70,7 +75,8 @@ export function buildExplainRequest(input: ExplainInput): AssistRequest {
   return assemble(EXPLAIN_INSTRUCTIONS, context.text, question, input.maxTokens);
 }
 
-export function buildReviewRequest(input: ReviewInput): ReviewRequest {
+export function buildReviewRequest(rawInput: ReviewInput): ReviewRequest {
+  const input = redactedReviewInput(rawInput);
   const budget = splitContextBudget(input.contextTokens);
   const { context, code, ask } = reviewParts(input, budget);
   const request = assemble(REVIEW_INSTRUCTIONS, context, `${ask}\n\n${code.text}`, input.maxTokens, input.model);
@@ -96,6 +102,21 @@ function reviewParts(input: ReviewInput, budget: ContextBudget): { context: stri
   return { context: context.text, code, ask: `Review lines ${rangeText(code)} of ${target.path} (${target.languageId}).` };
 }
 
+/**
+ * Every text of the input redacted while still raw, before gutters and diff markers are added (a
+ * PEM block behind `NN| ` gutters is no longer one block to the rules). The request is redacted
+ * once more on its way out (runAssist), which catches nothing new but costs little.
+ */
+function redactedCommon(input: AssistCommon): Pick<AssistCommon, 'related' | 'conventions'> {
+  return { related: input.related.map((f) => redactFile(f)), conventions: input.conventions.map((f) => redactFile(f)) };
+}
+
+function redactedReviewInput(input: ReviewInput): ReviewInput {
+  const common = redactedCommon(input);
+  if (input.target === undefined) return { ...input, ...common, scope: { kind: 'changes', files: input.scope.files.map((f) => redactChangedFile(f)) } };
+  return { ...input, ...common, target: redactFile(input.target) };
+}
+
 function contextFiles(input: AssistCommon, budget: ContextBudget): { related: SourceFile[]; conventions: SourceFile[]; budget: ContextBudget } {
   return { related: input.related, conventions: input.conventions, budget };
 }
@@ -107,7 +128,9 @@ function assemble(instructions: string, context: string, question: string, maxTo
   const tools = reviewModel === undefined ? undefined : { tools: [REVIEW_TOOL], toolChoice: toolChoiceFor(reviewModel) };
   const estimatedInputTokens =
     (tools ? tools.tools.reduce((sum, t) => sum + toolTokens(t), 0) : 0) + [...system, ...messages[0]!.content].reduce((sum, b) => sum + estimateTokens(b.text), 0);
-  return { system, messages, ...tools, maxTokens, estimatedInputTokens };
+  const toolTexts = tools ? tools.tools.map((t) => [t.name, t.description ?? '', JSON.stringify(t.input_schema)].join('\n')) : [];
+  const inputBoundTokens = inputTokenBound([...toolTexts, ...system.map((b) => b.text), question], { tools: tools !== undefined });
+  return { system, messages, ...tools, maxTokens, estimatedInputTokens, inputBoundTokens };
 }
 
 /** How the API counts a tool definition (name, description, schema). */

@@ -2,6 +2,7 @@ import { clearProblems, reportFailure } from '../errorNotices';
 import type { NoticeBoard } from '../notices';
 import { ProviderError } from '../providers/errors';
 import type { ClaudeClient, ClaudeEvent, ClaudeRequest } from '../providers/claude';
+import { DEFAULT_THINKING, thinkingParams, type ThinkingChoice } from '../providers/claudeThinking';
 import type { RouteTarget, Usage } from '../providers/types';
 import type { Invoke, RoutedRequest } from '../router/run';
 import type { MessageParam } from '@anthropic-ai/sdk/resources/messages';
@@ -18,6 +19,8 @@ export interface AssistDeps {
   claude(): ClaudeClient | undefined;
   /** Secret redaction, applied to every text block that leaves the machine. */
   redact(text: string): string;
+  /** `tandem.<task>.thinking` / `.effort`, read per request; absent = DEFAULT_THINKING. */
+  thinking?(task: 'explain' | 'review'): ThinkingChoice;
 }
 
 export interface AssistResult {
@@ -33,26 +36,33 @@ export interface AssistResult {
 
 /**
  * One explain/review request through the router: the request is built for whichever model the router
- * picks (tool choice differs per model), redacted, streamed; text deltas go to `onText` as they arrive.
- * Throws BudgetRefusedError or ProviderError like the router does.
+ * picks (tool choice and thinking differ per model), redacted, streamed; text deltas go to `onText`
+ * as they arrive, and `onThinking` fires when the model starts thinking (no text comes meanwhile).
+ * The reservation for each route covers its thinking allowance. Throws BudgetRefusedError or
+ * ProviderError like the router does.
  */
-export async function runAssist(task: 'explain' | 'review', build: (model: string) => ConversationRequest, firstModel: string, deps: AssistDeps, signal: AbortSignal, onText: (delta: string) => void): Promise<AssistResult> {
+export async function runAssist(
+  task: 'explain' | 'review', build: (model: string) => ConversationRequest, firstModel: string, deps: AssistDeps, signal: AbortSignal,
+  onText: (delta: string) => void, onThinking: () => void = () => {},
+): Promise<AssistResult> {
   const estimate = build(firstModel);
-  const routed = deps.router.stream<ClaudeEvent>({ task, estimatedInputTokens: estimate.estimatedInputTokens, maxOutputTokens: estimate.maxTokens, signal }, (target, routeSignal) => {
+  const choice = deps.thinking?.(task) ?? DEFAULT_THINKING[task];
+  const maxOutputTokensFor = (model: string): number => estimate.maxTokens + thinkingParams(model, choice).thinkingAllowance;
+  const routed = deps.router.stream<ClaudeEvent>({ task, estimatedInputTokens: estimate.estimatedInputTokens, inputBoundTokens: estimate.inputBoundTokens, maxOutputTokens: maxOutputTokensFor(firstModel), maxOutputTokensFor, signal }, (target, routeSignal) => {
     const client = deps.claude();
     if (!client) throw new ProviderError('auth', `Anthropic key missing — run 'Tandem: Set Anthropic API Key'.`, 'anthropic');
-    return client.stream(toClaudeRequest(target.model, build(target.model), deps.redact), routeSignal);
+    return client.stream(toClaudeRequest(target.model, build(target.model), deps.redact, choice), routeSignal);
   });
   const result: AssistResult = { text: '' };
   for await (const event of routed.events) {
     if (event.type === 'text') {
       result.text += event.text;
       onText(event.text);
-    } else if (event.type === 'tool_use') {
+    } else if (event.type === 'thinking') onThinking();
+    else if (event.type === 'tool_use') {
       result.toolInput = event.input;
       result.toolUse = { id: event.id, name: event.name, input: event.input };
-    }
-    else if (event.type === 'done') {
+    } else if (event.type === 'done') {
       result.usage = event.usage;
       result.stopReason = event.stopReason;
     }
@@ -65,9 +75,12 @@ export async function runAssist(task: 'explain' | 'review', build: (model: strin
  * runAssist as the explain and review commands run it: a success clears Claude's standing problems,
  * a failure other than the caller's own cancellation is shown once on the NoticeBoard; rethrows.
  */
-export async function runAssistReported(task: 'explain' | 'review', build: (model: string) => ConversationRequest, firstModel: string, deps: AssistDeps & { notices: NoticeBoard }, signal: AbortSignal, onText: (delta: string) => void): Promise<AssistResult> {
+export async function runAssistReported(
+  task: 'explain' | 'review', build: (model: string) => ConversationRequest, firstModel: string, deps: AssistDeps & { notices: NoticeBoard }, signal: AbortSignal,
+  onText: (delta: string) => void, onThinking?: () => void,
+): Promise<AssistResult> {
   try {
-    const result = await runAssist(task, build, firstModel, deps, signal, onText);
+    const result = await runAssist(task, build, firstModel, deps, signal, onText, onThinking);
     clearProblems(deps.notices, 'anthropic');
     return result;
   } catch (err) {
@@ -76,15 +89,26 @@ export async function runAssistReported(task: 'explain' | 'review', build: (mode
   }
 }
 
-export function toClaudeRequest(model: string, req: ConversationRequest, redact: (text: string) => string): ClaudeRequest {
+/**
+ * The Claude request for `model`: redacted text (follow-up turns included), the thinking/effort the
+ * task's choice allows on that model, and `max_tokens` = the answer's own allowance plus room to
+ * think, so thinking (which counts toward max_tokens) cannot cut the answer short. Forced tool use is
+ * not allowed with thinking on, so a thinking model is asked for the tool with `auto`.
+ */
+export function toClaudeRequest(model: string, req: ConversationRequest, redact: (text: string) => string, choice: ThinkingChoice = DEFAULT_THINKING.explain): ClaudeRequest {
   const block = <B extends { text: string }>(b: B): B => ({ ...b, text: redact(b.text) });
+  const plan = thinkingParams(model, choice);
+  const forced = req.toolChoice?.type === 'tool' || req.toolChoice?.type === 'any';
+  const toolChoice = forced && plan.thinks ? { type: 'auto' as const } : req.toolChoice;
   return {
     model,
     system: req.system.map(block),
     messages: [...req.messages.map((m) => ({ role: m.role, content: m.content.map(block) })), ...(req.followups ?? []).map((m) => redactMessage(m, redact))],
-    maxTokens: req.maxTokens,
+    maxTokens: req.maxTokens + plan.thinkingAllowance,
     ...(req.tools ? { tools: req.tools } : {}),
-    ...(req.toolChoice ? { toolChoice: req.toolChoice } : {}),
+    ...(toolChoice ? { toolChoice } : {}),
+    ...(plan.thinking ? { thinking: plan.thinking } : {}),
+    ...(plan.effort ? { effort: plan.effort } : {}),
   };
 }
 

@@ -13,6 +13,8 @@ export interface ConsumeOptions {
 export interface Consumed {
   /** What the user sees; undefined when the filters leave nothing worth showing. */
   text: string | undefined;
+  /** Characters right of the cursor the suggestion replaces (0: an insertion). */
+  replace: number;
   firstTokenAt?: number;
   /** The filters found the end before the model did; the rest of the stream was not read. */
   stoppedEarly: boolean;
@@ -43,6 +45,7 @@ export async function consumeCompletion(events: AsyncIterable<StreamEvent>, ctx:
       if (step.done) return finish(raw, ctx, firstTokenAt, false, false);
       const event = step.value;
       if (event.type === 'done') return finish(raw, ctx, firstTokenAt, false, event.stopReason === 'length');
+      if (event.type === 'billed') continue; // the router keeps these; a raw provider stream may carry them
       if (firstTokenAt === undefined) {
         firstTokenAt = opts.now();
         opts.onFirstToken?.();
@@ -55,7 +58,8 @@ export async function consumeCompletion(events: AsyncIterable<StreamEvent>, ctx:
       const cut = cutStream(raw, ctx);
       if (cut.stopped) {
         await iterator.return?.();
-        return { text: postprocess(cut.text, ctx, false), firstTokenAt, stoppedEarly: true, truncated: false };
+        const shown = postprocess(cut.text, ctx, false);
+        return { text: shown?.text, replace: shown?.replace ?? 0, firstTokenAt, stoppedEarly: true, truncated: false };
       }
       if (opts.now() - firstTokenAt > opts.budgetMs) {
         await iterator.return?.();
@@ -69,5 +73,6 @@ export async function consumeCompletion(events: AsyncIterable<StreamEvent>, ctx:
 
 function finish(raw: string, ctx: FilterContext, firstTokenAt: number | undefined, stoppedEarly: boolean, truncated: boolean): Consumed {
   const cut = cutStream(raw, ctx, true);
-  return { text: postprocess(cut.text, ctx, truncated && !cut.stopped), firstTokenAt, stoppedEarly: stoppedEarly || cut.stopped, truncated };
+  const shown = postprocess(cut.text, ctx, truncated && !cut.stopped);
+  return { text: shown?.text, replace: shown?.replace ?? 0, firstTokenAt, stoppedEarly: stoppedEarly || cut.stopped, truncated };
 }

@@ -5,6 +5,7 @@ import type { StreamEvent } from '../providers/types';
 import { AcceptanceTracker } from './acceptance';
 import { cacheKey, LruCache } from './cache';
 import { consumeCompletion } from './consume';
+import type { Shown } from './filters';
 import type { WorkspaceContext } from './context/gather';
 import { linkedController } from '../abort';
 import { AdaptiveDebounce, PreparationLead, sleepUnlessAborted } from './debounce';
@@ -50,6 +51,8 @@ export type SuggestionSource = 'network' | 'cache' | 'typed_through' | 'inflight
 export interface Suggestion {
   id: string;
   text: string;
+  /** Characters right of the cursor, on its line, that the text replaces (0: an insertion). */
+  replace: number;
   source: SuggestionSource;
 }
 
@@ -80,6 +83,7 @@ interface Inflight {
 
 interface Fetched {
   text: string | undefined;
+  replace?: number;
   recordId?: string;
   /** The model answered and the filters left nothing: remembered so the same spot is not asked again. */
   empty?: boolean;
@@ -88,7 +92,7 @@ interface Fetched {
 }
 
 /** Cache value for a spot the model had nothing for. */
-const NOTHING = '';
+const NOTHING: Shown = { text: '', replace: 0 };
 const MID_WORD = /^\w/;
 
 /** Tandem's work that ran past the end of the debounce wait, when the wait ended, and all its work before it, ms. */
@@ -112,6 +116,7 @@ const JOIN_GRACE_MS = 30;
 interface Remembered {
   anchor: Anchor;
   text: string;
+  replace: number;
   id: string;
 }
 
@@ -125,7 +130,7 @@ export class CompletionEngine {
   readonly acceptance: AcceptanceTracker;
   private readonly debounce: AdaptiveDebounce;
   private readonly prepLead = new PreparationLead();
-  private readonly cache = new LruCache<string>(256);
+  private readonly cache = new LruCache<Shown>(256);
   private recent: Remembered[] = [];
   private inflight: Inflight | undefined;
   private waiting: AbortController | undefined;
@@ -186,7 +191,7 @@ export class CompletionEngine {
     if (!ready) return undefined;
     const fetched = await this.request(ready.prepared, anchor, key, signal, { lateMs: lateBefore + ready.lateMs, resumedAt: ready.resumedAt, workMs: spentBefore + ready.prepMs });
     if (fetched.text === undefined || signal.aborted) return undefined;
-    return this.remember(anchor, fetched.text, fetched.recordId);
+    return this.remember(anchor, { text: fetched.text, replace: fetched.replace ?? 0 }, fetched.recordId);
   }
 
   /**
@@ -216,7 +221,7 @@ export class CompletionEngine {
       this.stats.cache++; // a hit all the same: the model had nothing here, no need to ask again
       return null;
     }
-    if (cached !== undefined && !this.blocked(cached)) {
+    if (cached !== undefined && !this.blocked(cached.text)) {
       this.stats.cache++;
       return this.recordLocal(anchor, cached, 'cache', language, started);
     }
@@ -224,7 +229,7 @@ export class CompletionEngine {
       const continued = continueSuggestion(r.anchor, r.text, anchor);
       if (continued && continued.typed !== 0 && !this.blocked(continued.text)) {
         this.stats.typedThrough++;
-        return this.recordLocal(anchor, continued.text, 'typed_through', language, started, r.id);
+        return this.recordLocal(anchor, { text: continued.text, replace: r.replace }, 'typed_through', language, started, r.id);
       }
     }
     return undefined;
@@ -254,7 +259,7 @@ export class CompletionEngine {
     const text = fetched?.text;
     if (text === undefined || !text.startsWith(typed) || text.length === typed.length) return signal.aborted ? null : undefined;
     this.stats.inflight++;
-    return this.recordLocal(anchor, text.slice(typed.length), 'inflight', language, started);
+    return this.recordLocal(anchor, { text: text.slice(typed.length), replace: fetched?.replace ?? 0 }, 'inflight', language, started);
   }
 
   private async request(prepared: PreparedRequest, anchor: Anchor, key: string, signal: AbortSignal, timing: Timing): Promise<Fetched> {
@@ -262,7 +267,7 @@ export class CompletionEngine {
     const flight: Inflight = { anchor, controller, users: 1, result: this.fetchCompletion(prepared, controller, timing) };
     this.inflight = flight;
     void flight.result.then((f) => {
-      if (f.text !== undefined || f.empty) this.cache.set(key, f.text ?? NOTHING);
+      if (f.text !== undefined || f.empty) this.cache.set(key, f.text !== undefined ? { text: f.text, replace: f.replace ?? 0 } : NOTHING);
       if (this.inflight === flight) this.inflight = undefined;
     });
     return (await this.follow(flight, signal)) ?? { text: undefined };
@@ -297,7 +302,7 @@ export class CompletionEngine {
         onFirstToken: () => (this.stats.lastTtftMs = this.now() - timing.resumedAt + timing.lateMs),
       });
       const text = consumed.text !== undefined && !this.blocked(consumed.text) ? consumed.text : undefined;
-      return { text, recordId: dispatched.recordId, empty: text === undefined };
+      return { text, replace: consumed.replace, recordId: dispatched.recordId, empty: text === undefined };
     } catch (err) {
       if ((err instanceof ProviderError && err.kind === 'cancelled') || controller.signal.aborted) return { text: undefined };
       this.deps.onError?.(err);
@@ -307,23 +312,23 @@ export class CompletionEngine {
     }
   }
 
-  private remember(anchor: Anchor, text: string, recordId: string | undefined): Suggestion {
+  private remember(anchor: Anchor, shown: Shown, recordId: string | undefined): Suggestion {
     const id = this.newId();
-    this.acceptance.register(id, recordId ?? id, text);
-    this.recent = [{ anchor, text, id }, ...this.recent.slice(0, 7)];
-    return { id, text, source: 'network' };
+    this.acceptance.register(id, recordId ?? id, shown.text);
+    this.recent = [{ anchor, ...shown, id }, ...this.recent.slice(0, 7)];
+    return { id, ...shown, source: 'network' };
   }
 
-  private recordLocal(anchor: Anchor, text: string, source: SuggestionSource, language: string, started: number, parentId?: string): Suggestion {
+  private recordLocal(anchor: Anchor, shown: Shown, source: SuggestionSource, language: string, started: number, parentId?: string): Suggestion {
     const id = this.newId();
     this.deps.ledger.record({
       id, ts: Date.now(), task: 'completion', provider: 'local', model: 'local', decision: 'local',
       inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0,
       latencyMs: this.now() - started, outcome: 'ok', language, completion: { source, shown: false },
     });
-    this.acceptance.register(id, id, text, parentId);
-    if (source !== 'typed_through') this.recent = [{ anchor, text, id }, ...this.recent.slice(0, 7)];
-    return { id, text, source };
+    this.acceptance.register(id, id, shown.text, parentId);
+    if (source !== 'typed_through') this.recent = [{ anchor, ...shown, id }, ...this.recent.slice(0, 7)];
+    return { id, ...shown, source };
   }
 
   private blocked(text: string): boolean {

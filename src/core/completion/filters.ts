@@ -1,9 +1,15 @@
-import { indentWidth, isBlank, traitsOf } from './languages';
+import { cutBlock, frameAt } from './blockCut';
+import { isBlank } from './languages';
+import { fitToLineSuffix, type Shown } from './lineSuffix';
 import type { CompletionMode } from './mode';
+
+export { cutUnmatchedCloser, trimLineSuffixOverlap, type Shown } from './lineSuffix';
 
 export interface FilterContext {
   mode: CompletionMode;
   languageId: string;
+  /** Everything before the cursor in the window (ends with linePrefix). */
+  prefix: string;
   linePrefix: string;
   lineSuffix: string;
   /** Everything after the cursor in the window (starts with lineSuffix). */
@@ -24,74 +30,31 @@ export interface Cut {
  */
 export function cutStream(text: string, ctx: FilterContext, final = false): Cut {
   const lines = text.split('\n');
-  if (ctx.mode === 'single') return cutSingle(lines);
+  if (lines.length === 1) return { text, stopped: false };
+  const nextLine = ctx.mode === 'single' && isNextLineSuggestion(lines, ctx);
+  if (ctx.mode === 'single' && !nextLine) return { text: lines[0]!, stopped: true };
   // While streaming, the last piece may still be growing; once the stream ended it is complete too.
   const lastComplete = final ? lines.length - 1 : lines.length - 2;
-  const baseIndent = indentWidth(ctx.linePrefix);
-  const suffixLine = firstSuffixLine(ctx.suffix);
-  let wentDeeper = false;
-  for (let i = 1; i <= lastComplete; i++) {
-    const line = lines[i]!;
-    if (i >= ctx.maxLines) return stopBefore(lines, i);
-    if (line.startsWith('+++++')) return stopBefore(lines, i);
-    if (isBlank(line)) continue;
-    const indent = indentWidth(line);
-    if (indent < baseIndent) {
-      // Closing the enclosing block is welcome when the file does not close it yet (end of file).
-      const closesMissingBlock = !suffixLine && closesBlock(line, ctx.languageId);
-      return stopBefore(lines, closesMissingBlock ? i + 1 : i);
-    }
-    if (suffixLine && repeatsSuffix(line, suffixLine)) return stopBefore(lines, i);
-    if (repeatsPrevious(lines, i)) return stopBefore(lines, i - 1);
-    if (indent > baseIndent) wentDeeper = true;
-    else if (wentDeeper && closesBlock(line, ctx.languageId)) return stopBefore(lines, i + 1);
-  }
-  return { text, stopped: false };
+  const cut = cutBlock(lines, lastComplete, ctx, frameAt(ctx, nextLine, lines), final);
+  return cut.stopped ? { text: lines.slice(0, cut.end).join('\n'), stopped: true } : { text, stopped: false };
 }
 
-function cutSingle(lines: string[]): Cut {
-  if (lines.length === 1) return { text: lines[0]!, stopped: false };
-  return { text: lines[0]!, stopped: true };
-}
-
-function stopBefore(lines: string[], index: number): Cut {
-  return { text: lines.slice(0, index).join('\n'), stopped: true };
-}
-
-/** The first non-blank line after the cursor line, trimmed, with its indent. */
-function firstSuffixLine(suffix: string): { text: string; indent: number } | undefined {
-  const lines = suffix.split('\n').slice(1);
-  const line = lines.find((l) => !isBlank(l));
-  return line === undefined ? undefined : { text: line.trim(), indent: indentWidth(line) };
-}
-
-/** The model started re-typing the code below the cursor (at the same or a shallower indent). */
-function repeatsSuffix(line: string, suffixLine: { text: string; indent: number }): boolean {
-  return line.trim() === suffixLine.text && indentWidth(line) <= suffixLine.indent;
-}
-
-/** Three identical non-trivial lines in a row: the model is looping. */
-function repeatsPrevious(lines: string[], i: number): boolean {
-  if (i < 2) return false;
-  const t = lines[i]!.trim();
-  return t.length > 2 && lines[i - 1]!.trim() === t && lines[i - 2]!.trim() === t;
-}
-
-/** Back at the block's indent after deeper lines: the block the completion opened is finished. */
-function closesBlock(line: string, languageId: string): boolean {
-  if (traitsOf(languageId).indentBlocks) return false;
-  return /^\s*[)\]}]/.test(line) || /^\s*end\b/.test(line);
+/**
+ * At the end of a complete line (nothing right of the cursor), an answer that starts with a line break
+ * proposes the next line(s): the next YAML key, record field, or the `}` a function still lacks.
+ */
+function isNextLineSuggestion(lines: readonly string[], ctx: FilterContext): boolean {
+  return isBlank(lines[0]!) && isBlank(ctx.lineSuffix) && !isBlank(ctx.linePrefix);
 }
 
 /** Final clean-up after the stream ended; undefined when nothing is worth showing. */
-export function postprocess(text: string, ctx: FilterContext, truncated: boolean): string | undefined {
+export function postprocess(text: string, ctx: FilterContext, truncated: boolean): Shown | undefined {
   let out = truncated ? dropIncompleteLastLine(text) : text;
-  out = trimLineSuffixOverlap(out, ctx.lineSuffix);
-  out = cutUnmatchedCloser(out, ctx.lineSuffix);
-  out = out.replace(/\s+$/, '');
-  if (isBlank(out)) return undefined;
-  if (repeatsExistingCode(out, ctx)) return undefined;
-  return out;
+  out = dropDoubleSpace(out, ctx.linePrefix);
+  const shown = fitToLineSuffix(out, ctx.prefix, ctx.suffix, ctx.languageId);
+  if (isBlank(shown.text)) return undefined;
+  if (repeatsExistingCode(shown, ctx) || repeatsLineAbove(shown.text, ctx)) return undefined;
+  return shown;
 }
 
 /** A completion cut by max_tokens or the time budget ends mid-line; keep only whole lines. */
@@ -100,54 +63,32 @@ export function dropIncompleteLastLine(text: string): string {
   return at < 0 ? text : text.slice(0, at);
 }
 
-/**
- * The code right of the cursor stays in the document, so a completion that ends by re-typing it
- * (`a, b)` before `)`) would duplicate it: drop the overlapping tail of the first line.
- */
-export function trimLineSuffixOverlap(text: string, lineSuffix: string): string {
-  const rest = lineSuffix.trim();
-  if (!rest) return text;
-  const nl = text.indexOf('\n');
-  const first = nl < 0 ? text : text.slice(0, nl);
-  const tail = nl < 0 ? '' : text.slice(nl);
-  for (let n = rest.length; n > 0; n--) {
-    if (first.trimEnd().endsWith(rest.slice(0, n))) return first.trimEnd().slice(0, -n) + tail;
-  }
-  return text;
+/** After `return ` the model's own leading space would make `return  this`. */
+function dropDoubleSpace(text: string, linePrefix: string): string {
+  if (isBlank(linePrefix) || !/[ \t]$/.test(linePrefix)) return text;
+  return text.replace(/^[ \t]+/, '');
 }
 
-const PAIRS: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
-
-/**
- * A closer the completion never opened, matching the next character right of the cursor, means the
- * model closed what the document already closes: cut there. Other unmatched closers close code above
- * the cursor (`foo(a` → `, b)`), which is right.
- */
-export function cutUnmatchedCloser(text: string, lineSuffix: string): string {
-  const next = lineSuffix.trimStart()[0];
-  if (!next || !(next in PAIRS)) return text;
-  const stack: string[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch === '\n') return text;
-    if (ch === '(' || ch === '[' || ch === '{') stack.push(ch);
-    else if (ch in PAIRS) {
-      if (stack.length && stack[stack.length - 1] === PAIRS[ch]) stack.pop();
-      else if (ch === next) return text.slice(0, i).trimEnd();
-    }
-  }
-  return text;
-}
-
-/** The completion only says what already follows the cursor. */
-function repeatsExistingCode(text: string, ctx: FilterContext): boolean {
+/** The completion only says what already follows the cursor, or re-types the next line with what is right of the cursor. */
+function repeatsExistingCode(shown: Shown, ctx: FilterContext): boolean {
   const squash = (s: string): string => s.replace(/\s+/g, ' ').trim();
-  const proposed = squash(text);
-  return proposed.length > 0 && squash(ctx.suffix).startsWith(proposed);
+  const proposed = squash(shown.text);
+  if (proposed.length === 0) return false;
+  if (shown.replace === 0 && squash(ctx.suffix).startsWith(proposed)) return true;
+  const nextLine = ctx.suffix.split('\n').slice(1).find((l) => !isBlank(l));
+  const line = squash(ctx.linePrefix + shown.text + ctx.lineSuffix.slice(shown.replace));
+  return !shown.text.includes('\n') && nextLine !== undefined && line.length >= 3 && line === squash(nextLine);
+}
+
+/** A suggestion whose first line is the line above the cursor again (`def average_price(items):` under itself). */
+function repeatsLineAbove(text: string, ctx: FilterContext): boolean {
+  const above = ctx.prefix.split('\n').slice(0, -1).reverse().find((l) => !isBlank(l));
+  const first = (ctx.linePrefix + text.split('\n')[0]!).trim();
+  return above !== undefined && first.length > 3 && /\w/.test(first) && first === above.trim();
 }
 
 /** The whole pipeline on a finished raw output: what the user would see. */
-export function finalizeCompletion(raw: string, ctx: FilterContext, truncated = false): string | undefined {
+export function finalizeCompletion(raw: string, ctx: FilterContext, truncated = false): Shown | undefined {
   const cut = cutStream(raw, ctx, true);
   return postprocess(cut.text, ctx, truncated && !cut.stopped);
 }

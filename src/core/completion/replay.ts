@@ -1,5 +1,5 @@
 import { finalizeCompletion, type FilterContext } from './filters';
-import { decideMode } from './mode';
+import { decideMode, requestShape, type RequestShape } from './mode';
 import { DEFAULT_COMPLETION_SETTINGS } from './settings';
 
 export interface ReplayCase {
@@ -7,10 +7,16 @@ export interface ReplayCase {
   suffix: string;
   language: string;
   path?: string;
-  /** The model's raw output for this prompt. */
+  /** The model's raw output for this prompt (as it would answer without a `\n` stop). */
   raw: string;
   /** The stream was cut by max_tokens (finish_reason "length"). */
   truncated?: boolean;
+}
+
+/** What the user would see: the text inserted at the cursor, replacing `replace` characters right of it. */
+export interface Replayed {
+  completion: string;
+  replace: number;
 }
 
 /** The filter context the engine builds for a cursor between `prefix` and `suffix`. */
@@ -18,15 +24,25 @@ export function filterContextFor(prefix: string, suffix: string, language: strin
   const linePrefix = prefix.slice(prefix.lastIndexOf('\n') + 1);
   const nl = suffix.indexOf('\n');
   const lineSuffix = nl < 0 ? suffix : suffix.slice(0, nl);
-  return { mode: decideMode(linePrefix, lineSuffix), languageId: language, linePrefix, lineSuffix, suffix, maxLines };
+  return { mode: decideMode(linePrefix, lineSuffix, prefix), languageId: language, prefix, linePrefix, lineSuffix, suffix, maxLines };
+}
+
+/** The request the extension would send for this case. */
+export function requestShapeFor(c: ReplayCase, policy: 'newline-stop' | 'filtered' = 'filtered'): RequestShape {
+  const ctx = filterContextFor(c.prefix, c.suffix, c.language);
+  return requestShape(ctx.mode, DEFAULT_COMPLETION_SETTINGS, policy);
 }
 
 /**
- * What the user would see for a raw model output: the same stop filters and post-processing the
- * extension runs on a stream, applied to the whole text (they decide on whole lines, so chunking does
- * not change the result). `mustNotShow` is the privacy guard the extension also applies.
+ * What the user would see for a raw model output: the request's stop sequences as the vendor applies
+ * them, then the same stop filters and post-processing the extension runs on a stream, applied to the
+ * whole text (they decide on whole lines, so chunking does not change the result). `mustNotShow` is
+ * the privacy guard the extension also applies.
  */
-export function replayCase(c: ReplayCase, mustNotShow: (text: string) => boolean = () => false): string {
-  const text = finalizeCompletion(c.raw, filterContextFor(c.prefix, c.suffix, c.language), c.truncated ?? false);
-  return text === undefined || mustNotShow(text) ? '' : text;
+export function replayCase(c: ReplayCase, mustNotShow: (text: string) => boolean = () => false, policy: 'newline-stop' | 'filtered' = 'filtered'): Replayed {
+  const ctx = filterContextFor(c.prefix, c.suffix, c.language);
+  const shape = requestShape(ctx.mode, DEFAULT_COMPLETION_SETTINGS, policy);
+  const raw = shape.stopAtNewline && c.raw.includes('\n') ? c.raw.slice(0, c.raw.indexOf('\n')) : c.raw;
+  const shown = finalizeCompletion(raw, ctx, c.truncated ?? false);
+  return shown === undefined || mustNotShow(shown.text) ? { completion: '', replace: 0 } : { completion: shown.text, replace: shown.replace };
 }

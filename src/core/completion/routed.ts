@@ -5,10 +5,12 @@ import type { NoticeBoard } from '../notices';
 import { containsPlaceholder, redactSecrets } from '../privacy/redact';
 import { warmUpCodestral, type CodestralClient } from '../providers/codestral';
 import { ProviderError } from '../providers/errors';
+import type { RateLimitState } from '../providers/rateLimit';
 import type { StreamEvent } from '../providers/types';
 import type { RoutedRequest, Router } from '../router/router';
 import type { WorkspaceContext } from './context/gather';
 import { CompletionEngine, type FimDispatch } from './engine';
+import { promptCacheKey } from './promptCacheKey';
 import type { CompletionSettings } from './settings';
 
 export interface RoutedCompletionDeps {
@@ -21,6 +23,13 @@ export interface RoutedCompletionDeps {
   log: Log;
   notices: NoticeBoard;
   onStreaming?(active: boolean): void;
+  /**
+   * What makes prompt cache keys differ between workspaces (e.g. the folder URIs; only its hash is
+   * sent). Undefined: no `prompt_cache_key` is sent.
+   */
+  cacheScope?(): string | undefined;
+  /** Codestral's quota and 429 pauses: completions slow down before a 429 and pause after one. */
+  rateLimits?: RateLimitState;
 }
 
 /**
@@ -33,7 +42,7 @@ export function createRoutedEngine(deps: RoutedCompletionDeps): CompletionEngine
     dispatch: routedDispatch(deps),
     context: deps.context,
     ledger: deps.ledger,
-    settings: () => deps.settings(),
+    settings: () => withRateLimits(deps.settings(), deps.rateLimits),
     log: deps.log,
     redact: (text) => redactSecrets(text).text,
     mustNotShow: containsPlaceholder,
@@ -42,16 +51,40 @@ export function createRoutedEngine(deps: RoutedCompletionDeps): CompletionEngine
   });
 }
 
-export function routedDispatch(deps: Pick<RoutedCompletionDeps, 'router' | 'codestral' | 'notices'>): FimDispatch {
+export function routedDispatch(deps: Pick<RoutedCompletionDeps, 'router' | 'codestral' | 'notices' | 'cacheScope' | 'rateLimits'>): FimDispatch {
   return (req, signal) => {
-    const request: RoutedRequest = { task: 'completion', estimatedInputTokens: req.estimatedInputTokens, maxOutputTokens: req.maxTokens, signal, language: req.language, completion: { source: 'network', shown: false }, routesAfterTimeout: 0, routine: true };
+    const admission = deps.rateLimits?.admit(req.estimatedInputTokens + req.maxTokens);
+    // Not sent, not an error: the next keystroke after the pause asks again.
+    if (admission && !admission.go) throw new ProviderError('cancelled', `Codestral completions paused: ${admission.reason}`, 'mistral', 429, Math.max(0, admission.untilMs - Date.now()));
+    // A 429 is not retried (the next keystroke asks anyway): it pauses completions until its retry-after.
+    const request: RoutedRequest = { task: 'completion', estimatedInputTokens: req.estimatedInputTokens, inputBoundTokens: req.inputBoundTokens, maxOutputTokens: req.maxTokens, signal, language: req.language, completion: { source: 'network', shown: false }, routesAfterTimeout: 0, routine: true, retryRateLimits: false };
     const routed = deps.router.stream(request, (target, routeSignal) => {
       const client = deps.codestral();
       if (!client) throw new ProviderError('auth', 'Codestral key missing — run "Tandem: Set Codestral API Key".', 'mistral');
-      return client.stream({ model: target.model, prompt: req.prompt, suffix: req.suffix, maxTokens: req.maxTokens, stop: req.stop, temperature: req.temperature }, routeSignal);
+      const scope = deps.cacheScope?.();
+      const cacheKey = scope === undefined ? {} : { promptCacheKey: promptCacheKey(scope, req.path) };
+      return client.stream({ model: target.model, prompt: req.prompt, suffix: req.suffix, maxTokens: req.maxTokens, stop: req.stop, temperature: req.temperature, ...cacheKey }, routeSignal);
     });
-    return { recordId: routed.recordId, events: onSuccess(routed.events, () => clearProblems(deps.notices, 'mistral')) };
+    const events = deps.rateLimits ? pauseOn429(routed.events, deps.rateLimits) : routed.events;
+    return { recordId: routed.recordId, events: onSuccess(events, () => clearProblems(deps.notices, 'mistral')) };
   };
+}
+
+/** A 429 pauses completions until its `retry-after`. */
+async function* pauseOn429(events: AsyncIterable<StreamEvent>, rateLimits: RateLimitState): AsyncGenerator<StreamEvent> {
+  try {
+    yield* events;
+  } catch (err) {
+    if (err instanceof ProviderError && err.kind === 'rate_limit') rateLimits.noteRateLimited(err.retryAfterMs);
+    throw err;
+  }
+}
+
+/** The debounce wait stretched as the minute's quota runs low (fewer requests before a 429, not after). */
+function withRateLimits(settings: CompletionSettings, rateLimits: RateLimitState | undefined): CompletionSettings {
+  const stretch = rateLimits?.debounceStretch() ?? 1;
+  if (stretch === 1) return settings;
+  return { ...settings, debounceMinMs: Math.round(settings.debounceMinMs * stretch), debounceMaxMs: Math.round(settings.debounceMaxMs * stretch) };
 }
 
 /**

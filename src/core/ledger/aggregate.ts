@@ -74,6 +74,8 @@ class Accumulator {
   private readonly buckets: Buckets;
   private readonly latencies: LatencyGrid;
   private readonly cache = { completions: 0, hits: 0, input: 0, read: 0, write: 0 };
+  /** Codestral's prompt cache (FIM): prompt tokens, and those read from the cache. */
+  private readonly fimCache = { input: 0, read: 0 };
   private readonly acceptance = { shown: 0, accepted: 0, partial: 0, rejected: 0 };
   // A Map, not an object keyed by language: keyed object lookups with varying keys are slower.
   private readonly byLanguage = new Map<string, { shown: number; accepted: number; rate: number }>();
@@ -100,6 +102,7 @@ class Accumulator {
       this.latencies.add(model, bucket, r.ttftMs, r.latencyMs);
     }
     if (r.provider === 'anthropic') this.addPromptCache(r);
+    else if (r.provider === 'mistral') this.addFimCache(r);
     if (r.completion) this.addCompletion(r, r.completion);
   }
 
@@ -124,6 +127,11 @@ class Accumulator {
     this.cache.input += r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens;
     this.cache.read += r.cacheReadTokens;
     this.cache.write += r.cacheWriteTokens;
+  }
+
+  private addFimCache(r: LedgerRecord): void {
+    this.fimCache.input += r.inputTokens + r.cacheReadTokens;
+    this.fimCache.read += r.cacheReadTokens;
   }
 
   private addCompletion(r: LedgerRecord, c: NonNullable<LedgerRecord['completion']>): void {
@@ -160,6 +168,8 @@ class Accumulator {
         promptCacheReadFraction: ratio(this.cache.read, this.cache.input),
         promptCacheReadTokens: this.cache.read,
         promptCacheWriteTokens: this.cache.write,
+        codestralPromptCacheReadFraction: ratio(this.fimCache.read, this.fimCache.input),
+        codestralPromptCacheReadTokens: this.fimCache.read,
       },
       acceptance: { ...a, rate: ratio(a.accepted + a.partial, a.shown), byLanguage: Object.fromEntries(this.byLanguage) },
       errorsByKind: this.errorsByKind,

@@ -59,6 +59,9 @@ export interface Aggregates {
     promptCacheReadFraction: number;
     promptCacheReadTokens: number;
     promptCacheWriteTokens: number;
+    /** Codestral prompt cache: cached prompt tokens / all prompt tokens of mistral requests. */
+    codestralPromptCacheReadFraction: number;
+    codestralPromptCacheReadTokens: number;
   };
   acceptance: {
     shown: number;

@@ -14,7 +14,8 @@ export function canonicalRecord(r: LedgerRecord): LedgerRecord {
   return {
     id: r.id, ts: r.ts, task: intern(r.task), provider: intern(r.provider), model: intern(r.model), decision: intern(r.decision), reason: r.reason,
     inputTokens: r.inputTokens, outputTokens: r.outputTokens, cacheReadTokens: r.cacheReadTokens,
-    cacheWriteTokens: r.cacheWriteTokens, costUsd: r.costUsd, ttftMs: r.ttftMs, latencyMs: r.latencyMs,
+    cacheWriteTokens: r.cacheWriteTokens, cacheWrite1hTokens: r.cacheWrite1hTokens, thinkingTokens: r.thinkingTokens,
+    costUsd: r.costUsd, ttftMs: r.ttftMs, thinkingMs: r.thinkingMs, latencyMs: r.latencyMs,
     outcome: intern(r.outcome), errorKind: internOptional(r.errorKind), language: internOptional(r.language),
     completion: r.completion ? canonicalCompletion(r.completion) : undefined,
   };

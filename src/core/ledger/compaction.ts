@@ -49,7 +49,11 @@ async function removeIfStale(lock: string, log: Log): Promise<boolean> {
   }
 }
 
-/** Folds patches into their records and drops records older than `cutoffMs`; first write wins per id. */
+/**
+ * Folds patches into their records and drops records older than `cutoffMs`; first write wins per id.
+ * Intents and releases go: only month files that ended a day ago are compacted, and by then every
+ * intent in them has been settled or has expired into a record (see ledger.ts).
+ */
 export function foldEvents(events: readonly JournalEvent[], cutoffMs: number): Map<string, LedgerRecord> {
   const records = new Map<string, LedgerRecord>();
   for (const e of events) {
@@ -57,7 +61,7 @@ export function foldEvents(events: readonly JournalEvent[], cutoffMs: number): M
       const known = records.get(e.r.id);
       if (!known && e.r.ts >= cutoffMs) records.set(e.r.id, e.r);
       else if (known?.completion && e.r.completion) known.completion = { ...known.completion, ...e.r.completion };
-    } else {
+    } else if ('p' in e) {
       const target = records.get(e.id);
       if (target?.completion) target.completion = { ...target.completion, ...e.p };
     }

@@ -3,12 +3,32 @@
  * Every line starts with `{"w":` (the writer's id), which lets a reader recover the event that
  * follows a torn line: a writer that died mid-line leaves a fragment the next append completes.
  */
-import { open, readdir } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import type { LedgerRecord } from './record';
 
 export type CompletionPatch = Partial<NonNullable<LedgerRecord['completion']>>;
 
-export type JournalEvent = { w: string; r: LedgerRecord } | { w: string; id: string; p: CompletionPatch };
+/**
+ * A reservation made before a request is sent: it counts against every budget, in every window
+ * sharing the ledger, until the request's record (same id) settles it, a release drops it (the route
+ * failed before the vendor answered), or it expires at `exp` (its window died: see ledger.ts).
+ */
+export interface Intent {
+  id: string;
+  ts: number;
+  task: string;
+  provider: string;
+  model: string;
+  usd: number;
+  exp: number;
+}
+
+export type JournalEvent =
+  | { w: string; r: LedgerRecord }
+  | { w: string; id: string; p: CompletionPatch }
+  | { w: string; i: Intent }
+  | { w: string; x: string };
 
 /** Writer id of lines rewritten by compaction: they belong to nobody, so every reader applies them. */
 export const COMPACTED_WRITER = 'c';
@@ -27,6 +47,14 @@ export function journalFileFor(ts: number): string {
   const d = new Date(ts);
   const month = d.getUTCMonth() + 1;
   return `ledger-${d.getUTCFullYear()}-${month < 10 ? '0' : ''}${month}.jsonl`;
+}
+
+export function encodeIntent(writer: string, i: Intent): string {
+  return `${JSON.stringify({ w: writer, i })}\n`;
+}
+
+export function encodeRelease(writer: string, id: string): string {
+  return `${JSON.stringify({ w: writer, x: id })}\n`;
 }
 
 /** Epoch ms when the month of a journal file ends, or undefined for a file that is not ours. */
@@ -89,7 +117,15 @@ function isEvent(v: unknown): v is JournalEvent {
     return typeof r['id'] === 'string' && typeof r['ts'] === 'number' && typeof r['costUsd'] === 'number'
       && typeof r['task'] === 'string' && typeof r['model'] === 'string' && typeof r['outcome'] === 'string';
   }
+  const i = v['i'];
+  if (isObject(i)) return isIntent(i);
+  if (typeof v['x'] === 'string') return true;
   return typeof v['id'] === 'string' && isObject(v['p']);
+}
+
+function isIntent(i: Record<string, unknown>): boolean {
+  return typeof i['id'] === 'string' && typeof i['task'] === 'string' && typeof i['model'] === 'string' && typeof i['provider'] === 'string'
+    && [i['ts'], i['usd'], i['exp']].every((n) => typeof n === 'number' && Number.isFinite(n));
 }
 
 export interface FileChunk {
@@ -98,22 +134,30 @@ export interface FileChunk {
   size: number;
 }
 
-/** Bytes of `path` from `offset` on; undefined when the file is gone. */
-export async function readFrom(path: string, offset: number): Promise<FileChunk | undefined> {
-  let handle;
+/**
+ * Bytes of `path` from `offset` on; undefined when the file is gone. Synchronous: budgets read the
+ * other windows' latest lines inside the admission lock, and one reader serves both paths.
+ */
+export function readFrom(path: string, offset: number): FileChunk | undefined {
+  let fd: number;
   try {
-    handle = await open(path, 'r');
+    fd = openSync(path, 'r');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;
   }
   try {
-    const { ino, size } = await handle.stat();
+    const { ino, size } = fstatSync(fd);
     const start = size < offset ? 0 : offset;
     const buf = Buffer.alloc(size - start);
-    if (buf.length > 0) await handle.read(buf, 0, buf.length, start);
-    return { buf, ino, size };
+    let read = 0;
+    while (read < buf.length) {
+      const n = readSync(fd, buf, read, buf.length - read, start + read);
+      if (n === 0) break;
+      read += n;
+    }
+    return { buf: buf.subarray(0, read), ino, size: start + read };
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }

@@ -22,8 +22,19 @@ export class JournalReader {
     const files = await listJournalFiles(this.dir);
     for (const gone of [...this.cursors.keys()].filter((f) => !files.includes(f))) this.cursors.delete(gone);
     for (const file of files.filter(only)) {
-      for (const e of await this.readFile(file)) events.push(e);
+      for (const e of this.readFile(file)) events.push(e);
     }
+    return events;
+  }
+
+  /**
+   * Synchronously, what was appended since the last read to the files already known plus `current`
+   * (the month file being appended to now): the admission check runs this inside its lock.
+   */
+  readNewSync(current: string): JournalEvent[] {
+    const files = new Set([...this.cursors.keys(), current]);
+    const events: JournalEvent[] = [];
+    for (const file of files) for (const e of this.readFile(file)) events.push(e);
     return events;
   }
 
@@ -40,18 +51,18 @@ export class JournalReader {
     this.cursors.delete(file);
   }
 
-  private async readFile(file: string): Promise<JournalEvent[]> {
+  private readFile(file: string): JournalEvent[] {
     const known = this.cursors.get(file);
-    const chunk = await readFrom(join(this.dir, file), known?.offset ?? 0);
+    const chunk = readFrom(join(this.dir, file), known?.offset ?? 0);
     if (!chunk) return [];
     const rewritten = !known || known.ino !== chunk.ino || chunk.size < known.offset;
     const cursor: Cursor = rewritten ? { ino: chunk.ino, offset: 0, oldestTs: Infinity, untidyLines: 0 } : known;
-    const parsed = parseChunk(rewritten && known ? (await readFrom(join(this.dir, file), 0))!.buf : chunk.buf);
+    const parsed = parseChunk(rewritten && known ? readFrom(join(this.dir, file), 0)!.buf : chunk.buf);
     cursor.offset += parsed.consumed;
     cursor.untidyLines += parsed.corrupt;
     for (const e of parsed.events) {
       if ('r' in e) cursor.oldestTs = Math.min(cursor.oldestTs, e.r.ts);
-      else cursor.untidyLines++;
+      else cursor.untidyLines++; // patches, intents, releases: compaction folds them away
     }
     this.cursors.set(file, cursor);
     if (parsed.corrupt > 0) this.log.warn(`ledger: skipped ${parsed.corrupt} unreadable line(s) in ${file}`);

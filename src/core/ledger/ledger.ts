@@ -7,13 +7,16 @@ import { watch, type FSWatcher } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { silentLog, type Log } from '../log';
+import { AdmissionLock } from './admissionLock';
 import { AppendQueue } from './appendQueue';
 import { compactFile, withCompactionLock } from './compaction';
-import { encodePatch, encodeRecord, journalFileFor, monthEndOf, type CompletionPatch } from './journal';
+import { encodeIntent, encodePatch, encodeRecord, encodeRelease, journalFileFor, monthEndOf, type CompletionPatch, type Intent, type JournalEvent } from './journal';
 import { JournalReader } from './journalReader';
 import { DAY_MS, HOUR_MS } from './localTime';
-import type { LedgerRecord, LedgerSink, SpendSource } from './record';
+import { OpenIntents } from './openIntents';
+import type { LedgerRecord, LedgerSink, ReservationBook, SpendSource } from './record';
 import { RecordStore } from './recordStore';
+import { SyncAppender } from './syncAppender';
 
 export interface LedgerOptions {
   /** The extension's globalStorage path. */
@@ -36,17 +39,27 @@ const MAINTENANCE_INTERVAL_MS = 6 * HOUR_MS;
 const MAX_EARLY_PATCHES = 256;
 /** Budgets look back a local month at most: records this recent load before the ledger opens. */
 const BUDGET_WINDOW_MS = 32 * DAY_MS;
+/**
+ * How long an intent counts without its record: longer than any request may run (Claude's
+ * whole-request timeout is 10 minutes, and a chain tries at most two routes after timeouts). An
+ * intent still open then belongs to a window that died; it is settled at its reservation.
+ */
+export const INTENT_TTL_MS = 30 * 60_000;
 
-export class Ledger implements LedgerSink, SpendSource {
+export class Ledger implements LedgerSink, SpendSource, ReservationBook {
   private readonly earlyPatches = new Map<string, CompletionPatch>();
   private readonly store = new RecordStore();
+  private readonly intents = new OpenIntents();
   private readonly listeners = new Set<() => void>();
+  private readonly recordListeners = new Set<(r: LedgerRecord) => void>();
   private readonly writerId = randomUUID().slice(0, 8);
   private readonly now: () => number;
   private readonly log: Log;
   private readonly retentionMs: number;
   private readonly changeDebounceMs: number;
   private readonly queue: AppendQueue;
+  private readonly appender: SyncAppender;
+  private readonly lock: AdmissionLock;
   private readonly reader: JournalReader;
   private changeTimer: NodeJS.Timeout | undefined;
   private refreshTimer: NodeJS.Timeout | undefined;
@@ -64,6 +77,8 @@ export class Ledger implements LedgerSink, SpendSource {
     this.changeDebounceMs = opts.changeDebounceMs ?? 100;
     this.queue = new AppendQueue(dir, opts.flushDelayMs ?? 250, this.log);
     this.reader = new JournalReader(dir, this.log);
+    this.appender = new SyncAppender(dir, this.log);
+    this.lock = new AdmissionLock(dir);
   }
 
   /**
@@ -75,6 +90,7 @@ export class Ledger implements LedgerSink, SpendSource {
     const ledger = new Ledger(opts.dir, opts);
     const recentFrom = ledger.now() - BUDGET_WINDOW_MS;
     await ledger.refresh((file) => (monthEndOf(file) ?? Infinity) > recentFrom);
+    ledger.settleExpired();
     ledger.loaded = ledger.refresh();
     if (opts.watch !== false) ledger.watchDirectory();
     ledger.maintenanceTimer = setInterval(() => void ledger.compact(), MAINTENANCE_INTERVAL_MS).unref();
@@ -85,9 +101,11 @@ export class Ledger implements LedgerSink, SpendSource {
   record(r: LedgerRecord): void {
     if (this.closed) return;
     const stored = this.store.add(r);
+    this.intents.drop(r.id);
     if (!stored) return;
-    this.queue.push(journalFileFor(stored.ts), encodeRecord(this.writerId, stored));
+    this.writeNow(journalFileFor(stored.ts), encodeRecord(this.writerId, stored));
     this.scheduleChange();
+    for (const listener of this.recordListeners) listener(stored);
     const early = this.earlyPatches.get(r.id);
     if (early) {
       this.earlyPatches.delete(r.id);
@@ -123,8 +141,54 @@ export class Ledger implements LedgerSink, SpendSource {
     return this.store.spentSince(sinceMs, task);
   }
 
+  reservedSince(sinceMs: number, task?: string): number {
+    return this.intents.reservedSince(sinceMs, this.now(), task);
+  }
+
+  /** Reservations no record has settled yet, of every window (in flight, or of a window that died). */
+  openReservations(): readonly Intent[] {
+    return this.intents.all();
+  }
+
+  /**
+   * Runs `admit` under the lock every window sharing the directory takes, after reading what the
+   * others appended (their intents, releases and records): a check and the intent it writes are one
+   * step for all windows together.
+   */
+  exclusive<T>(admit: () => T): T {
+    return this.lock.run(() => {
+      this.applyAll(this.reader.readNewSync(journalFileFor(this.now())));
+      this.settleExpired();
+      return admit();
+    });
+  }
+
+  hold(h: { id: string; task: string; provider: string; model: string; amountUsd: number; ts: number }): void {
+    const intent: Intent = { id: h.id, ts: h.ts, task: h.task, provider: h.provider, model: h.model, usd: h.amountUsd, exp: h.ts + INTENT_TTL_MS };
+    this.intents.hold(intent);
+    if (!this.closed) this.writeNow(journalFileFor(intent.ts), encodeIntent(this.writerId, intent));
+  }
+
+  /** Drops a reservation that no record will settle (the route failed before the vendor answered). */
+  release(id: string): void {
+    const intent = this.intents.get(id);
+    if (!intent || !this.intents.drop(id) || this.store.get(id) || this.closed) return;
+    this.writeNow(journalFileFor(intent.ts), encodeRelease(this.writerId, id));
+  }
+
+  /** The record (if any) settled it already; nothing to write. */
+  settled(id: string): void {
+    this.intents.drop(id);
+  }
+
   records(): readonly LedgerRecord[] {
     return this.store.all();
+  }
+
+  /** Each record this window writes (not other windows' records read from the shared directory). */
+  onDidRecord(listener: (r: LedgerRecord) => void): { dispose(): void } {
+    this.recordListeners.add(listener);
+    return { dispose: () => void this.recordListeners.delete(listener) };
   }
 
   onDidChange(listener: () => void): { dispose(): void } {
@@ -165,6 +229,7 @@ export class Ledger implements LedgerSink, SpendSource {
     this.listeners.clear();
     await this.queue.flush();
     this.queue.dispose();
+    this.appender.close();
     await Promise.all([this.maintaining, this.reading]);
   }
 
@@ -174,11 +239,44 @@ export class Ledger implements LedgerSink, SpendSource {
 
   private async readOthers(only?: (file: string) => boolean): Promise<void> {
     const cutoff = this.cutoff();
+    this.applyAll(await this.reader.readNew(only), cutoff);
+  }
+
+  private applyAll(events: readonly JournalEvent[], cutoff = this.cutoff()): void {
     let changed = false;
-    for (const e of await this.reader.readNew(only)) {
-      if (e.w !== this.writerId && this.store.apply(e, cutoff)) changed = true;
+    for (const e of events) {
+      if (e.w !== this.writerId && this.applyEvent(e, cutoff)) changed = true;
     }
     if (changed) this.scheduleChange();
+  }
+
+  private applyEvent(e: JournalEvent, cutoff: number): boolean {
+    if ('i' in e) {
+      if (!this.store.get(e.i.id)) this.intents.hold(e.i);
+      return true;
+    }
+    if ('x' in e) return this.intents.drop(e.x);
+    if ('r' in e) this.intents.drop(e.r.id);
+    return this.store.apply(e, cutoff);
+  }
+
+  /**
+   * An intent its window never settled (the window was killed mid-request) is settled at its
+   * reservation — the most the vendor can have billed for it — by whichever window sees it first.
+   */
+  private settleExpired(): void {
+    for (const i of this.intents.expired(this.now())) {
+      this.record({
+        id: i.id, ts: i.ts, task: i.task, provider: i.provider, model: i.model, decision: 'primary',
+        reason: 'unsettled: its window ended before the request did; counted at its reservation',
+        inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: i.usd, outcome: 'error',
+      });
+    }
+  }
+
+  /** Budgets depend on this line: written before the caller goes on, queued only if the write failed. */
+  private writeNow(file: string, line: string): void {
+    if (!this.appender.append(file, line, journalFileFor(this.now()))) this.queue.push(file, line);
   }
 
   private async maintain(): Promise<void> {

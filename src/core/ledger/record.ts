@@ -27,8 +27,15 @@ export interface LedgerRecord {
   outputTokens: number;
   cacheReadTokens: number;
   cacheWriteTokens: number;
+  /** Of cacheWriteTokens, written with the 1-hour TTL (when any). */
+  cacheWrite1hTokens?: number;
+  /** Of outputTokens, spent thinking, as the vendor reported them (when any). */
+  thinkingTokens?: number;
   costUsd: number;
+  /** Time to the first output (text or tool input), thinking excluded. */
   ttftMs?: number;
+  /** From the first thinking block to the first output (or the end): how long the answer waited on thinking. */
+  thinkingMs?: number;
   latencyMs?: number;
   outcome: Outcome;
   errorKind?: ProviderErrorKind;
@@ -56,4 +63,30 @@ export interface LedgerSink {
 export interface SpendSource {
   /** US$ settled since `sinceMs` (epoch), optionally for one task only. */
   spentSince(sinceMs: number, task?: string): number;
+}
+
+/** One reservation as budgets hold it: `id` is the id of the record that will settle it. */
+export interface Hold {
+  id: string;
+  task: string;
+  provider: string;
+  model: string;
+  amountUsd: number;
+  ts: number;
+}
+
+/**
+ * Where budgets keep reservations. The ledger's book is shared by every window using the same
+ * directory; an in-memory book serves a single process (tests, benches).
+ */
+export interface ReservationBook {
+  /** Runs `admit` so that no other admission (of any window sharing the book) interleaves. */
+  exclusive<T>(admit: () => T): T;
+  /** US$ held by open reservations started since `sinceMs`, optionally for one task. */
+  reservedSince(sinceMs: number, task?: string): number;
+  hold(h: Hold): void;
+  /** The request's record is in the ledger: the reservation no longer counts. */
+  settled(id: string): void;
+  /** The route failed before the vendor answered; no record will settle this reservation. */
+  release(id: string): void;
 }

@@ -39,7 +39,8 @@ export class RecordStore {
 
   /** Applies an event read from disk; true when it changed what the ledger holds. */
   apply(e: JournalEvent, cutoffMs: number): boolean {
-    if (!('r' in e)) return this.merge(e.id, e.p);
+    if ('p' in e) return this.merge(e.id, e.p);
+    if (!('r' in e)) return false; // intents and releases are the ledger's OpenIntents' business
     if (e.r.ts < cutoffMs) return false;
     if (this.add(e.r)) return true;
     // Known already: a compacted copy may carry patches that were folded in elsewhere.

@@ -3,6 +3,7 @@
  * `name => value`, where the name suggests a secret and the value looks randomly generated.
  */
 import { looksLikeSecretValue } from './entropy';
+import { isInsideReference } from './passwordRule';
 import type { SecretRule } from './secretRules';
 
 const SECRET_WORD = /key|secret|token|passw|pwd|credential|auth/gi;
@@ -16,7 +17,7 @@ const NON_SECRET_SUFFIX =
 
 /** Sticky: tried only at the start of a name that contains a secret word. */
 const ASSIGNMENT =
-  /(?<name>[\w.-]+)["']?[ \t]*(?:=>|:=|[:=])[ \t]*(?:(?<q>["'`])(?<secret>[^"'`\s]{8,300})\k<q>|(?<uv>[^\s"'`,;(){}[\]<>]{8,300}))/y;
+  /(?<name>[\w.-]+)["']?[ \t]*(?:=>|:=|[:=])[ \t]*(?:(?<q>["'`])(?<secret>[^"'`\s]{8,})\k<q>|(?<uv>[^\s"'`,;(){}[\]<>]{8,}))/y;
 
 /** One keyword scan, then the assignment pattern once per name that holds a keyword. */
 function* assignmentMatches(text: string): Iterable<RegExpExecArray> {
@@ -26,25 +27,47 @@ function* assignmentMatches(text: string): Iterable<RegExpExecArray> {
     while (start > 0 && isNameChar(text.charCodeAt(start - 1))) start--;
     let nameEnd = SECRET_WORD.lastIndex;
     while (nameEnd < text.length && isNameChar(text.charCodeAt(nameEnd))) nameEnd++;
+    // No real name is that long; a run of name characters is skipped whole (keeps the scan linear).
+    if (nameEnd - start > MAX_NAME) {
+      SECRET_WORD.lastIndex = nameEnd;
+      continue;
+    }
     ASSIGNMENT.lastIndex = start;
     const match = ASSIGNMENT.exec(text);
     // Later keywords in the same name, or inside the value, need no second look.
     SECRET_WORD.lastIndex = match === null ? nameEnd : match.index + match[0].length;
-    if (match !== null) yield match;
+    if (match !== null && !isInsideReference(text, start)) yield match;
   }
 }
+
+const MAX_NAME = 200;
 
 /** [A-Za-z0-9_.-] */
 function isNameChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
 }
 
+/** Values that say what they are: an ARN, a data: URI, code with operators. */
+const NOT_A_CREDENTIAL = /^arn:aws[\w-]*:|^data:[\w.+-]+\/[\w.+-]+[;,]|\w(?:\|\||&&|\?\?|=>)[\w"'$!]|^[A-Za-z_$][\w$]*(?:\.[\w$]+)+(?:\|\||&&|\?\?)/;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A name that calls its value a credential, not merely a `key` (React `key=`, i18n and flag keys). */
+const CREDENTIAL_NAME = /api|secret|token|passw|pwd|auth|private|access|licen[cs]e|credential|client|signing|master|encrypt|session|webhook/i;
+
 function acceptAssignment(secret: string, match: RegExpExecArray, text: string): boolean {
   const name = match.groups?.['name'] ?? '';
   if (NON_SECRET_WORD.test(name) || NON_SECRET_SUFFIX.test(name.replace(/^-+/, ''))) return false;
   const end = match.index + match[0].length;
   if (match.groups?.['uv'] !== undefined && /[([]/.test(text.charAt(end))) return false;
+  if (NOT_A_CREDENTIAL.test(secret) || (UUID.test(secret) && !CREDENTIAL_NAME.test(name))) return false;
   return looksLikeSecretValue(secret);
+}
+
+function kindOfAssignment(match: RegExpExecArray): string {
+  const name = match.groups?.['name'] ?? '';
+  if (/mistral|codestral/i.test(name)) return 'mistral-key';
+  return /pass|pwd/i.test(name) ? 'password' : 'generic-secret';
 }
 
 export const ASSIGNMENT_RULE: SecretRule = {
@@ -52,5 +75,5 @@ export const ASSIGNMENT_RULE: SecretRule = {
   pattern: ASSIGNMENT,
   matches: assignmentMatches,
   accept: acceptAssignment,
-  kindOf: (match) => (/pass|pwd/i.test(match.groups?.['name'] ?? '') ? 'password' : 'generic-secret'),
+  kindOf: kindOfAssignment,
 };

@@ -71,17 +71,18 @@ function newlinesOf(secret: string): string {
 
 function findSecrets(text: string): Finding[] {
   const findings: Finding[] = [];
-  const spans = new Set<string>();
-  const found = new Map<string, number[]>();
-  const positions = (literal: string): number[] => {
+  const spans = new Set<number>();
+  const found = new Map<string, number[] | null>();
+  const limit = Math.max(16, Math.floor(text.length * DENSE_CANDIDATES_PER_CHAR));
+  const positions = (literal: string): number[] | null => {
     let all = found.get(literal);
-    if (all === undefined) found.set(literal, (all = positionsOf(literal, text)));
+    if (all === undefined) found.set(literal, (all = positionsOf(literal, text, limit)));
     return all;
   };
   SECRET_RULES.forEach((rule, priority) => {
     let matches: Iterable<RegExpExecArray>;
     if (rule.matches) matches = rule.matches(text);
-    else if (rule.starts) matches = execAt(stickyCopy(rule.pattern), rule.starts.flatMap(positions).sort((a, b) => a - b), text);
+    else if (rule.starts) matches = startsScan(rule.pattern, rule.starts.map(positions), text);
     else if (!rule.gate || rule.gate.some((literal) => text.includes(literal))) matches = execAll(rule.pattern, text);
     else return;
     collect(rule, priority, matches, text, findings, spans);
@@ -89,9 +90,26 @@ function findSecrets(text: string): Finding[] {
   return findings;
 }
 
-function positionsOf(literal: string, text: string): number[] {
+/**
+ * Few candidates: one sticky attempt at each (faster than the regex's own scan over ordinary code).
+ * Many (hostile or dense text): one global scan, whose per-position cost inside the regex engine is
+ * far below a JavaScript call per candidate.
+ */
+const DENSE_CANDIDATES_PER_CHAR = 1 / 256;
+
+/** `null` for a literal with more than `limit` occurrences: dense text is scanned by the regex itself. */
+function startsScan(pattern: RegExp, perLiteral: Array<number[] | null>, text: string): Iterable<RegExpExecArray> {
+  if (perLiteral.includes(null)) return execAll(pattern, text);
+  const candidates = (perLiteral as number[][]).flat();
+  if (candidates.length === 0) return [];
+  return execAt(stickyCopy(pattern), candidates.sort((a, b) => a - b), text);
+}
+
+function positionsOf(literal: string, text: string, limit: number): number[] | null {
   const all: number[] = [];
-  for (let i = text.indexOf(literal); i >= 0; i = text.indexOf(literal, i + 1)) all.push(i);
+  for (let i = text.indexOf(literal); i >= 0; i = text.indexOf(literal, i + 1)) {
+    if (all.push(i) > limit) return null;
+  }
   return all;
 }
 
@@ -99,10 +117,11 @@ function positionsOf(literal: string, text: string): number[] {
  * Rules run in priority order, so a span an earlier rule already found would lose to it in
  * nonOverlapping: skip it before the (costly) accept check.
  */
-function collect(rule: SecretRule, priority: number, matches: Iterable<RegExpExecArray>, text: string, into: Finding[], spans: Set<string>): void {
+function collect(rule: SecretRule, priority: number, matches: Iterable<RegExpExecArray>, text: string, into: Finding[], spans: Set<number>): void {
   for (const m of matches) {
     const [start, end] = secretSpan(m);
-    const span = `${start}:${end}`;
+    // One number per span (texts are far below 2^26 characters): no string per candidate.
+    const span = start * 67_108_864 + end;
     if (spans.has(span)) continue;
     if (!rule.accept || rule.accept(text.slice(start, end), m, text)) {
       into.push({ start, end, kind: rule.kindOf ? rule.kindOf(m) : rule.kind, priority });

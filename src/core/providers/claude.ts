@@ -2,6 +2,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { ProviderError, type ProviderErrorKind } from './errors';
 import { CallDeadline, timeoutMessage, type StreamTimeouts, type TimedOut } from './deadline';
 import { kindForStatus, retryAfterMs } from './httpStatus';
+import type { Effort, ThinkingParams } from './claudeThinking';
 import type { StreamEvent, Usage } from './types';
 
 export interface ClaudeSystemBlock {
@@ -21,11 +22,20 @@ export interface ClaudeRequest {
    * 400 by claude-sonnet-5-5 and claude-opus-5-5 (and the simulator mirrors that): use `auto` there.
    */
   toolChoice?: Anthropic.ToolChoice;
+  /** Sent as given; omitted = the model's default (5.x models think adaptively by default). */
+  thinking?: ThinkingParams['thinking'];
+  /** `output_config.effort`; omitted = the model's default effort. */
+  effort?: Effort;
 }
 
-/** StreamEvent plus tool use: raw input JSON as it streams, then the parsed input when the block ends. */
+/**
+ * StreamEvent plus tool use (raw input JSON as it streams, then the parsed input when the block ends)
+ * and `thinking` when a thinking block starts: its text is omitted by default, so the stream is
+ * otherwise silent while the model thinks.
+ */
 export type ClaudeEvent =
   | StreamEvent
+  | { type: 'thinking' }
   | { type: 'tool_input'; json: string }
   | { type: 'tool_use'; id: string; name: string; input: unknown };
 
@@ -57,9 +67,11 @@ export const CLAUDE_TIMEOUTS: StreamTimeouts = { firstTokenMs: 30_000, totalMs: 
  */
 export function createClaudeClient(opts: ClaudeOptions): ClaudeClient {
   const timeouts = { ...CLAUDE_TIMEOUTS, ...opts.timeouts };
+  // openTelemetry off: a tracer provider registered by anyone in the process would get spans of every
+  // request and a traceparent header would go to the vendor (on by default since SDK 1.x).
   // logLevel off: the SDK would print unparsable chunks — which may hold the user's code — to the console.
   // Its own timeout only covers the wait for headers; ours (CallDeadline) is the one that counts.
-  const sdk = new Anthropic({ apiKey: opts.apiKey, baseURL: opts.baseURL, maxRetries: 0, timeout: timeouts.totalMs, logLevel: 'off' });
+  const sdk = new Anthropic({ apiKey: opts.apiKey, baseURL: opts.baseURL, maxRetries: 0, timeout: timeouts.totalMs, logLevel: 'off', openTelemetry: false });
   const host = hostOf(opts.baseURL);
   return {
     async *stream(req, signal) {
@@ -87,6 +99,8 @@ function toParams(req: ClaudeRequest): Anthropic.MessageCreateParamsStreaming {
     stream: true,
     ...(req.tools ? { tools: req.tools } : {}),
     ...(req.toolChoice ? { tool_choice: req.toolChoice } : {}),
+    ...(req.thinking ? { thinking: req.thinking } : {}),
+    ...(req.effort ? { output_config: { effort: req.effort } } : {}),
   };
 }
 
@@ -106,8 +120,10 @@ async function* translate(events: AsyncIterable<Anthropic.RawMessageStreamEvent>
     switch (ev.type) {
       case 'message_start':
         usage = mergeUsage(usage, ev.message.usage);
+        yield { type: 'billed', usage: { ...usage } };
         break;
       case 'content_block_start':
+        if (ev.content_block.type === 'thinking' || ev.content_block.type === 'redacted_thinking') yield { type: 'thinking' };
         if (ev.content_block.type === 'tool_use') tools.set(ev.index, { id: ev.content_block.id, name: ev.content_block.name, json: '' });
         break;
       case 'content_block_delta':
@@ -137,14 +153,26 @@ async function* translate(events: AsyncIterable<Anthropic.RawMessageStreamEvent>
   throw new ProviderError('network', 'Claude stream ended before message_stop', 'anthropic');
 }
 
-/** message_start carries input and cache counts; message_delta carries cumulative totals (null = unchanged). */
+/**
+ * message_start carries input and cache counts; message_delta carries cumulative totals (null =
+ * unchanged). Thinking tokens and the 1-hour share of cache writes are kept when reported.
+ */
 function mergeUsage(prev: Usage, u: Partial<Anthropic.MessageDeltaUsage> | Anthropic.Usage): Usage {
+  const oneHour = 'cache_creation' in u ? u.cache_creation?.ephemeral_1h_input_tokens : undefined;
+  const thinking = u.output_tokens_details?.thinking_tokens;
   return {
     inputTokens: u.input_tokens ?? prev.inputTokens,
     outputTokens: u.output_tokens ?? prev.outputTokens,
     cacheWriteTokens: u.cache_creation_input_tokens ?? prev.cacheWriteTokens,
     cacheReadTokens: u.cache_read_input_tokens ?? prev.cacheReadTokens,
+    ...positive('cacheWrite1hTokens', oneHour ?? prev.cacheWrite1hTokens),
+    ...positive('thinkingTokens', thinking ?? prev.thinkingTokens),
   };
+}
+
+/** `{[key]: n}` when n is a positive count, else nothing (the usage keeps its plain shape). */
+function positive<K extends 'cacheWrite1hTokens' | 'thinkingTokens'>(key: K, n: number | null | undefined): Partial<Record<K, number>> {
+  return typeof n === 'number' && n > 0 ? ({ [key]: n } as Partial<Record<K, number>>) : {};
 }
 
 function parseToolInput(tool: ToolBlock): unknown {

@@ -9,6 +9,7 @@ export type ProviderErrorKind =
   | 'server' // 5xx
   | 'timeout' // no first token, or no end, within the time allowed
   | 'network' // DNS, refused connection, reset, stream cut
+  | 'malformed' // the answer came but could not be read (a chunk's JSON cut short)
   | 'circuit_open' // refused by us, not the vendor: the route is paused after repeated failures
   | 'cancelled'; // aborted by the caller (a superseded request)
 
@@ -33,6 +34,6 @@ export class ProviderError extends Error {
 
   /** Worth trying again or on another route: the service, not our request or key, failed. */
   get transient(): boolean {
-    return ['rate_limit', 'overloaded', 'server', 'timeout', 'network'].includes(this.kind);
+    return ['rate_limit', 'overloaded', 'server', 'timeout', 'network', 'malformed'].includes(this.kind);
   }
 }

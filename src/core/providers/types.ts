@@ -6,6 +6,10 @@ export interface Usage {
   outputTokens: number;
   cacheReadTokens: number;
   cacheWriteTokens: number;
+  /** Of `cacheWriteTokens`, those written with the 1-hour TTL (priced at `Price.cacheWrite1h`). */
+  cacheWrite1hTokens?: number;
+  /** Of `outputTokens`, those spent thinking, when the vendor reports them (Anthropic `output_tokens_details`). */
+  thinkingTokens?: number;
 }
 
 export const ZERO_USAGE: Usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
@@ -13,6 +17,12 @@ export const ZERO_USAGE: Usage = { inputTokens: 0, outputTokens: 0, cacheReadTok
 /** Events of any streamed generation. `done` is always last on success. */
 export type StreamEvent =
   | { type: 'text'; text: string }
+  /**
+   * The vendor has processed the prompt and started answering, so it bills it even if the stream
+   * ends now; `usage` when the vendor already said (Anthropic's message_start), absent otherwise
+   * (Mistral sends usage on the last chunk only). The router consumes it; readers never see it.
+   */
+  | { type: 'billed'; usage?: Usage }
   | { type: 'done'; usage: Usage; stopReason: string };
 
 export interface RouteTarget {

@@ -1,4 +1,4 @@
-import type { SpendSource } from '../ledger/record';
+import type { Hold, ReservationBook, SpendSource } from '../ledger/record';
 
 export type BudgetName = 'request' | 'daily' | 'monthly' | `daily:${string}` | `monthly:${string}`;
 
@@ -40,8 +40,20 @@ export interface BudgetDeps {
    * (an in-memory tally; persistence may lag), because settling drops the reservation at once.
    */
   spend: SpendSource;
+  /**
+   * Where reservations are kept. The ledger's book is shared by every window using its directory
+   * (one budget for all of them); default: held in this process only.
+   */
+  book?: ReservationBook;
   limits?: BudgetLimits;
   now?: () => number;
+}
+
+/** What a reservation is for: the record that will settle it and the route it pays for. */
+export interface ReservationFor {
+  id?: string;
+  provider?: string;
+  model?: string;
 }
 
 interface Cap {
@@ -54,26 +66,22 @@ interface Cap {
   wait: string;
 }
 
-interface Held {
-  task: string;
-  amountUsd: number;
-  ts: number;
-}
-
 /**
- * Spend caps with reservations. Checking and reserving happen in one synchronous call, so
- * concurrent requests (all on one JS thread) can never jointly overshoot a cap: each sees the
- * reservations of those before it.
+ * Spend caps with reservations. Checking and reserving happen in one synchronous call inside the
+ * book's `exclusive` section, so concurrent requests — of this window (one JS thread) and, with the
+ * ledger's book, of every window sharing the ledger — never jointly overshoot a cap: each sees the
+ * reservations and settlements of those before it.
  */
 export class Budgets {
   private limits: BudgetLimits;
   private readonly now: () => number;
-  private readonly held = new Map<number, Held>();
+  private readonly book: ReservationBook;
   private nextId = 1;
 
   constructor(private readonly deps: BudgetDeps) {
     this.limits = deps.limits ?? DEFAULT_BUDGET_LIMITS;
     this.now = deps.now ?? Date.now;
+    this.book = deps.book ?? new MemoryBook();
   }
 
   setLimits(limits: BudgetLimits): void {
@@ -99,10 +107,12 @@ export class Budgets {
   }
 
   /** Atomically checks and, unless a cap would be exceeded, reserves `estimateUsd`. */
-  tryReserve(task: string, estimateUsd: number): { state: BudgetState; reservation?: Reservation } {
-    const state = this.assess(task, estimateUsd);
-    if (state.level === 'spent') return { state };
-    return { state, reservation: this.hold(task, estimateUsd) };
+  tryReserve(task: string, estimateUsd: number, forWhat: ReservationFor = {}): { state: BudgetState; reservation?: Reservation } {
+    return this.book.exclusive(() => {
+      const state = this.assess(task, estimateUsd);
+      if (state.level === 'spent') return { state };
+      return { state, reservation: this.hold(task, estimateUsd, forWhat) };
+    });
   }
 
   /** The state right now, for the status bar: the most used cap (of `task`'s caps too, if given). */
@@ -110,26 +120,25 @@ export class Budgets {
     return this.assess(task ?? '', 0);
   }
 
-  /** US$ reserved by requests in flight. */
+  /** US$ reserved by requests in flight (of every window sharing the book). */
   reservedUsd(): number {
-    let sum = 0;
-    for (const h of this.held.values()) sum += h.amountUsd;
-    return sum;
+    return this.book.reservedSince(0);
   }
 
-  private hold(task: string, amountUsd: number): Reservation {
-    const id = this.nextId++;
-    this.held.set(id, { task, amountUsd, ts: this.now() });
-    const drop = (): void => void this.held.delete(id);
-    return { amountUsd, settle: drop, release: drop };
+  private hold(task: string, amountUsd: number, forWhat: ReservationFor): Reservation {
+    const id = forWhat.id ?? `reservation-${this.nextId++}`;
+    this.book.hold({ id, task, provider: forWhat.provider ?? 'unknown', model: forWhat.model ?? 'unknown', amountUsd, ts: this.now() });
+    let open = true;
+    const end = (how: 'settled' | 'release'): void => {
+      if (!open) return;
+      open = false;
+      this.book[how](id);
+    };
+    return { amountUsd, settle: () => end('settled'), release: () => end('release') };
   }
 
   private used(cap: Cap): number {
-    let reserved = 0;
-    for (const h of this.held.values()) {
-      if (h.ts >= cap.since && (cap.task === undefined || h.task === cap.task)) reserved += h.amountUsd;
-    }
-    return this.deps.spend.spentSince(cap.since, cap.task) + reserved;
+    return this.deps.spend.spentSince(cap.since, cap.task) + this.book.reservedSince(cap.since, cap.task);
   }
 
   private caps(task: string): Cap[] {
@@ -152,6 +161,33 @@ export class Budgets {
   private nearFraction(): number {
     const pct = this.limits.nearPercent;
     return typeof pct === 'number' && pct > 0 && pct <= 100 ? pct / 100 : 0.8;
+  }
+}
+
+/** Reservations of this process only. */
+class MemoryBook implements ReservationBook {
+  private readonly held = new Map<string, Hold>();
+
+  exclusive<T>(admit: () => T): T {
+    return admit();
+  }
+
+  reservedSince(sinceMs: number, task?: string): number {
+    let sum = 0;
+    for (const h of this.held.values()) if (h.ts >= sinceMs && (task === undefined || h.task === task)) sum += h.amountUsd;
+    return sum;
+  }
+
+  hold(h: Hold): void {
+    this.held.set(h.id, h);
+  }
+
+  settled(id: string): void {
+    this.held.delete(id);
+  }
+
+  release(id: string): void {
+    this.held.delete(id);
   }
 }
 

@@ -5,6 +5,7 @@
  * to a cap), then falls through the route chain. Stacking a second retry loop in an SDK would
  * multiply waits, hide retry-after from the breakers and double-bill budgets' time.
  */
+import { linkedController } from '../abort';
 import type { LedgerSink } from '../ledger/record';
 import type { Log } from '../log';
 import type { RouteTarget, StreamEvent } from '../providers/types';
@@ -52,8 +53,10 @@ export class Router {
   /** Starts at once; events are buffered until read. Stopping iteration early cancels the request. */
   stream<E extends RouterEvent = StreamEvent>(req: RoutedRequest, invoke: Invoke<E>): RoutedStream<E> {
     const recordId = (this.deps.newId ?? randomId)();
-    const stop = new AbortController();
-    const signal = AbortSignal.any([req.signal, stop.signal]);
+    // A listener link, not AbortSignal.any: Node 20 can collect a derived signal and never fire it.
+    const link = linkedController(req.signal);
+    const stop = link.controller;
+    const signal = stop.signal;
     let readerStopped = false;
     const queue = new EventQueue<E>(() => {
       readerStopped = true;
@@ -67,8 +70,8 @@ export class Router {
       readerStopped: () => readerStopped && !req.signal.aborted,
     });
     run.run().then(
-      () => queue.end(),
-      (err: unknown) => queue.fail(err),
+      () => (link.dispose(), queue.end()),
+      (err: unknown) => (link.dispose(), queue.fail(err)),
     );
     return { recordId, route, events: queue.iterable() };
   }

@@ -2,7 +2,6 @@ import type { LedgerRecord, LedgerSink, Outcome, RouteDecision } from '../ledger
 import type { Log } from '../log';
 import { ProviderError, type ProviderId } from '../providers/errors';
 import { ZERO_USAGE, type RouteTarget, type StreamEvent, type Usage } from '../providers/types';
-import { estimateTokens } from '../tokens';
 import { retryDelayMs, type RetryPolicy } from './backoff';
 import type { Breakers, CircuitBreaker } from './breaker';
 import type { Budgets, Reservation } from './budgets';
@@ -19,7 +18,14 @@ export type Invoke<E extends RouterEvent = StreamEvent> = (target: RouteTarget, 
 export interface RoutedRequest {
   task: string;
   estimatedInputTokens: number;
+  /**
+   * A count of input tokens the vendor cannot exceed for this prompt (see tokenBound.ts); budgets
+   * reserve on it. Absent: the estimate (which a vendor's tokenizer may exceed).
+   */
+  inputBoundTokens?: number;
   maxOutputTokens: number;
+  /** Per model, when it differs (a thinking model gets room to think): reservations use this. */
+  maxOutputTokensFor?: (model: string) => number;
   signal: AbortSignal;
   language?: string;
   /** Completions: the record starts with its completion fields, later patched with shown/accepted. */
@@ -32,6 +38,11 @@ export interface RoutedRequest {
   routesAfterTimeout?: number;
   /** Frequent requests (completions): their routine course (primary route, ok or cancelled) is logged at debug, not info. */
   routine?: boolean;
+  /**
+   * False: a 429 is not retried on the same route (completions: the next keystroke asks anyway, and
+   * the caller pauses until retry-after instead). Default true.
+   */
+  retryRateLimits?: boolean;
 }
 
 export interface RunDeps {
@@ -66,6 +77,10 @@ export class RoutedRun<E extends RouterEvent> {
   private target: RouteTarget | undefined;
   private reservation: Reservation | undefined;
   private firstOutputAt: number | undefined;
+  /** When the serving route's first thinking block started (thinking is not output: a failure then may still fall back). */
+  private thinkingAt: number | undefined;
+  /** Set once the vendor has started answering (it bills the prompt from then on). */
+  private billed: { usage?: Usage } | undefined;
   private streamedTokens = 0;
   private timeouts = 0;
   /** The vendor ended the answer with `stop_reason: "refusal"`: recorded as outcome `refused`. */
@@ -101,7 +116,7 @@ export class RoutedRun<E extends RouterEvent> {
     let lastError: ProviderError | undefined;
     for (;;) {
       if (this.signal.aborted) throw cancelledError(this.chain[0]?.provider ?? 'anthropic');
-      const selection = selectRoute(this.chain, from, { ...this.deps, ...this.req, blocked: this.blocked });
+      const selection = selectRoute(this.chain, from, { ...this.deps, ...this.req, id: this.id, blocked: this.blocked });
       this.note(...selection.skipped);
       if (selection.kind === 'none') throw lastError ?? this.allPausedError();
       if (selection.kind === 'refused') return this.refuse(selection);
@@ -147,6 +162,7 @@ export class RoutedRun<E extends RouterEvent> {
       if (stopsProvider(result)) this.blocked.add(target.provider);
       // A timeout is not retried here: see RoutedRequest.routesAfterTimeout.
       if (!result.transient || result.kind === 'timeout') return { error: result };
+      if (result.kind === 'rate_limit' && this.req.retryRateLimits === false) return { error: result };
       const delay = attempt < maxAttempts ? retryDelayMs(attempt, result.retryAfterMs, this.deps.retry, this.deps.random) : undefined;
       if (delay === undefined) {
         if (attempt < maxAttempts) this.note(`retry-after ${result.retryAfterMs ?? 0} ms over the ${this.deps.retry.maxDelayMs} ms cap`);
@@ -161,12 +177,17 @@ export class RoutedRun<E extends RouterEvent> {
   private async attempt(target: RouteTarget, breaker: CircuitBreaker): Promise<Usage | ProviderError> {
     try {
       let usage: Usage | undefined;
+      this.thinkingAt = undefined;
       for await (const event of this.invoke(target, this.signal)) {
         this.out.routeChosen(target);
+        if (isBilled(event)) {
+          this.billed = event.usage ? { usage: event.usage } : {};
+          continue;
+        }
         if (isDone(event)) {
           usage = event.usage;
           this.refusedByModel = event.stopReason === 'refusal';
-        }
+        } else if (event.type === 'thinking') this.thinkingAt ??= this.deps.now();
         else this.onOutput(event);
         this.out.push(event);
       }
@@ -176,17 +197,20 @@ export class RoutedRun<E extends RouterEvent> {
       return usage;
     } catch (err) {
       const failure = asProviderError(err, target, this.signal);
-      if (failure.transient) breaker.onFailure();
+      // A 429 with retry-after is the vendor pacing us, not failing: it does not open the circuit.
+      if (failure.transient && !(failure.kind === 'rate_limit' && failure.retryAfterMs !== undefined)) breaker.onFailure();
       else breaker.onNeutral();
       // After output has reached the user, switching models would splice two answers: end instead.
-      if (failure.kind === 'cancelled' || this.firstOutputAt !== undefined) throw failure;
+      // Once the vendor has billed the prompt, another attempt would be billed again under the one
+      // reservation this request holds: end too (the next request reserves anew).
+      if (failure.kind === 'cancelled' || this.firstOutputAt !== undefined || this.billed) throw failure;
       return failure;
     }
   }
 
   private onOutput(event: RouterEvent): void {
     this.firstOutputAt ??= this.deps.now();
-    if (event.type === 'text' && 'text' in event && typeof event.text === 'string') this.streamedTokens += estimateTokens(event.text);
+    if (event.type === 'text' && 'text' in event && typeof event.text === 'string') this.streamedTokens += utf8Bytes(event.text);
   }
 
   private async pause(ms: number, target: RouteTarget): Promise<void> {
@@ -201,8 +225,7 @@ export class RoutedRun<E extends RouterEvent> {
   private finishWithError(err: unknown): void {
     if (err instanceof BudgetRefusedError) return this.finish('budget_refused', ZERO_USAGE);
     const kind = err instanceof ProviderError ? err.kind : undefined;
-    if (this.firstOutputAt !== undefined) this.note('usage estimated: the stream did not complete');
-    const usage = this.firstOutputAt === undefined ? ZERO_USAGE : { ...ZERO_USAGE, inputTokens: this.req.estimatedInputTokens, outputTokens: this.streamedTokens };
+    const usage = this.usageOfUnfinished();
     // A reader that took what it needed and stopped is a success, not a cancellation.
     if (this.firstOutputAt !== undefined && this.out.readerStopped()) return this.finish('ok', usage);
     this.finish(kind === 'cancelled' || this.signal.aborted ? 'cancelled' : 'error', usage, kind);
@@ -223,6 +246,7 @@ export class RoutedRun<E extends RouterEvent> {
       ...usage,
       costUsd,
       ...(this.firstOutputAt !== undefined ? { ttftMs: this.firstOutputAt - this.started } : {}),
+      ...(this.thinkingAt !== undefined ? { thinkingMs: (this.firstOutputAt ?? end) - this.thinkingAt } : {}),
       latencyMs: end - this.started,
       outcome,
       ...(errorKind ? { errorKind } : {}),
@@ -233,6 +257,26 @@ export class RoutedRun<E extends RouterEvent> {
     this.reservation?.settle(costUsd);
     this.reservation = undefined;
     this.logAt(this.decision === 'primary' && (outcome === 'ok' || outcome === 'cancelled'))(`router: ${this.req.task} ${outcome} on ${routeKey(target)} (${this.decision}) $${costUsd.toFixed(6)}`);
+  }
+
+  /**
+   * What the vendor bills for a stream that did not complete. Nothing if it never answered (it had
+   * not processed the prompt: $0, and the record says so). Otherwise the input as message_start
+   * reported it, or — when the vendor reports usage only at the end (Mistral) — the prompt's bound,
+   * and the output received counted at one token per byte, capped at max_tokens: both upper bounds,
+   * so the ledger never records less than the vendor bills and the budget stays a promise.
+   */
+  private usageOfUnfinished(): Usage {
+    if (!this.billed && this.firstOutputAt === undefined) {
+      // Said in the record, not the log: cancelled completions are routine.
+      if (this.target) this.reasons.push('$0: the vendor had not answered');
+      return ZERO_USAGE;
+    }
+    const reported = this.billed?.usage;
+    const input = reported ?? { ...ZERO_USAGE, inputTokens: this.req.inputBoundTokens ?? this.req.estimatedInputTokens };
+    const outputTokens = Math.max(input.outputTokens, Math.min(this.streamedTokens, this.req.maxOutputTokens));
+    this.reasons.push(reported ? 'usage: input from message_start, output as received (bound)' : "usage: input at the prompt's bound, output as received (bound): the stream did not complete");
+    return { ...input, outputTokens };
   }
 
   /** Info, or debug for the routine course of a routine request. */
@@ -266,6 +310,14 @@ export class RoutedRun<E extends RouterEvent> {
     if (!first) return new ProviderError('not_found', `No route configured for ${this.req.task}.`, 'anthropic');
     return this.circuitOpenError(first);
   }
+}
+
+function isBilled(event: RouterEvent): event is Extract<StreamEvent, { type: 'billed' }> {
+  return event.type === 'billed';
+}
+
+function utf8Bytes(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
 }
 
 function isDone(event: RouterEvent): event is Extract<StreamEvent, { type: 'done' }> {

@@ -1,3 +1,5 @@
+import type { RateQuota } from '../providers/rateLimit';
+
 /** Everything the status bar item shows, decided in the core so every state is unit-tested. */
 export type ActivityState = 'idle' | 'streaming';
 
@@ -20,6 +22,11 @@ export interface StatusInputs {
   acceptanceRate?: number;
   /** Where requests go when no key is set (offline demo). */
   simulator: boolean;
+  /** Codestral's quota from its last answer's `x-ratelimit-*` headers, and a 429 pause if one runs. */
+  codestralQuota?: RateQuota;
+  /** Completions paused after a 429 until then (ms since epoch); `now` is when the view is made. */
+  rateLimitedUntilMs?: number;
+  now?: number;
 }
 
 export interface StatusView {
@@ -35,7 +42,7 @@ export function statusView(s: StatusInputs): StatusView {
   const spend = formatUsd(s.todaySpendUsd);
   const latency = s.lastLatencyMs !== undefined ? ` · ${Math.round(s.lastLatencyMs)} ms` : '';
   const tooltip = tooltipFor(s);
-  const view = (text: string, label: string, level: StatusView['level'] = 'normal', command = 'tandem.showTelemetry'): StatusView => ({
+  const view = (text: string, label: string, level: StatusView['level'] = 'normal', command = 'tandem.statusMenu'): StatusView => ({
     text,
     accessibilityLabel: `Tandem: ${label}`,
     tooltipMarkdown: tooltip,
@@ -58,13 +65,27 @@ function tooltipFor(s: StatusInputs): string {
   if (s.budget.message && s.budget.level !== 'ok') lines.push(`$(warning) ${s.budget.message}`, '');
   if (s.fileSkipReason) lines.push(`No completions for this file: ${s.fileSkipReason}`, '');
   if (s.paused) lines.push('Completions are paused.', '');
+  lines.push(...quotaLines(s));
   const budget = s.dailyBudgetUsd ? ` of ${formatUsd(s.dailyBudgetUsd)}` : '';
   lines.push(`| Today | |`, `|---|---:|`, `| Spend | ${formatUsd(s.todaySpendUsd)}${budget} |`, `| This month | ${formatUsd(s.monthSpendUsd)} |`, `| Requests | ${s.todayRequests} |`);
   if (s.medianLatencyMs !== undefined) lines.push(`| Completion latency (median) | ${Math.round(s.medianLatencyMs)} ms |`);
   if (s.acceptanceRate !== undefined) lines.push(`| Acceptance | ${Math.round(s.acceptanceRate * 100)}% |`);
   for (const [model, usd] of Object.entries(s.todayByModel).sort((a, b) => b[1] - a[1])) lines.push(`| ${model} | ${formatUsd(usd)} |`);
-  lines.push('', 'Click for the telemetry view.');
+  lines.push('', 'Click for the Tandem menu.');
   return lines.join('\n');
+}
+
+/** Codestral's rate limits as the tooltip shows them: a 429 pause, then what is left of each quota. */
+function quotaLines(s: StatusInputs): string[] {
+  const out: string[] = [];
+  const now = s.now ?? Date.now();
+  if (s.rateLimitedUntilMs && s.rateLimitedUntilMs > now) out.push(`$(watch) Codestral rate limit reached — completions resume in ${Math.ceil((s.rateLimitedUntilMs - now) / 1000)} s.`, '');
+  const q = s.codestralQuota;
+  if (!q) return out;
+  const part = (label: string, p: { limit: number; remaining: number } | undefined): string[] => (p ? [`${label} ${p.remaining.toLocaleString('en-US')} of ${p.limit.toLocaleString('en-US')}`] : []);
+  const parts = [...part('requests/min', q.requestsPerMinute), ...part('tokens/min', q.tokensPerMinute), ...part('tokens this month', q.tokensPerMonth)];
+  if (parts.length) out.push(`Codestral quota left: ${parts.join(' · ')}`, '');
+  return out;
 }
 
 /**

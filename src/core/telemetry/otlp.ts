@@ -1,141 +1,126 @@
 /**
- * Team view: ledger records as an OTLP/HTTP JSON metrics request, cumulative temporality.
+ * Team view: one VS Code window's own ledger records as an OTLP/HTTP JSON metrics request, the way the
+ * OpenTelemetry SDKs export: the window is an instance (`service.instance.id`, random per window
+ * start), every series is cumulative over the instance's own requests since it started (start time =
+ * the window's start), and every series goes out at every export with the current time as sample
+ * time. Prometheus can then add instances up (`sum`/`increase` over `instance`) across developers,
+ * windows, restarts and midnight: no counter ever goes down within an instance and no sample is old.
  *
- * Every series is cumulative over the records of one window (by default the current UTC day),
- * so the values are a pure function of the shared ledger: several VS Code windows exporting the
- * same ledger send the same points instead of adding up, and ledger retention (at least a day)
- * never makes a counter go down within its window. A new window is a new start time, which
- * OTLP readers treat as a counter reset.
- *
- * Attributes come from a fixed list of fields (provider, model, task, outcome, decision, token
- * type, language, acceptance): never ids, reasons, code, prompts or keys.
+ * Names follow the OpenTelemetry GenAI semantic conventions (gen-ai-metrics.md); Tandem's own metrics
+ * and attributes live under `tandem.*`. Attributes come from a fixed list of fields: never ids,
+ * reasons, code, prompts or keys.
  */
 import type { LedgerRecord } from '../ledger/record';
-import {
-  CUMULATIVE,
-  type ExportMetricsServiceRequest,
-  type OtlpHistogramDataPoint,
-  type OtlpKeyValue,
-  type OtlpMetric,
-  type OtlpNumberDataPoint,
-} from './otlpTypes';
+import type { PriceTable } from '../router/pricing';
+import { keyValues, SeriesHistograms, SeriesSums, toUnixNano, type Attrs, type Times } from './otlpSeries';
+import { CUMULATIVE, type ExportMetricsServiceRequest, type OtlpKeyValue, type OtlpMetric } from './otlpTypes';
 
 export interface OtlpResource {
   serviceName: string;
   serviceVersion?: string;
-  /** Optional label, e.g. a handle (`tandem.otlp.developerId`). */
+  /** `service.instance.id`: random per window start, so windows and developers never merge. */
+  instanceId: string;
+  /** Optional label, e.g. a handle (`tandem.otlp.developerId`) → `tandem.developer.id`. */
   developerId?: string;
-  /** Optional label (`tandem.otlp.team`). */
+  /** Optional label (`tandem.otlp.team`) → `tandem.team`. */
   team?: string;
 }
 
-/** Records with startMs <= ts < endMs count; points carry startMs as their start time. */
-export interface OtlpWindow {
-  startMs: number;
-  endMs: number;
-}
-
 export const SCOPE_NAME = 'tandem';
-export const TTFT_BOUNDS_MS: readonly number[] = [25, 50, 100, 150, 200, 300, 400, 600, 800, 1000, 1500, 2000, 3000, 5000];
+/** Advised bucket boundaries of the GenAI conventions (seconds; tokens). */
+export const DURATION_BOUNDS_S: readonly number[] = [
+  0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92,
+];
+export const TOKEN_BOUNDS: readonly number[] = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864];
 
-const DAY_MS = 86_400_000;
+export const METRIC = {
+  duration: 'gen_ai.client.operation.duration',
+  tokenUsage: 'gen_ai.client.token.usage',
+  timeToFirstChunk: 'gen_ai.client.operation.time_to_first_chunk',
+  requests: 'tandem.requests',
+  cost: 'tandem.cost',
+  costSaved: 'tandem.cost.saved',
+  cacheTokens: 'tandem.cache.tokens',
+  shown: 'tandem.completions.shown',
+  accepted: 'tandem.completions.accepted',
+} as const;
 
-/** The UTC day containing `nowMs`. */
-export function dailyWindow(nowMs: number): OtlpWindow {
-  const startMs = Math.floor(nowMs / DAY_MS) * DAY_MS;
-  return { startMs, endMs: startMs + DAY_MS };
+/** `gen_ai.provider.name` well-known values; Tandem's own cache stays `local`. */
+export function providerName(provider: string): string {
+  return provider === 'mistral' ? 'mistral_ai' : provider;
 }
 
+/** The instance's own records (those it wrote since `startMs`) as one export at `nowMs`. */
 export function buildOtlpMetrics(
   records: readonly LedgerRecord[],
   resource: OtlpResource,
-  nowMs: number,
-  window: OtlpWindow = dailyWindow(nowMs),
+  instance: { startMs: number; nowMs: number },
+  prices?: PriceTable,
 ): ExportMetricsServiceRequest {
-  const inWindow = records.filter((r) => r.ts >= window.startMs && r.ts < window.endMs);
-  const times = { start: toUnixNano(window.startMs), now: toUnixNano(Math.min(nowMs, window.endMs)) };
-  const metrics = [
-    requestsMetric(inWindow, times),
-    costMetric(inWindow, times),
-    tokensMetric(inWindow, times),
-    ...completionMetrics(inWindow, times),
-    ttftMetric(inWindow, times),
-  ].filter((m) => pointCount(m) > 0);
+  const times = { start: toUnixNano(instance.startMs), now: toUnixNano(Math.max(instance.nowMs, instance.startMs)) };
+  const metrics = [...genAiMetrics(records, times), ...tandemMetrics(records, times, prices)].filter((m) => pointCount(m) > 0);
   return {
     resourceMetrics: [
       {
         resource: { attributes: resourceAttributes(resource) },
-        scopeMetrics: [{ scope: { name: SCOPE_NAME, ...versionOf(resource) }, metrics }],
+        scopeMetrics: [{ scope: { name: SCOPE_NAME, ...(resource.serviceVersion ? { version: resource.serviceVersion } : {}) }, metrics }],
       },
     ],
   };
 }
 
-export function toUnixNano(ms: number): string {
-  return (BigInt(Math.floor(ms)) * 1_000_000n).toString();
+const callsVendor = (r: LedgerRecord): boolean => r.provider !== 'local' && r.outcome !== 'budget_refused';
+const errorType = (r: LedgerRecord): Attrs => (r.outcome === 'error' ? { 'error.type': r.errorKind ?? '_OTHER' } : {});
+
+function operationAttrs(r: LedgerRecord): Attrs {
+  return {
+    'gen_ai.operation.name': r.task === 'completion' ? 'text_completion' : 'chat',
+    'gen_ai.provider.name': providerName(r.provider),
+    'gen_ai.request.model': r.model,
+    'tandem.task': r.task,
+  };
 }
 
-interface Times {
-  start: string;
-  now: string;
-}
-
-type Attrs = Record<string, string>;
-
-/** Sums keyed by their attribute set. */
-class SeriesSums {
-  private readonly series = new Map<string, { attrs: Attrs; value: number }>();
-
-  add(attrs: Attrs, amount: number): void {
-    const key = JSON.stringify(attrs);
-    const entry = this.series.get(key);
-    if (entry) entry.value += amount;
-    else this.series.set(key, { attrs, value: amount });
-  }
-
-  points(times: Times, kind: 'int' | 'double'): OtlpNumberDataPoint[] {
-    return [...this.series.values()].map(({ attrs, value }) => ({
-      attributes: keyValues(attrs),
-      startTimeUnixNano: times.start,
-      timeUnixNano: times.now,
-      ...(kind === 'int' ? { asInt: String(Math.round(value)) } : { asDouble: value }),
-    }));
-  }
-}
-
-function monotonicSum(name: string, description: string, unit: string, points: OtlpNumberDataPoint[]): OtlpMetric {
-  return { name, description, unit, sum: { dataPoints: points, aggregationTemporality: CUMULATIVE, isMonotonic: true } };
-}
-
-const routeAttrs = (r: LedgerRecord): Attrs => ({ provider: r.provider, model: r.model, task: r.task });
-
-function requestsMetric(records: readonly LedgerRecord[], times: Times): OtlpMetric {
-  const sums = new SeriesSums();
-  for (const r of records) sums.add({ ...routeAttrs(r), outcome: r.outcome, decision: r.decision }, 1);
-  return monotonicSum('tandem.requests', 'Requests by route, outcome and routing decision.', '{request}', sums.points(times, 'int'));
-}
-
-function costMetric(records: readonly LedgerRecord[], times: Times): OtlpMetric {
-  const sums = new SeriesSums();
-  for (const r of records) sums.add(routeAttrs(r), r.costUsd);
-  return monotonicSum('tandem.cost.usd', 'Spend in US dollars.', 'USD', sums.points(times, 'double'));
-}
-
-const TOKEN_TYPES = [
-  ['input', (r: LedgerRecord): number => r.inputTokens],
-  ['output', (r: LedgerRecord): number => r.outputTokens],
-  ['cache_read', (r: LedgerRecord): number => r.cacheReadTokens],
-  ['cache_write', (r: LedgerRecord): number => r.cacheWriteTokens],
-] as const;
-
-function tokensMetric(records: readonly LedgerRecord[], times: Times): OtlpMetric {
-  const sums = new SeriesSums();
-  for (const r of records) {
-    for (const [type, count] of TOKEN_TYPES) {
-      if (count(r) > 0) sums.add({ ...routeAttrs(r), 'token.type': type }, count(r));
+function genAiMetrics(records: readonly LedgerRecord[], times: Times): OtlpMetric[] {
+  const duration = new SeriesHistograms(DURATION_BOUNDS_S);
+  const firstChunk = new SeriesHistograms(DURATION_BOUNDS_S);
+  const tokens = new SeriesHistograms(TOKEN_BOUNDS);
+  for (const r of records.filter(callsVendor)) {
+    const attrs = operationAttrs(r);
+    if (r.latencyMs !== undefined && r.outcome !== 'cancelled') duration.add({ ...attrs, ...errorType(r) }, r.latencyMs / 1000);
+    if (r.ttftMs !== undefined && r.outcome === 'ok') firstChunk.add(attrs, r.ttftMs / 1000);
+    const input = r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens;
+    if (input + r.outputTokens > 0) {
+      tokens.add({ ...attrs, 'gen_ai.token.type': 'input' }, input);
+      tokens.add({ ...attrs, 'gen_ai.token.type': 'output' }, r.outputTokens);
     }
   }
-  return monotonicSum('tandem.tokens', 'Tokens by type: input, output, cache_read, cache_write.', '{token}', sums.points(times, 'int'));
+  return [
+    histogram(METRIC.duration, 'GenAI operation duration.', 's', duration, times),
+    histogram(METRIC.tokenUsage, 'Input (cache reads and writes included) and output tokens per operation.', '{token}', tokens, times),
+    histogram(METRIC.timeToFirstChunk, 'Time from request to the first chunk of a successful stream.', 's', firstChunk, times),
+  ];
+}
+
+function tandemMetrics(records: readonly LedgerRecord[], times: Times, prices: PriceTable | undefined): OtlpMetric[] {
+  const [requests, cost, saved, cache] = [new SeriesSums(), new SeriesSums(), new SeriesSums(), new SeriesSums()];
+  for (const r of records) {
+    const attrs = operationAttrs(r);
+    const source: Attrs = r.completion ? { 'tandem.completion.source': r.completion.source } : {};
+    requests.add({ ...attrs, ...errorType(r), 'tandem.outcome': r.outcome, 'tandem.decision': r.decision, ...source }, 1);
+    cost.add(attrs, r.costUsd);
+    if (r.cacheReadTokens > 0) cache.add({ ...attrs, 'tandem.cache.operation': 'read' }, r.cacheReadTokens);
+    if (r.cacheWriteTokens > 0) cache.add({ ...attrs, 'tandem.cache.operation': 'write' }, r.cacheWriteTokens);
+    const price = prices?.[r.model];
+    if (price && r.cacheReadTokens > 0) saved.add(attrs, (r.cacheReadTokens * (price.input - price.cacheRead)) / 1_000_000);
+  }
+  return [
+    sum(METRIC.requests, 'Requests by route, outcome, routing decision and completion source.', '{request}', requests.points(times, 'int')),
+    sum(METRIC.cost, 'Spend in US dollars.', 'USD', cost.points(times, 'double')),
+    sum(METRIC.costSaved, 'US dollars saved by prompt-cache reads against the plain input price.', 'USD', saved.points(times, 'double')),
+    sum(METRIC.cacheTokens, 'Prompt-cache tokens read and written.', '{token}', cache.points(times, 'int')),
+    ...completionMetrics(records, times),
+  ];
 }
 
 function completionMetrics(records: readonly LedgerRecord[], times: Times): OtlpMetric[] {
@@ -144,73 +129,34 @@ function completionMetrics(records: readonly LedgerRecord[], times: Times): Otlp
   for (const r of records) {
     const c = r.completion;
     if (!c?.shown) continue;
-    const attrs = { model: r.model, language: r.language ?? 'unknown' };
+    const attrs = { 'gen_ai.request.model': r.model, 'tandem.language': r.language ?? 'unknown' };
     shown.add(attrs, 1);
-    if (c.acceptance === 'accepted' || c.acceptance === 'partial') accepted.add({ ...attrs, acceptance: c.acceptance }, 1);
+    if (c.acceptance === 'accepted' || c.acceptance === 'partial') accepted.add({ ...attrs, 'tandem.acceptance': c.acceptance }, 1);
   }
   return [
-    monotonicSum('tandem.completions.shown', 'Completions shown as ghost text.', '{completion}', shown.points(times, 'int')),
-    monotonicSum('tandem.completions.accepted', 'Completions accepted in full or in part.', '{completion}', accepted.points(times, 'int')),
+    sum(METRIC.shown, 'Completions shown as ghost text.', '{completion}', shown.points(times, 'int')),
+    sum(METRIC.accepted, 'Completions accepted in full or in part.', '{completion}', accepted.points(times, 'int')),
   ];
 }
 
-function ttftMetric(records: readonly LedgerRecord[], times: Times): OtlpMetric {
-  const byRoute = new Map<string, { attrs: Attrs; values: number[] }>();
-  for (const r of records) {
-    if (r.outcome !== 'ok' || r.ttftMs === undefined) continue;
-    const attrs = routeAttrs(r);
-    const key = JSON.stringify(attrs);
-    const entry = byRoute.get(key) ?? { attrs, values: [] };
-    entry.values.push(r.ttftMs);
-    byRoute.set(key, entry);
-  }
-  const points = [...byRoute.values()].map(({ attrs, values }) => histogramPoint(attrs, values, times));
-  return {
-    name: 'tandem.ttft.ms',
-    description: 'Time to first token of successful requests.',
-    unit: 'ms',
-    histogram: { dataPoints: points, aggregationTemporality: CUMULATIVE },
-  };
+function sum(name: string, description: string, unit: string, dataPoints: NonNullable<OtlpMetric['sum']>['dataPoints']): OtlpMetric {
+  return { name, description, unit, sum: { dataPoints, aggregationTemporality: CUMULATIVE, isMonotonic: true } };
 }
 
-function histogramPoint(attrs: Attrs, values: readonly number[], times: Times): OtlpHistogramDataPoint {
-  const counts = new Array<number>(TTFT_BOUNDS_MS.length + 1).fill(0);
-  let [sum, min, max] = [0, Infinity, -Infinity];
-  for (const v of values) {
-    const i = TTFT_BOUNDS_MS.findIndex((bound) => v <= bound);
-    counts[i === -1 ? TTFT_BOUNDS_MS.length : i]! += 1;
-    [sum, min, max] = [sum + v, Math.min(min, v), Math.max(max, v)];
-  }
-  return {
-    attributes: keyValues(attrs),
-    startTimeUnixNano: times.start,
-    timeUnixNano: times.now,
-    count: String(values.length),
-    sum,
-    bucketCounts: counts.map(String),
-    explicitBounds: [...TTFT_BOUNDS_MS],
-    min,
-    max,
-  };
+function histogram(name: string, description: string, unit: string, series: SeriesHistograms, times: Times): OtlpMetric {
+  return { name, description, unit, histogram: { dataPoints: series.points(times), aggregationTemporality: CUMULATIVE } };
 }
 
 function pointCount(m: OtlpMetric): number {
   return (m.sum?.dataPoints.length ?? 0) + (m.histogram?.dataPoints.length ?? 0);
 }
 
-function keyValues(attrs: Attrs): OtlpKeyValue[] {
-  return Object.entries(attrs).map(([key, value]) => ({ key, value: { stringValue: value } }));
-}
-
 function resourceAttributes(resource: OtlpResource): OtlpKeyValue[] {
   return keyValues({
     'service.name': resource.serviceName,
+    'service.instance.id': resource.instanceId,
     ...(resource.serviceVersion ? { 'service.version': resource.serviceVersion } : {}),
     ...(resource.developerId ? { 'tandem.developer.id': resource.developerId } : {}),
     ...(resource.team ? { 'tandem.team': resource.team } : {}),
   });
-}
-
-function versionOf(resource: OtlpResource): { version?: string } {
-  return resource.serviceVersion ? { version: resource.serviceVersion } : {};
 }

@@ -1,29 +1,36 @@
 /**
- * Posts buildOtlpMetrics() to `<endpoint>/v1/metrics` every interval. Sends only the series whose
- * cumulative value changed since the last successful export (nothing at all when none did); a
- * failed export is logged once per failure streak and retried, changes included, next interval.
- * Never throws into its caller; after dispose() no timer or request is left.
+ * Posts the instance's cumulative metrics to `<endpoint>/v1/metrics` every interval, one export in
+ * flight at a time (the next is scheduled only when the last one has ended). Every export is built
+ * afresh at send time, so a retry never re-sends old samples (Prometheus rejects them "out of
+ * bounds" after a sleep over midnight) and a failed export loses nothing: the next cumulative value
+ * carries it. A retryable failure (429/502/503/504, network, no answer by the deadline) brings the
+ * next export forward on exponential backoff with jitter, never sooner than `Retry-After` says; a
+ * permanent 4xx drops that export. Each problem is logged once until export works again; partial
+ * success is logged. Never throws into its caller, and nothing here is awaited by the editor.
  */
-import { clearInterval, setInterval } from 'node:timers';
 import type { Log } from '../log';
-import type { LedgerRecord } from '../ledger/record';
-import { buildOtlpMetrics, dailyWindow, toUnixNano, type OtlpResource } from './otlp';
-import type { ExportMetricsServiceRequest, OtlpMetric } from './otlpTypes';
+import { postMetrics, type Delivery } from './otlpDelivery';
+import type { ExportMetricsServiceRequest } from './otlpTypes';
 
 export interface OtlpExporterOptions {
   /** Collector base URL, e.g. http://127.0.0.1:4318 (a URL already ending in /v1/metrics is kept). */
   endpoint: string;
   headers?: Record<string, string>;
   intervalMs: number;
-  resource: OtlpResource;
+  /** The export to send, built at send time. */
+  build: (nowMs: number) => ExportMetricsServiceRequest;
   log: Log;
   fetchImpl?: typeof fetch;
   now?: () => number;
+  /** Jitter source in [0, 1). */
+  random?: () => number;
   /** Per request; default 10 s. */
   timeoutMs?: number;
+  /** First retry delay; doubles up to the interval. Default 1 s. */
+  retryBaseMs?: number;
+  /** Longest `Retry-After` honoured; default 10 min. */
+  maxRetryAfterMs?: number;
 }
-
-type Source = () => readonly LedgerRecord[];
 
 export function metricsUrl(endpoint: string): string {
   const base = endpoint.replace(/\/+$/, '');
@@ -32,132 +39,103 @@ export function metricsUrl(endpoint: string): string {
 
 export class OtlpExporter {
   private readonly url: string;
-  private readonly fetchImpl: typeof fetch;
-  private readonly now: () => number;
-  private timer: ReturnType<typeof setInterval> | undefined;
-  private source: Source | undefined;
-  private queue: Promise<void> = Promise.resolve();
-  private readonly inFlight = new AbortController();
-  /** Series key → value fingerprint, as last accepted by the collector. */
-  private sent = new Map<string, string>();
-  private lastWindowStart: number | undefined;
-  private failing = false;
+  private readonly stop = new AbortController();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running: Promise<void> | undefined;
+  private failures = 0;
+  private problem: string | undefined;
   private disposed = false;
 
   constructor(private readonly opts: OtlpExporterOptions) {
     this.url = metricsUrl(opts.endpoint);
-    this.fetchImpl = opts.fetchImpl ?? fetch;
-    this.now = opts.now ?? Date.now;
   }
 
-  start(source: Source): void {
-    if (this.disposed) return;
-    this.source = source;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = setInterval(() => void this.flushNow(), this.opts.intervalMs);
-    this.timer.unref();
+  /** Schedules the first export one interval from now. */
+  start(): void {
+    this.schedule(this.opts.intervalMs);
   }
 
-  /** Exports now (after any export already running); resolves when done, never rejects. */
+  /** Exports now, or joins the export already in flight; resolves when it ends, never rejects. */
   flushNow(): Promise<void> {
-    this.queue = this.queue.then(() => this.exportOnce());
-    return this.queue;
+    if (this.disposed) return Promise.resolve();
+    this.running ??= this.exportOnce().finally(() => (this.running = undefined));
+    return this.running;
   }
 
   dispose(): void {
     this.disposed = true;
-    if (this.timer) clearInterval(this.timer);
+    clearTimeout(this.timer);
     this.timer = undefined;
-    this.inFlight.abort();
+    this.stop.abort();
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.disposed) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flushNow(), delayMs);
+    this.timer.unref?.();
   }
 
   private async exportOnce(): Promise<void> {
-    if (this.disposed || !this.source) return;
+    let delivery: Delivery;
     try {
-      const nowMs = this.now();
-      const records = this.source();
-      await this.closePreviousWindow(records, nowMs);
-      await this.sendChanged(buildOtlpMetrics(records, this.opts.resource, nowMs));
+      const now = (this.opts.now ?? Date.now)();
+      const body = this.opts.build(now);
+      if (body.resourceMetrics.every((rm) => rm.scopeMetrics.every((sm) => sm.metrics.length === 0))) {
+        this.schedule(this.opts.intervalMs);
+        return;
+      }
+      delivery = await postMetrics(body, {
+        url: this.url,
+        headers: this.opts.headers,
+        fetchImpl: this.opts.fetchImpl ?? fetch,
+        timeoutMs: this.opts.timeoutMs ?? 10_000,
+        signal: this.stop.signal,
+        now: this.opts.now ?? Date.now,
+      });
     } catch (err) {
-      this.logFailure(err);
+      delivery = { kind: 'permanent', reason: `could not build the export: ${err instanceof Error ? err.message : String(err)}` };
     }
+    if (this.disposed) return;
+    this.schedule(this.settle(delivery));
   }
 
-  /** On the first export of a new day, the final values of the day before. */
-  private async closePreviousWindow(records: readonly LedgerRecord[], nowMs: number): Promise<void> {
-    const current = dailyWindow(nowMs);
-    const previous = this.lastWindowStart;
-    if (previous !== undefined && previous !== current.startMs) {
-      const window = { startMs: previous, endMs: current.startMs };
-      await this.sendChanged(buildOtlpMetrics(records, this.opts.resource, current.startMs, window));
-      const currentStart = `|${toUnixNano(current.startMs)}|`;
-      this.sent = new Map([...this.sent].filter(([key]) => key.includes(currentStart)));
+  /** Logs what needs logging and returns the delay before the next export. */
+  private settle(delivery: Delivery): number {
+    const interval = this.opts.intervalMs;
+    if (delivery.kind === 'accepted') {
+      this.failures = 0;
+      if (delivery.rejectedDataPoints > 0 || delivery.errorMessage !== '') {
+        this.report(
+          `partial success: ${delivery.rejectedDataPoints} data points rejected${delivery.errorMessage ? ` (${delivery.errorMessage})` : ''}`,
+        );
+      } else if (this.problem !== undefined) {
+        this.problem = undefined;
+        this.opts.log.info(`OTLP export to ${this.url} works again.`);
+      }
+      return interval;
     }
-    this.lastWindowStart = current.startMs;
+    if (delivery.kind === 'permanent') {
+      this.failures = 0;
+      this.report(`${delivery.reason}; this export is dropped (not retried), the next one follows in ${interval / 1000} s`);
+      return interval;
+    }
+    this.failures += 1;
+    const backoff =
+      Math.min(interval, (this.opts.retryBaseMs ?? 1000) * 2 ** (this.failures - 1)) * (0.8 + 0.4 * (this.opts.random ?? Math.random)());
+    const honoured = Math.min(delivery.retryAfterMs ?? 0, this.opts.maxRetryAfterMs ?? 600_000);
+    const delay = Math.max(backoff, honoured);
+    this.report(
+      `${delivery.reason}; retrying with backoff${delivery.retryAfterMs !== undefined ? ' as Retry-After asks' : ''}`,
+      delivery.reason,
+    );
+    return delay;
   }
 
-  private async sendChanged(request: ExportMetricsServiceRequest): Promise<void> {
-    const { changed, fingerprints } = onlyChanged(request, this.sent);
-    if (fingerprints.size === 0) return;
-    await this.post(changed);
-    for (const [key, value] of fingerprints) this.sent.set(key, value);
-    if (this.failing) this.opts.log.info(`OTLP export to ${this.url} works again.`);
-    this.failing = false;
+  /** Warns once per distinct problem until export works again. */
+  private report(message: string, key = message): void {
+    if (this.problem === key) return;
+    this.problem = key;
+    this.opts.log.warn(`OTLP export to ${this.url}: ${message}.`);
   }
-
-  private async post(body: ExportMetricsServiceRequest): Promise<void> {
-    const signal = AbortSignal.any([this.inFlight.signal, AbortSignal.timeout(this.opts.timeoutMs ?? 10_000)]);
-    const res = await this.fetchImpl(this.url, {
-      method: 'POST',
-      headers: { ...this.opts.headers, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      signal,
-    });
-    await res.arrayBuffer().catch(() => undefined);
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  }
-
-  private logFailure(err: unknown): void {
-    if (this.failing || this.disposed) return;
-    this.failing = true;
-    const reason = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
-    this.opts.log.warn(`OTLP export to ${this.url} failed (${reason}); retrying every ${this.opts.intervalMs / 1000} s.`);
-  }
-}
-
-/** The request cut down to data points whose value differs from `sent`, with their new fingerprints. */
-function onlyChanged(
-  request: ExportMetricsServiceRequest,
-  sent: ReadonlyMap<string, string>,
-): { changed: ExportMetricsServiceRequest; fingerprints: Map<string, string> } {
-  const fingerprints = new Map<string, string>();
-  const keep = <P extends { attributes: unknown; startTimeUnixNano: string }>(m: OtlpMetric, points: P[], value: (p: P) => string): P[] =>
-    points.filter((p) => {
-      const key = `${m.name}|${p.startTimeUnixNano}|${JSON.stringify(p.attributes)}`;
-      if (sent.get(key) === value(p)) return false;
-      fingerprints.set(key, value(p));
-      return true;
-    });
-  const resourceMetrics = request.resourceMetrics.map((rm) => ({
-    ...rm,
-    scopeMetrics: rm.scopeMetrics.map((sm) => ({
-      ...sm,
-      metrics: sm.metrics.map((m) => filterMetric(m, keep)).filter((m) => m !== undefined),
-    })),
-  }));
-  return { changed: { resourceMetrics }, fingerprints };
-}
-
-type Keep = <P extends { attributes: unknown; startTimeUnixNano: string }>(m: OtlpMetric, points: P[], value: (p: P) => string) => P[];
-
-function filterMetric(m: OtlpMetric, keep: Keep): OtlpMetric | undefined {
-  if (m.sum) {
-    const dataPoints = keep(m, m.sum.dataPoints, (p) => p.asInt ?? String(p.asDouble));
-    return dataPoints.length > 0 ? { ...m, sum: { ...m.sum, dataPoints } } : undefined;
-  }
-  if (m.histogram) {
-    const dataPoints = keep(m, m.histogram.dataPoints, (p) => `${p.count}/${p.sum}`);
-    return dataPoints.length > 0 ? { ...m, histogram: { ...m.histogram, dataPoints } } : undefined;
-  }
-  return undefined;
 }

@@ -18,6 +18,11 @@ export interface AggregatesMessage {
   generatedAt: number;
   /** The range `data` answers; the page drops answers for a range it no longer shows. */
   range?: TimeRange;
+  /**
+   * Reservations no record has settled yet, of every window: requests in flight, or of a window that
+   * ended mid-request (counted at their reservation until they expire).
+   */
+  reserved?: { requests: number; usd: number };
 }
 
 export interface ExportedMessage {

@@ -1,6 +1,10 @@
+import { minCacheableTokens } from '../../core/providers/claudeCache';
+import * as T from './thinking';
+
 /**
- * What the simulator knows about each Claude model. Minimum cacheable lengths: see docs/simulator.md
- * for which numbers come from Anthropic's documentation and which are choices.
+ * What the simulator knows about each Claude model. Minimum cacheable lengths come from the one
+ * table in src/core/providers/claudeCache.ts (sources in the README); thinking rules from
+ * ./thinking.ts.
  */
 export interface ClaudeModel {
   /** Shortest prefix (tokens) a breakpoint may cache; shorter prefixes are silently not cached. */
@@ -11,36 +15,49 @@ export interface ClaudeModel {
   prefill: boolean;
   /** tool_choice {type:'tool'|'any'} accepted. */
   forcedToolChoice: boolean;
+  thinking: T.ThinkingRules;
 }
 
+type Traits = Omit<ClaudeModel, 'minCacheTokens'>;
 const legacy = { samplingParams: true, prefill: true, forcedToolChoice: true };
 const noSampling = { samplingParams: false, prefill: false, forcedToolChoice: true };
-const thinkingAlways = { samplingParams: false, prefill: false, forcedToolChoice: false };
+const noForcedTool = { samplingParams: false, prefill: false, forcedToolChoice: false };
 
-const MODELS: Record<string, ClaudeModel> = {
-  'claude-sonnet-4-5': { minCacheTokens: 1024, ...legacy },
-  'claude-sonnet-4-5-20250929': { minCacheTokens: 1024, ...legacy },
-  'claude-haiku-4-5': { minCacheTokens: 4096, ...legacy },
-  'claude-haiku-4-5-20251001': { minCacheTokens: 4096, ...legacy },
-  'claude-opus-4-5': { minCacheTokens: 4096, ...legacy },
-  'claude-opus-4-5-20251101': { minCacheTokens: 4096, ...legacy },
-  'claude-sonnet-4-6': { minCacheTokens: 1024, ...legacy, prefill: false },
-  'claude-opus-4-6': { minCacheTokens: 4096, ...legacy, prefill: false },
-  'claude-opus-4-7': { minCacheTokens: 4096, ...noSampling },
-  'claude-opus-4-8': { minCacheTokens: 1024, ...noSampling },
-  'claude-mythos-preview': { minCacheTokens: 4096, ...noSampling },
-  'claude-sonnet-5': { minCacheTokens: 1024, ...noSampling },
-  'claude-opus-5': { minCacheTokens: 512, ...noSampling },
-  'claude-fable-5': { minCacheTokens: 512, ...noSampling },
-  'claude-mythos-5': { minCacheTokens: 512, ...noSampling },
-  'claude-fable-5-1': { minCacheTokens: 512, ...thinkingAlways },
-  'claude-mythos-5-1': { minCacheTokens: 512, ...thinkingAlways },
-  'claude-fable-5-2': { minCacheTokens: 512, ...thinkingAlways },
-  'claude-mythos-5-2': { minCacheTokens: 512, ...thinkingAlways },
-  'claude-opus-5-5': { minCacheTokens: 512, ...thinkingAlways },
-  'claude-sonnet-5-5': { minCacheTokens: 1024, ...thinkingAlways },
-  'claude-haiku-5-5': { minCacheTokens: 2048, ...noSampling },
+const TRAITS: Record<string, Traits> = {
+  'claude-sonnet-4-5': { ...legacy, thinking: T.LEGACY_45 },
+  'claude-haiku-4-5': { ...legacy, thinking: T.LEGACY_45 },
+  'claude-opus-4-5': { ...legacy, thinking: T.LEGACY_45 },
+  'claude-sonnet-4-6': { ...legacy, prefill: false, thinking: T.GEN_46 },
+  'claude-opus-4-6': { ...legacy, prefill: false, thinking: T.GEN_46 },
+  'claude-opus-4-7': { ...noSampling, thinking: T.ADAPTIVE_ONLY_HIGH },
+  'claude-opus-4-8': { ...noSampling, thinking: T.OPUS_48 },
+  'claude-mythos-preview': { ...noSampling, thinking: T.ADAPTIVE_ONLY_HIGH },
+  'claude-sonnet-5': { ...noSampling, thinking: T.SONNET_5 },
+  'claude-opus-5': { ...noSampling, thinking: T.OPUS_5 },
+  'claude-fable-5': { ...noSampling, thinking: T.ADAPTIVE_ONLY_HIGH },
+  'claude-mythos-5': { ...noSampling, thinking: T.ADAPTIVE_ONLY_HIGH },
+  'claude-fable-5-1': { ...noForcedTool, thinking: T.ADAPTIVE_ONLY_HIGH },
+  'claude-mythos-5-1': { ...noForcedTool, thinking: T.ADAPTIVE_ONLY_HIGH },
+  'claude-fable-5-2': { ...noForcedTool, thinking: T.ADAPTIVE_ONLY_HIGH },
+  'claude-mythos-5-2': { ...noForcedTool, thinking: T.ADAPTIVE_ONLY_HIGH },
+  'claude-opus-5-5': { ...noForcedTool, thinking: T.OPUS_55 },
+  'claude-sonnet-5-5': { ...noForcedTool, thinking: T.SONNET_55 },
+  'claude-haiku-5-5': { ...noSampling, thinking: T.HAIKU_55 },
 };
+
+/** Dated ids the API also accepts, with the model they name. */
+const DATED: Record<string, string> = {
+  'claude-sonnet-4-5-20250929': 'claude-sonnet-4-5',
+  'claude-haiku-4-5-20251001': 'claude-haiku-4-5',
+  'claude-opus-4-5-20251101': 'claude-opus-4-5',
+};
+
+const MODELS: Record<string, ClaudeModel> = Object.fromEntries(
+  [...Object.keys(TRAITS), ...Object.keys(DATED)].map((id) => {
+    const base = DATED[id] ?? id;
+    return [id, { minCacheTokens: minCacheableTokens(base), ...TRAITS[base]! }];
+  }),
+);
 
 export function findClaudeModel(id: string): ClaudeModel | undefined {
   return Object.hasOwn(MODELS, id) ? MODELS[id] : undefined;

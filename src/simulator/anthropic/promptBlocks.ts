@@ -11,12 +11,12 @@ export interface PromptBlock {
 }
 
 /** The request linearised for counting and caching. Token counts use the shared estimator only. */
-export function promptBlocks(req: ClaudeRequest): PromptBlock[] {
+export function promptBlocks(req: ClaudeRequest, count: (text: string) => number = estimateTokens): PromptBlock[] {
   const blocks: PromptBlock[] = [];
-  for (const tool of req.tools) blocks.push(toBlock('tool', tool, toolText(tool)));
-  for (const sys of req.system) blocks.push(toBlock('system', sys, String(sys['text'])));
+  for (const tool of req.tools) blocks.push(toBlock('tool', tool, toolText(tool), count));
+  for (const sys of req.system) blocks.push(toBlock('system', sys, String(sys['text']), count));
   req.messages.forEach((m, i) => {
-    m.blocks.forEach((b, j) => blocks.push(toBlock(`${m.role}#${i}.${j}`, b, blockText(b))));
+    m.blocks.forEach((b, j) => blocks.push(toBlock(`${m.role}#${i}.${j}`, b, blockText(b), count)));
   });
   if (req.autoCache && blocks.length > 0) {
     const last = blocks[blocks.length - 1]!;
@@ -29,9 +29,9 @@ export function totalTokens(blocks: PromptBlock[]): number {
   return blocks.reduce((sum, b) => sum + b.tokens, 0);
 }
 
-function toBlock(place: string, raw: RawBlock, text: string): PromptBlock {
+function toBlock(place: string, raw: RawBlock, text: string, count: (text: string) => number): PromptBlock {
   const { cache_control: cacheControl, ...content } = raw;
-  const block: PromptBlock = { key: `${place}:${JSON.stringify(content)}`, tokens: estimateTokens(text) };
+  const block: PromptBlock = { key: `${place}:${JSON.stringify(content)}`, tokens: count(text) };
   if (cacheControl != null) block.breakpoint = parseCacheControl(cacheControl, 'cache_control');
   return block;
 }

@@ -1,6 +1,7 @@
 import { isRecord } from '../http';
 import { InvalidRequest } from './errors';
 import { CURRENT_API_VERSION, findClaudeModel, type ClaudeModel } from './models';
+import { parseThinking, type ThinkingPlan } from './thinking';
 
 export type Ttl = '5m' | '1h';
 export type RawBlock = Record<string, unknown>;
@@ -22,6 +23,8 @@ export interface ClaudeRequest {
   stopSequences: string[];
   /** Top-level `cache_control`: automatic breakpoint on the last cacheable block. */
   autoCache?: Ttl;
+  /** `thinking` and `output_config.effort` resolved against the model's defaults. */
+  thinking: ThinkingPlan;
 }
 
 export class UnknownModel extends Error {}
@@ -42,8 +45,11 @@ export function parseClaudeRequest(body: unknown, version: string, forCountToken
   const autoCache = body['cache_control'] == null ? undefined : parseCacheControl(body['cache_control'], 'cache_control');
   const modelInfo = findClaudeModel(model);
   if (!modelInfo) throw new UnknownModel(`model: ${model}`);
+  const thinking = forCountTokens
+    ? { thinks: false, effort: modelInfo.thinking.defaultEffort, display: 'omitted' as const }
+    : parseThinking(body, model, modelInfo.thinking, maxTokens);
   const request: ClaudeRequest = {
-    model, modelInfo, maxTokens, messages, system, tools, toolChoice, stopSequences,
+    model, modelInfo, maxTokens, messages, system, tools, toolChoice, stopSequences, thinking,
     stream: body['stream'] === true,
     ...(autoCache ? { autoCache } : {}),
   };

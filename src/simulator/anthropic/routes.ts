@@ -3,10 +3,12 @@ import { keyAccepted, presentedCredential, type Credential } from '../auth';
 import { retryHeaders, type SimContext } from '../context';
 import { clientGone, planDelivery, wantsMalformedTool } from '../delivery';
 import { ANTHROPIC_MESSAGE_FAULTS, NON_STREAM_FAULTS } from '../faults';
-import { headerValue, parseJson, readBody, sendJson } from '../http';
+import { headerValue, numericHeader, parseJson, readBody, sendJson } from '../http';
 import { answer, refusedAnswer } from './answer';
 import { InvalidRequest, newRequestId, sendAnthropicError } from './errors';
 import { claudeModelIds, KNOWN_API_VERSIONS } from './models';
+import { presentedKey } from '../auth';
+import { tokenCounter } from '../vendorBill';
 import { promptBlocks, totalTokens } from './promptBlocks';
 import { parseClaudeRequest, UnknownModel, type ClaudeRequest } from './request';
 import { replyJson, replyStream } from './respond';
@@ -51,7 +53,7 @@ async function handleBody(
     if (e instanceof InvalidRequest) return sendAnthropicError(res, e.status, e.message);
     throw e;
   }
-  const blocks = promptBlocks(request);
+  const blocks = promptBlocks(request, tokenCounter(ctx.tokenScale, request.model));
   const requestId = newRequestId();
   if (route === 'POST /v1/messages/count_tokens') {
     return sendJson(res, 200, { input_tokens: totalTokens(blocks) }, { 'request-id': requestId });
@@ -60,14 +62,21 @@ async function handleBody(
     return sendAnthropicError(res, fault.status!, undefined, retryHeaders(fault));
   }
   const cache = ctx.cache.apply(request.model, blocks, request.modelInfo.minCacheTokens);
-  const full = answer(request, wantsMalformedTool(req));
+  const full = answer(request, wantsMalformedTool(req), numericHeader(req, 'x-sim-thinking-tokens') ?? ctx.thinkingTokens);
   const reply = { model: request.model, answer: fault?.kind === 'refusal' ? refusedAnswer(full, fault.afterTokens ?? 0) : full, cache, requestId };
   const plan = planDelivery(ctx.latency, req, fault?.kind === 'refusal' ? undefined : fault, reply.answer.outputTokens);
   const signal = clientGone(res);
-  if (!request.stream) return replyJson(res, reply, plan, signal);
+  const bill = (outputTokens: number): void => ctx.bill.add(presentedKey(req), request.model, {
+    inputTokens: cache.inputTokens, outputTokens, cacheReadTokens: cache.cacheReadInputTokens, cacheWriteTokens: cache.cacheCreationInputTokens,
+  });
+  if (!request.stream) {
+    if (await replyJson(res, reply, plan, signal)) bill(reply.answer.outputTokens);
+    return;
+  }
   ctx.stats.streamOpened();
   try {
-    await replyStream(res, reply, plan, signal);
+    const { outcome, sentTokens } = await replyStream(res, reply, plan, signal);
+    if (outcome !== 'unanswered') bill(outcome === 'done' ? reply.answer.outputTokens : sentTokens);
   } finally {
     ctx.stats.streamClosed();
   }

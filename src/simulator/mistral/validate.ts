@@ -9,6 +9,7 @@ export interface FimRequest {
   minTokens?: number;
   stop: string[];
   stream: boolean;
+  promptCacheKey?: string;
 }
 
 type FieldCheck = (value: unknown, name: string) => ValidationIssue | undefined;
@@ -58,6 +59,7 @@ function toRequest(body: Record<string, unknown>): FimRequest {
     ...(typeof body['min_tokens'] === 'number' ? { minTokens: body['min_tokens'] } : {}),
     stop: typeof stop === 'string' ? [stop] : Array.isArray(stop) ? (stop as string[]) : [],
     stream: body['stream'] === true,
+    ...(typeof body['prompt_cache_key'] === 'string' && body['prompt_cache_key'] !== '' ? { promptCacheKey: body['prompt_cache_key'] } : {}),
   };
 }
 

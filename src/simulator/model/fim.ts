@@ -1,4 +1,6 @@
+import { CLOSERS_ONLY, OPENS_BLOCK } from '../../core/completion/mode';
 import { estimateTokens } from '../../core/tokens';
+import { novelAware, rankCorpus } from './adapt';
 import type { CorpusFile } from './corpus';
 
 export interface FimInput {
@@ -20,10 +22,10 @@ const MAX_LINES = 12;
  * Stop sequences and max_tokens are applied by the caller.
  */
 export function fimContinuation(input: FimInput): string {
-  const sources = [input.prompt, ...input.corpus.map((f) => f.text)];
+  const sources = [input.prompt, ...rankCorpus(input.prompt, input.corpus).map((f) => f.text)];
   const match = longestTailMatch(input.prompt, sources);
   const minTokens = input.minTokens ?? 0;
-  const natural = match ? trimContinuation(match, input.prompt, input.suffix) : '';
+  const natural = novelAware(input.prompt, input.suffix, sources, match ? trimContinuation(match, input.prompt, input.suffix) : '');
   if (estimateTokens(natural) >= minTokens) return natural;
   // min_tokens forbids stopping early: run on through the matched text, then blank lines.
   const out = match ?? '';
@@ -61,12 +63,29 @@ function continuationAfter(tail: string, prompt: string, sources: string[]): str
   return undefined;
 }
 
+/**
+ * Like a FIM model: with code right of the cursor it finishes the line; where the editor only auto-closed
+ * brackets or quotes (`{█}`) or at a line's end it goes on — a body after a block opener, through its
+ * nested blocks, to the line that closes it. Whether that is kept is the client's stop/filter choice.
+ */
 function trimContinuation(text: string, prompt: string, suffix: string): string {
-  const midLine = !prompt.endsWith('\n') && firstLine(suffix).trim() !== '';
+  const midLine = !prompt.endsWith('\n') && !CLOSERS_ONLY.test(firstLine(suffix));
   if (midLine) return finishLine(firstLine(text), firstLine(suffix).trim());
-  let out = cutBeforeSuffix(text, suffix);
-  out = cutAtBlockEnd(out, currentIndent(prompt));
+  // Closers the editor auto-inserted on the cursor line are re-typed where the body ends, as models do.
+  let out = cutBeforeSuffix(text, prompt.endsWith('\n') ? suffix : suffix.slice(firstLine(suffix).length));
+  const cursorLine = prompt.slice(prompt.lastIndexOf('\n') + 1);
+  out = OPENS_BLOCK.test(cursorLine.trimEnd()) ? cutAtBlockClose(out, leadingSpaces(cursorLine)) : cutAtBlockEnd(out, currentIndent(prompt));
   return out;
+}
+
+/** After a block opener: the body, then the line back at the opener's indent that closes it. */
+function cutAtBlockClose(text: string, openerIndent: number): string {
+  const lines = text.split('\n');
+  for (let i = 1; i < Math.min(lines.length, MAX_LINES); i++) {
+    const line = lines[i]!;
+    if (line.trim() !== '' && leadingSpaces(line) <= openerIndent) return lines.slice(0, i + 1).join('\n');
+  }
+  return lines.slice(0, MAX_LINES).join('\n');
 }
 
 /** With code right of the cursor, complete only this line and stop where that code begins. */

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { splitGitDiff } from '../../core/assist/diff';
+import { join } from 'node:path';
 import { enclosingBlock, type EditorSymbol } from '../../core/assist/enclosing';
+import { SyntaxService } from '../../core/syntax/syntax';
 import { findingsFromText, parseFindings } from '../../core/assist/findings';
 import { sealFixes } from '../../core/assist/fixes';
 import { buildExplainRequest, buildReviewRequest, type ReviewScope } from '../../core/assist/prompts';
@@ -109,7 +111,17 @@ async function enclosingRange(editor: vscode.TextEditor): Promise<LineRange | un
     }
   };
   walk(raw);
-  return enclosingBlock(doc.getText(), doc.offsetAt(editor.selection.active), doc.languageId, symbols);
+  const text = doc.getText();
+  const fromSyntax = symbols.length ? undefined : await syntax().enclosingDeclaration(doc.languageId, text, editor.selection.active.line + 1, doc.uri.toString()).catch(() => 'no-grammar' as const);
+  return enclosingBlock(text, doc.offsetAt(editor.selection.active), doc.languageId, symbols, fromSyntax);
+}
+
+let sharedSyntax: SyntaxService | undefined;
+
+/** Grammars ship in dist/grammars beside the bundle (esbuild.js copies them); loaded on first use. */
+function syntax(): SyntaxService {
+  sharedSyntax ??= new SyntaxService(join(__dirname, 'grammars'));
+  return sharedSyntax;
 }
 
 async function pickReviewKind(): Promise<ReviewKind | undefined> {
@@ -155,7 +167,9 @@ async function changesInput(deps: AssistCommandDeps, staged: boolean): Promise<R
   const files = [];
   for (const f of splitGitDiff(result.diff)) {
     const path = pathOf(vscode.Uri.joinPath(result.root, f.path));
-    if (deps.excludedBy(path) || (folder && path.startsWith('/'))) continue;
+    const oldPath = f.oldPath === undefined ? undefined : pathOf(vscode.Uri.joinPath(result.root, f.oldPath));
+    // A rename shows the old file's lines too: either side excluded keeps the file out.
+    if (deps.excludedBy(path) || (oldPath !== undefined && deps.excludedBy(oldPath)) || (folder && path.startsWith('/'))) continue;
     files.push({ path, diff: f.diff, text: (await deps.files.read(path))?.text });
   }
   if (files.length === 0) {

@@ -3,6 +3,7 @@ import type { AssistRouter } from '../../core/assist/runAssist';
 import type { Log } from '../../core/log';
 import type { NoticeBoard } from '../../core/notices';
 import { redactSecrets } from '../../core/privacy/redact';
+import { DEFAULT_THINKING, thinkingChoice } from '../../core/providers/claudeThinking';
 import { resolvePrices } from '../../core/router/pricing';
 import { chainFor, resolveRoutes } from '../../core/router/routes';
 import type { Config } from '../config';
@@ -30,6 +31,7 @@ export function registerAssistCommands(context: vscode.ExtensionContext, w: Assi
     router: w.router,
     claude: () => w.connections.claude(),
     redact: (text) => redactSecrets(text).text,
+    thinking: (task) => thinkingChoice(w.config.get(`${task}.thinking`, DEFAULT_THINKING[task].thinking), w.config.get(`${task}.effort`, DEFAULT_THINKING[task].effort), DEFAULT_THINKING[task]),
     panel,
     files: new WorkspaceFiles(w.excludedBy),
     fixes,

@@ -60,7 +60,7 @@ export async function converse(
 
 type TurnEnd = { kind: 'answered' | 'refused'; result: AssistResult } | { kind: 'failed' };
 
-/** One turn: streamed into the panel; a failure or cancel ends it there with the text kept. */
+/** One turn: streamed into the panel (thinking… while the model thinks); a failure or cancel ends it there with the text kept. */
 async function runTurn(
   deps: AssistCommandDeps,
   task: 'explain' | 'review',
@@ -73,7 +73,8 @@ async function runTurn(
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Tandem: ${task}…`, cancellable: true }, async (_progress, token): Promise<TurnEnd> => {
     const sub = token.onCancellationRequested(() => controller.abort());
     try {
-      const result = await runAssistReported(task, build, deps.firstModel(task), deps, controller.signal, (delta) => onText(delta, session));
+      const onThinking = (): void => session.post({ type: 'thinking' });
+      const result = await runAssistReported(task, build, deps.firstModel(task), deps, controller.signal, (delta) => onText(delta, session), onThinking);
       return { kind: result.stopReason === 'refusal' ? 'refused' : 'answered', result };
     } catch (err) {
       if (controller.signal.aborted) {

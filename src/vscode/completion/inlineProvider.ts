@@ -8,8 +8,8 @@ import { documentFacts, pathOf, toDocumentView } from './documentView';
 export interface ProviderDeps {
   engine: CompletionEngine;
   log: Log;
-  /** Why completions are off everywhere right now (paused, key missing, budget spent), if they are. */
-  disabledReason(): string | undefined;
+  /** Why completions are off right now (paused everywhere or for this language, key missing, budget spent), if they are. */
+  disabledReason(languageId?: string): string | undefined;
   /** Exclusion verdict for a workspace-relative path (globs and .tandemignore). */
   excludedBy(path: string): string | undefined;
   /** The file-level reason completions are skipped for the active document, for the status bar. */
@@ -37,7 +37,7 @@ export class TandemInlineProvider implements vscode.InlineCompletionItemProvider
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
     const started = performance.now();
     this.deps.lifecycle.requested();
-    if (this.deps.disabledReason()) return undefined;
+    if (this.deps.disabledReason(document.languageId)) return undefined;
     const verdict = this.gate(document, position);
     this.deps.onSkip(verdict.serve ? undefined : verdict.reason);
     if (!verdict.serve) return undefined;
@@ -48,7 +48,9 @@ export class TandemInlineProvider implements vscode.InlineCompletionItemProvider
       const trigger = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke ? 'manual' : 'auto';
       const suggestion = await this.deps.engine.complete({ doc: toDocumentView(document), cursor: position, trigger }, controller.signal);
       if (!suggestion || token.isCancellationRequested) return undefined;
-      const item = new vscode.InlineCompletionItem(suggestion.text, new vscode.Range(position, position), {
+      // A replace range covers the closers right of the cursor that the suggestion re-types (`)`, `");`).
+      const end = position.translate(0, Math.min(suggestion.replace, document.lineAt(position.line).text.length - position.character));
+      const item = new vscode.InlineCompletionItem(suggestion.text, new vscode.Range(position, end), {
         title: 'Tandem: completion accepted',
         command: ACCEPT_COMMAND,
         arguments: [suggestion.id],

@@ -21,8 +21,8 @@ export interface CompletionDeps {
   config: Config;
   log: Log;
   notices: NoticeBoard;
-  /** Why completions are off everywhere (paused, disabled, key missing, budget spent). */
-  disabledReason(): string | undefined;
+  /** Why completions are off (paused everywhere or for this language, disabled, key missing, budget spent). */
+  disabledReason(languageId?: string): string | undefined;
   excludedBy(path: string): string | undefined;
   onSkip(reason: string | undefined): void;
   onStreaming(active: boolean): void;
@@ -41,6 +41,8 @@ export function startCompletions(deps: CompletionDeps): { engine: CompletionEngi
     log: deps.log,
     notices: deps.notices,
     onStreaming: deps.onStreaming,
+    rateLimits: deps.connections.rateLimits,
+    cacheScope: () => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString()).join('\n'),
   });
   const lifecycle = new SuggestionLifecycle(engine.acceptance);
   const provider = new TandemInlineProvider({ engine, log: deps.log, disabledReason: deps.disabledReason, excludedBy: deps.excludedBy, onSkip: deps.onSkip, onServed: deps.onServed, lifecycle });

@@ -23,8 +23,10 @@ function openTabDocuments(): OpenDocument[] {
   for (const group of vscode.window.tabGroups.all) {
     for (const tab of group.tabs) if (tab.input instanceof vscode.TabInputText) open.add(tab.input.uri.toString());
   }
+  // Only files inside the workspace folders: an editor open on ~/.ssh/config or another project's
+  // .env is not this workspace's code and never becomes similar-code context.
   return vscode.workspace.textDocuments
-    .filter((d) => open.has(d.uri.toString()) && d.uri.scheme === 'file')
+    .filter((d) => open.has(d.uri.toString()) && d.uri.scheme === 'file' && vscode.workspace.getWorkspaceFolder(d.uri) !== undefined)
     .map(toDocumentView)
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
@@ -64,7 +66,7 @@ function symbolPositions(doc: vscode.TextDocument, cursor: Cursor): vscode.Posit
 async function snippetAt(loc: vscode.Location | vscode.LocationLink, score: number): Promise<Snippet | undefined> {
   const uri = 'targetUri' in loc ? loc.targetUri : loc.uri;
   const range = 'targetRange' in loc ? loc.targetRange : loc.range;
-  if (uri.scheme !== 'file') return undefined;
+  if (uri.scheme !== 'file' || vscode.workspace.getWorkspaceFolder(uri) === undefined) return undefined;
   const doc = await vscode.workspace.openTextDocument(uri).then((d) => d, () => undefined);
   if (!doc) return undefined;
   const start = range.start.line;

@@ -94,7 +94,9 @@ export class TelemetryView implements vscode.Disposable {
     if (!this.panel) return;
     const data = this.aggregates();
     this.lastSent = data;
-    this.post({ type: 'aggregates', data, generatedAt: Date.now(), range: this.range });
+    const open = this.deps.ledger.openReservations();
+    const reserved = { requests: open.length, usd: open.reduce((sum, i) => sum + i.usd, 0) };
+    this.post({ type: 'aggregates', data, generatedAt: Date.now(), range: this.range, reserved });
   }
 
   private aggregates(): Aggregates {

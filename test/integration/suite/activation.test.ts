@@ -11,6 +11,9 @@ describe('activation', () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, 'extension present');
     const api = (await ext.activate()) as TandemApi;
+    assert.ok(api, 'test hooks are returned in test mode');
+    assert.ok(!('keys' in api), 'the API keys are never exported');
+    assert.ok(!Object.values(api).some((v) => v?.constructor?.name === 'Keys'), 'no Keys instance among the hooks');
     assert.ok(api.activationMs < 2000, `activate() took ${api.activationMs} ms`);
     const results = process.env.TANDEM_TEST_RESULTS;
     if (results) writeFileSync(join(dirname(results), 'metrics.json'), JSON.stringify({ activationMs: api.activationMs }));

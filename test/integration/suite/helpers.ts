@@ -4,9 +4,11 @@ import type { TandemApi } from '../../../src/extension';
 export const EXTENSION_ID = 'tandem-dev.tandem';
 
 export async function tandem(): Promise<TandemApi> {
-  const ext = vscode.extensions.getExtension<TandemApi>(EXTENSION_ID);
+  const ext = vscode.extensions.getExtension<TandemApi | undefined>(EXTENSION_ID);
   if (!ext) throw new Error('extension not found');
-  return ext.activate();
+  const api = await ext.activate();
+  if (!api) throw new Error('no test hooks: the extension host is not in test mode');
+  return api;
 }
 
 export const SIM_URL = process.env.TANDEM_SIM_URL ?? '';

@@ -21,7 +21,7 @@ describe('status bar states and the telemetry view', function () {
     const view = api.statusBar.view!;
     assert.match(view.text, /^\$\(sparkle\) Tandem \$/);
     assert.match(view.accessibilityLabel, /^Tandem: ready \(offline demo\)/);
-    assert.equal(view.command, 'tandem.showTelemetry');
+    assert.equal(view.command, 'tandem.statusMenu');
     assert.match(view.tooltipMarkdown, /\| Spend \|/);
   });
 

@@ -80,14 +80,14 @@ describe('completion engine', () => {
     assert.equal(s.sent.length, 1);
   });
 
-  it('sends the suffix, a capped max_tokens and the multi-file stop; single-line mode adds a newline stop', async () => {
+  it('sends the suffix, a capped max_tokens and only the multi-file stop (no newline stop: next-line suggestions stay possible)', async () => {
     const s = scripted(() => 'x');
     const engine = engineWith(s.dispatch);
-    await engine.complete({ ...documentWithCursor('main.go', 'go', 'func f() int {\n\treturn g(█)\n}\n'), trigger: 'manual' }, live());
+    await engine.complete({ ...documentWithCursor('main.go', 'go', 'func f() int {\n\treturn g█ + 1\n}\n'), trigger: 'manual' }, live());
     const req = s.sent[0]!;
-    assert.equal(req.suffix, ')\n}\n');
+    assert.equal(req.suffix, ' + 1\n}\n');
     assert.equal(req.maxTokens, DEFAULT_COMPLETION_SETTINGS.maxTokensSingle);
-    assert.deepEqual(req.stop, ['\n+++++', '\n']);
+    assert.deepEqual(req.stop, ['\n+++++']);
     assert.ok(req.temperature <= 0.2);
   });
 

@@ -8,8 +8,15 @@ function at(marked: string): { prefix: string; suffix: string } {
   return { prefix, suffix };
 }
 
+/** The document after accepting the suggestion (insertion or replacement of the closers right of the cursor). */
+function accepted(marked: string, language: string, raw: string): string {
+  const { prefix, suffix } = at(marked);
+  const r = replayCase({ prefix, suffix, language, raw });
+  return prefix + r.completion + suffix.slice(r.replace);
+}
+
 function see(marked: string, language: string, raw: string, truncated = false): string {
-  return replayCase({ ...at(marked), language, raw, truncated });
+  return replayCase({ ...at(marked), language, raw, truncated }).completion;
 }
 
 describe('completion filters', () => {
@@ -38,10 +45,10 @@ describe('completion filters', () => {
       assert.equal(see(code, 'go', raw), 'for _, x := range xs {\n\t\ttotal += x\n\t}');
     });
 
-    it('ends after the block the completion opened closes (Rust)', () => {
+    it('keeps the statements after a nested block, to the end of the body (Rust)', () => {
       const code = 'fn main() {\n    let v = vec![1, 2, 3];\n    █\n';
-      const raw = 'for x in &v {\n        println!("{}", x);\n    }\n    let y = 2;\n    let z = 3;\n';
-      assert.equal(see(code, 'rust', raw), 'for x in &v {\n        println!("{}", x);\n    }');
+      const raw = 'for x in &v {\n        println!("{}", x);\n    }\n    let y = 2;\n}\n\nfn other() {}\n';
+      assert.equal(see(code, 'rust', raw), 'for x in &v {\n        println!("{}", x);\n    }\n    let y = 2;\n}');
     });
 
     it('stops at the closing brace of the enclosing method (Java)', () => {
@@ -70,7 +77,10 @@ describe('completion filters', () => {
 
   describe('post-processing', () => {
     it('trims overlap with the rest of the line (no duplicated closer)', () => {
-      assert.equal(see('print(█)\n', 'python', '"hello")'), '"hello"');
+      assert.equal(accepted('print(█)\n', 'python', '"hello")'), 'print("hello")\n');
+      assert.equal(accepted('foo(█);\n', 'typescript', 'a, b)'), 'foo(a, b);\n');
+      assert.equal(accepted('foo(bar(█))\n', 'typescript', 'x)'), 'foo(bar(x))\n');
+      assert.equal(accepted('foo(█)\n', 'typescript', '(a)'), 'foo((a))\n');
       assert.equal(trimLineSuffixOverlap('a, b);', ');'), 'a, b');
       assert.equal(trimLineSuffixOverlap('x + 1', ''), 'x + 1');
     });
@@ -94,7 +104,7 @@ describe('completion filters', () => {
     });
 
     it('handles CRLF-free text with non-BMP characters intact', () => {
-      assert.equal(see('const smile = "█";\n', 'typescript', '😀 ok";'), '😀 ok');
+      assert.equal(accepted('const smile = "█";\n', 'typescript', '😀 ok";'), 'const smile = "😀 ok";\n');
     });
   });
 

@@ -83,6 +83,8 @@ export function naiveAggregate(all: readonly LedgerRecord[], q: AggregateQuery):
       promptCacheReadFraction: div(read, sum(anthropic, (r) => r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens)),
       promptCacheReadTokens: read,
       promptCacheWriteTokens: sum(anthropic, (r) => r.cacheWriteTokens),
+      codestralPromptCacheReadFraction: div(sum(rs.filter((r) => r.provider === 'mistral'), (r) => r.cacheReadTokens), sum(rs.filter((r) => r.provider === 'mistral'), (r) => r.inputTokens + r.cacheReadTokens)),
+      codestralPromptCacheReadTokens: sum(rs.filter((r) => r.provider === 'mistral'), (r) => r.cacheReadTokens),
     },
     acceptance: {
       shown: shown.length, accepted: count('accepted'), partial: count('partial'), rejected: count('rejected'),

@@ -107,6 +107,49 @@ describe('compileGlob', () => {
     ['a+b(c).txt', 'a+b(c).txt', true],
   ];
   for (const [glob, path, expected] of cases) {
-    it(`${glob} ${expected ? 'matches' : 'does not match'} ${path}`, () => assert.equal(compileGlob(glob).regex.test(path), expected));
+    it(`${glob} ${expected ? 'matches' : 'does not match'} ${path}`, () => assert.equal(compileGlob(glob).matches(path.toLowerCase().split('/')), expected));
   }
+});
+
+describe('ExclusionMatcher against hostile and unusual input', () => {
+  it('ignores case: .ENV, Server.PEM, ID_RSA, .AWS/Credentials', () => {
+    for (const path of ['.ENV', 'certs/Server.PEM', 'ID_RSA', 'home/.AWS/Credentials', 'Deploy/KubeConfig-prod']) {
+      assert.equal(defaults.excludes(path).excluded, true, path);
+    }
+  });
+
+  it('excludes the credential files the issue lists', () => {
+    const paths = ['.envrc', 'worker/.dev.vars', 'api/local.settings.json', 'keys/deploy.ppk', 'kubeconfig', 'kubeconfig-staging.yaml',
+      '.config/gcloud/application_default_credentials.json', '.boto', '.s3cfg', '.terraformrc', '.yarnrc.yml', '.bash_history',
+      '.zsh_history', '.config/fish/fish_history', '.config/gh/hosts.yml', '.m2/settings.xml', 'android/gradle.properties'];
+    for (const path of paths) assert.equal(defaults.excludes(path).excluded, true, path);
+  });
+
+  it('judges a link by its target too: notes.txt -> .env is excluded, with the reason', () => {
+    const verdict = defaults.excludes('notes.txt', '.env');
+    assert.equal(verdict.excluded, true);
+    assert.match(verdict.reason ?? '', /target of a link/);
+    assert.equal(defaults.excludes('notes.txt', 'docs/notes.md').excluded, false);
+  });
+
+  it('skips and reports an invalid line without dropping the others', () => {
+    const m = new ExclusionMatcher([{ label: '.tandemignore', patterns: ['[z-a]', 'secret-notes/', '*.sql'] }]);
+    assert.deepEqual(m.invalid.map((i) => i.pattern), ['[z-a]']);
+    assert.equal(m.excludes('secret-notes/a.md').excluded, true);
+    assert.equal(m.excludes('db/dump.sql').excluded, true);
+  });
+
+  it('checks hostile patterns in well under 5 ms', () => {
+    const hostile = ['**/'.repeat(40) + 'x', 'a*'.repeat(40) + 'b', '*a'.repeat(30) + '/**/' + '*b'.repeat(30), '?*'.repeat(40) + '.env'];
+    const paths = [Array.from({ length: 60 }, () => 'a').join('/') + '/y', 'ab'.repeat(2000) + 'c', 'a'.repeat(4000)];
+    for (const pattern of hostile) {
+      const m = new ExclusionMatcher([{ label: 'x', patterns: [pattern] }]);
+      for (const path of paths) {
+        const started = process.hrtime.bigint();
+        m.excludes(path);
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        assert.ok(ms < 5, `${pattern.slice(0, 20)}… on ${path.slice(0, 20)}… took ${ms.toFixed(2)} ms`);
+      }
+    }
+  });
 });

@@ -85,14 +85,15 @@ describe('providers: first-token timeouts and mid-answer failures against the si
     assert.equal(r.types.at(-1), 'done');
   });
 
-  it('Codestral: a cut or malformed stream failed mid-answer; a refused connection did not', async () => {
+  it('Codestral: a cut stream failed mid-answer, a malformed one is reported as malformed; a refused connection reached nothing', async () => {
     sim.injectFault({ api: 'mistral', kind: 'cut', afterTokens: 1 });
     const cut = await consume(codestral().stream(FIM, live()));
     sim.injectFault({ api: 'mistral', kind: 'malformed', afterTokens: 1 });
     const malformed = await consume(codestral().stream(FIM, live()));
     const refused = await consume(createCodestralClient({ apiKey: 'k', baseUrl: await closedPortUrl() }).stream(FIM, live()));
     assert.deepEqual([cut.error?.kind, cut.error?.midStream], ['network', true]);
-    assert.deepEqual([malformed.error?.kind, malformed.error?.midStream], ['network', true]);
+    assert.deepEqual([malformed.error?.kind, malformed.error?.midStream], ['malformed', true]);
+    assert.match(malformed.error!.message, /malformed answer from Codestral/);
     assert.deepEqual([refused.error?.kind, refused.error?.midStream], ['network', false]);
   });
 

@@ -10,7 +10,10 @@ const KEY = 'claude-test-key';
 const MODEL = 'claude-sonnet-5-5';
 const CODE = 'export function lineTotal(qty: number, price: number): number {\n  return qty * price;\n}';
 const user = (content: string): Anthropic.MessageParam[] => [{ role: 'user', content }];
-const explain = (system: ClaudeRequest['system'] = [{ type: 'text', text: 'You explain code.' }]): ClaudeRequest => ({ model: MODEL, system, messages: user(`Explain:\n${CODE}`), maxTokens: 800 });
+/** Up-front thinking off (Sonnet 5.5's `between_tools`), as Tandem's explain default sends it: usage is the text alone. */
+const explain = (system: ClaudeRequest['system'] = [{ type: 'text', text: 'You explain code.' }]): ClaudeRequest => ({
+  model: MODEL, system, messages: user(`Explain:\n${CODE}`), maxTokens: 800, thinking: { type: 'between_tools' }, effort: 'low',
+});
 
 async function collect(events: AsyncIterable<ClaudeEvent>): Promise<{ events: ClaudeEvent[]; error?: unknown }> {
   const out: ClaudeEvent[] = [];
@@ -42,6 +45,24 @@ describe('providers/claude against the simulator', () => {
     assert.equal(events.at(-1), done);
     assert.equal(done.stopReason, 'end_turn');
     assert.deepEqual(done.usage, { inputTokens: estimateTokens('You explain code.') + estimateTokens(`Explain:\n${CODE}`), outputTokens: estimateTokens(text), cacheReadTokens: 0, cacheWriteTokens: 0 });
+  });
+
+  it('announces thinking with one thinking event before the text, and reports thinking tokens inside output tokens', async () => {
+    const req: ClaudeRequest = { ...explain(), thinking: { type: 'adaptive' }, effort: 'high' };
+    const { events, error } = await collect(client().stream(req, signal()));
+    assert.equal(error, undefined);
+    assert.equal(events[0]?.type, 'thinking');
+    assert.equal(events.filter((e) => e.type === 'thinking').length, 1);
+    const usage = doneOf(events)!.usage;
+    assert.ok((usage.thinkingTokens ?? 0) > 0);
+    assert.equal(usage.outputTokens, usage.thinkingTokens! + estimateTokens(textOf(events)));
+  });
+
+  it('sends effort and thinking as given: an invalid combination comes back as the vendor\'s 400 (bad_request)', async () => {
+    const { error } = await collect(client().stream({ ...explain(), thinking: { type: 'between_tools' }, effort: 'max' }, signal()));
+    assert.ok(error instanceof ProviderError);
+    assert.equal(error.kind, 'bad_request');
+    assert.match(error.message, /between_tools.*effort "max"/);
   });
 
   it('maps cache writes and reads: the same ≥ 2,048-token cached system block is read on the second call', async () => {
@@ -107,7 +128,9 @@ describe('providers/claude against the simulator', () => {
   it('abort → cancelled, before the answer and mid-stream', async () => {
     sim.injectFault({ api: 'anthropic', kind: 'stall' });
     const early = new AbortController();
-    setTimeout(() => early.abort(), 20);
+    // Abort once the stalled request has reached the simulator (a fixed 20 ms raced the SDK's first request).
+    const seen = sim.stats().requests.anthropic;
+    const poll = setInterval(() => sim.stats().requests.anthropic > seen && (clearInterval(poll), early.abort()), 5);
     assert.equal(((await collect(client().stream(explain(), early.signal))).error as ProviderError).kind, 'cancelled');
     const late = new AbortController();
     const events: ClaudeEvent[] = [];

@@ -229,7 +229,7 @@ describe('router/router', () => {
     await new Promise((resolve) => setImmediate(resolve));
     assert.equal(h.ledger.records.length, 1);
     assert.equal(h.ledger.records[0]!.outcome, 'ok');
-    assert.match(h.ledger.records[0]!.reason ?? '', /usage estimated/);
+    assert.match(h.ledger.records[0]!.reason ?? '', /the stream did not complete/);
   });
 
   it('logs every decision', async () => {

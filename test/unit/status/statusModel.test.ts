@@ -18,11 +18,11 @@ const idle: StatusInputs = {
 };
 
 describe('status model: the status-bar item as a state switch', () => {
-  it('idle: today’s spend and the last latency, the click opens telemetry', () => {
+  it('idle: today’s spend and the last latency, the click opens the Tandem menu', () => {
     const v = statusView(idle);
     assert.equal(v.text, '$(sparkle) Tandem $0.012 · 212 ms');
     assert.equal(v.level, 'normal');
-    assert.equal(v.command, 'tandem.showTelemetry');
+    assert.equal(v.command, 'tandem.statusMenu');
     assert.match(v.accessibilityLabel, /^Tandem: ready, \$0\.012 today/);
   });
 

@@ -2,7 +2,7 @@ import type { Cursor, DocumentView } from '../document';
 import type { TextWindow } from '../window';
 import { assembleContext, type AssembledContext } from './assemble';
 import { importsOf } from './imports';
-import { RecentEdits } from './recentEdits';
+import { RecentEdits, type LineSource } from './recentEdits';
 import { SimilarWindows } from './similarWindows';
 import type { ContextSource, OpenDocument, Snippet } from './snippet';
 
@@ -29,6 +29,13 @@ export class WorkspaceContext {
   private readonly similar = new SimilarWindows();
 
   constructor(private readonly sources: WorkspaceSources) {}
+
+  /** The document a snippet of `path` was cut from: the current one or an open editor (not excluded). */
+  documentAt(path: string, current: DocumentView): LineSource | undefined {
+    if (path === current.path) return current;
+    if (this.sources.isExcluded(path)) return undefined;
+    return this.sources.openDocuments().find((d) => d.path === path);
+  }
 
   /** Index the open editors now, off the keystroke path. */
   prepare(): void {
