@@ -5,7 +5,7 @@ const noVscode = { name: 'vscode', message: 'src/core and src/simulator stay fre
 const noTestImports = { group: ['**/test/**'], message: 'Shipped code never imports from test/.' };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.tools/**', '.run/**', 'media/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.tools/**', '.run/**', 'demo/**', 'media/**', '**/*.js', '**/*.mjs'] },
   ...tseslint.configs.recommended,
   {
     rules: {

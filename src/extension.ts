@@ -83,7 +83,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tandem
       router, ledger, connections, config, log, notices, disabledReason,
       excludedBy: (p) => exclusions.excludedBy(p),
       onSkip: (reason) => {
-        if (reason !== fileSkip) (fileSkip = reason), statusBar.refresh();
+        if (reason === fileSkip) return;
+        fileSkip = reason;
+        statusBar.refresh();
       },
       onServed: (ms) => {
         latency.note(ms);

@@ -42,6 +42,7 @@ export async function start(opts: SimOptions = {}): Promise<Simulator> {
     tokenScale: { ...opts.tokenScale },
     bill: new VendorBill(),
   };
+  // eslint-disable-next-line prefer-const -- assigned below, once the server its request handler closes over exists
   let sim: Simulator | undefined;
   const server = createServer((req, res) => {
     observe(ctx, res, opts.quiet !== false ? undefined : req);

@@ -97,7 +97,9 @@ async function* onSuccess(events: AsyncIterable<StreamEvent>, succeeded: () => v
   let failed = false;
   let reported = false;
   const report = (): void => {
-    if (!reported) (reported = true), succeeded();
+    if (reported) return;
+    reported = true;
+    succeeded();
   };
   try {
     for await (const e of events) {

@@ -274,8 +274,13 @@ export class RoutedRun<E extends RouterEvent> {
     }
     const reported = this.billed?.usage;
     const input = reported ?? { ...ZERO_USAGE, inputTokens: this.req.inputBoundTokens ?? this.req.estimatedInputTokens };
-    const outputTokens = Math.max(input.outputTokens, Math.min(this.streamedTokens, this.req.maxOutputTokens));
+    // Thinking is billed as output but its text is not streamed: how much was thought is unknown until
+    // the final usage, so a stream cut after thinking settles output at its whole allowance.
+    const allowance = this.target ? (this.req.maxOutputTokensFor?.(this.target.model) ?? this.req.maxOutputTokens) : this.req.maxOutputTokens;
+    const thought = this.thinkingAt !== undefined;
+    const outputTokens = thought ? allowance : Math.max(input.outputTokens, Math.min(this.streamedTokens, this.req.maxOutputTokens));
     this.reasons.push(reported ? 'usage: input from message_start, output as received (bound)' : "usage: input at the prompt's bound, output as received (bound): the stream did not complete");
+    if (thought) this.reasons.push('output at its max_tokens: the model thought, and how much is known only from the final usage');
     return { ...input, outputTokens };
   }
 

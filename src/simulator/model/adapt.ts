@@ -224,7 +224,9 @@ export function redeclares(prompt: string, text: string, sources: string[]): boo
   const cursorLine = prompt.slice(prompt.lastIndexOf('\n') + 1);
   const header = parseHeader((cursorLine + text).split('\n')[0]!);
   if (!header || header.shape === 'key') return false;
-  if (cursorLine.includes(header.name)) return false; // the developer typed the name: their call
+  const typedPart = /[A-Za-z_$][\w$]*$/.exec(cursorLine)?.[0] ?? '';
+  // The developer typed the name, or started typing it: their call.
+  if (cursorLine.includes(header.name) || (typedPart.length >= 2 && header.name.startsWith(typedPart))) return false;
   return sources.some((s) => s.split('\n').some((l) => parseHeader(l)?.name === header.name && parseHeader(l)?.shape === header.shape));
 }
 

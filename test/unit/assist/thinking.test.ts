@@ -96,7 +96,7 @@ describe('thinking through router → Claude client → simulator', () => {
       maxTokens: 1500,
       target,
       model: 'claude-haiku-5-5',
-    }).estimatedInputTokens;
+    }).inputBoundTokens; // reservations use the bound on the prompt's tokens, not the estimate
     assert.equal(budgets.asked[0], estimateCost('claude-haiku-5-5', input, 1500, DEFAULT_PRICES));
   });
 
@@ -125,7 +125,7 @@ describe('thinking through router → Claude client → simulator', () => {
       target,
       model: 'claude-sonnet-5-5',
       scope: { kind: 'file' },
-    }).estimatedInputTokens;
+    }).inputBoundTokens;
     assert.equal(budgets.asked[0], estimateCost('claude-sonnet-5-5', input, 3000 + THINKING_ALLOWANCE.high, DEFAULT_PRICES));
   });
 

@@ -36,7 +36,7 @@ async function run(events: AsyncIterable<StreamEvent>): Promise<{ text: string; 
   try {
     for await (const e of events) {
       if (e.type === 'text') text += e.text;
-      else return { text, usage: e.usage };
+      else if (e.type === 'done') return { text, usage: e.usage };
     }
     return { text };
   } catch (error) {
