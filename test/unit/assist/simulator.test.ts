@@ -119,7 +119,9 @@ describe('assist requests against the vendor simulator (real SDK)', () => {
     assert.deepEqual(next.messages.slice(0, first.messages.length), first.messages);
     const b = await client.messages.create({ model: next.model, system: next.system, messages: next.messages, max_tokens: next.maxTokens, tools: next.tools!, tool_choice: next.toolChoice! });
     assert.ok((a.usage.cache_creation_input_tokens ?? 0) > 2048, JSON.stringify(a.usage));
-    assert.equal(b.usage.cache_read_input_tokens, a.usage.cache_creation_input_tokens, 'tools + system written by the first turn, read by the follow-up');
+    // The first turn's tools + first system block may already be cached by an earlier review (Haiku 5.5 caches from 512 tokens).
+    const firstPrefix = (a.usage.cache_creation_input_tokens ?? 0) + (a.usage.cache_read_input_tokens ?? 0);
+    assert.equal(b.usage.cache_read_input_tokens, firstPrefix, 'tools + system cached by the first turn, read by the follow-up');
     assert.equal(b.stop_reason, 'end_turn', 'a prose answer to the follow-up');
   });
 });
