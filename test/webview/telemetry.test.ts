@@ -115,7 +115,7 @@ describe('telemetry webview', function () {
   it('renders 30 days of data with drawn marks in every chart and a budget line', async () => {
     const probe = await renderFixture();
     const { page } = probe;
-    assert.equal(await page.locator('#tiles .tile').count(), 7);
+    assert.equal(await page.locator('#tiles .tile').count(), 8, 'Codestral prompt-cache reads is the eighth tile');
     const marks = await page.evaluate(() =>
       Object.fromEntries(['latency', 'spend', 'cache', 'acceptance', 'errors', 'tasks'].map((id) => [
         id, document.querySelectorAll(`#chart-${id} svg path.line, #chart-${id} svg circle.dot, #chart-${id} svg rect.bar`).length,

@@ -1,6 +1,7 @@
 import type { MessageParam } from '@anthropic-ai/sdk/resources/messages';
 import { inputTokenBound } from '../tokenBound';
 import { estimateTokens } from '../tokens';
+import type { ThinkingReplay } from '../providers/claude';
 import type { AssistRequest } from './prompts';
 
 /** One finished turn of an explain/review conversation, as the model answered it. */
@@ -10,6 +11,8 @@ export interface AnsweredTurn {
   text: string;
   /** The review tool call, when the model made one. */
   toolUse?: { id: string; name: string; input: unknown };
+  /** The thinking that preceded the answer, verbatim with its signature. */
+  thinking?: ThinkingReplay[];
 }
 
 /** A request whose conversation continues after the first request's messages. */
@@ -46,10 +49,16 @@ export function followupRequest(first: AssistRequest, turns: readonly AnsweredTu
   };
 }
 
+/**
+ * The assistant's turn as the model gave it. With thinking on, a turn whose tool call the next user
+ * message answers must start with its thinking blocks, unmodified (Anthropic, extended thinking:
+ * "preserving thinking blocks" during tool use); a turn without a tool call needs none.
+ */
 function assistantContent(turn: AnsweredTurn): Exclude<MessageParam['content'], string> {
   const text = turn.text.trim() === '' ? [] : [{ type: 'text' as const, text: turn.text }];
   const tool = turn.toolUse ? [{ type: 'tool_use' as const, id: turn.toolUse.id, name: turn.toolUse.name, input: turn.toolUse.input }] : [];
-  const content = [...text, ...tool];
+  const thinking = turn.toolUse ? (turn.thinking ?? []) : [];
+  const content = [...thinking, ...text, ...tool];
   return content.length > 0 ? content : [{ type: 'text', text: '(no answer)' }];
 }
 

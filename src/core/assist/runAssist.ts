@@ -1,7 +1,7 @@
 import { clearProblems, reportFailure } from '../errorNotices';
 import type { NoticeBoard } from '../notices';
 import { ProviderError } from '../providers/errors';
-import type { ClaudeClient, ClaudeEvent, ClaudeRequest } from '../providers/claude';
+import type { ClaudeClient, ClaudeEvent, ClaudeRequest, ThinkingReplay } from '../providers/claude';
 import { DEFAULT_THINKING, thinkingParams, type ThinkingChoice } from '../providers/claudeThinking';
 import type { RouteTarget, Usage } from '../providers/types';
 import type { Invoke, RoutedRequest } from '../router/run';
@@ -29,6 +29,8 @@ export interface AssistResult {
   toolInput?: unknown;
   /** The whole tool call, to replay it in a follow-up. */
   toolUse?: { id: string; name: string; input: unknown };
+  /** Thinking blocks in the order they came (sent back before the tool call in a follow-up). */
+  thinking?: ThinkingReplay[];
   route?: RouteTarget;
   usage?: Usage;
   stopReason?: string;
@@ -59,6 +61,7 @@ export async function runAssist(
       result.text += event.text;
       onText(event.text);
     } else if (event.type === 'thinking') onThinking();
+    else if (event.type === 'thinking_block') (result.thinking ??= []).push(event.block);
     else if (event.type === 'tool_use') {
       result.toolInput = event.input;
       result.toolUse = { id: event.id, name: event.name, input: event.input };

@@ -187,7 +187,7 @@ export class RoutedRun<E extends RouterEvent> {
         if (isDone(event)) {
           usage = event.usage;
           this.refusedByModel = event.stopReason === 'refusal';
-        } else if (event.type === 'thinking') this.thinkingAt ??= this.deps.now();
+        } else if (event.type === 'thinking' || event.type === 'thinking_block') this.thinkingAt ??= this.deps.now();
         else this.onOutput(event);
         this.out.push(event);
       }

@@ -50,7 +50,8 @@ export async function converse(
         stream.finish(end.result.stopReason ?? 'end_turn');
         s.post({ type: 'done', text: stream.renderable(), footer: footer(deps, end.result) });
       }
-      turns.push({ ...(question !== undefined ? { question } : {}), text: end.result.text, ...(end.result.toolUse ? { toolUse: end.result.toolUse } : {}) });
+      const { text, toolUse, thinking } = end.result;
+      turns.push({ ...(question !== undefined ? { question } : {}), text, ...(toolUse ? { toolUse } : {}), ...(thinking ? { thinking } : {}) });
     }
     // After a refusal the refused turn is left out of the conversation (Anthropic: reset the context).
     s.offerFollowup(turns.length > 0 ? (q) => void ask(q) : undefined);

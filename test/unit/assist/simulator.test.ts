@@ -114,7 +114,16 @@ describe('assist requests against the vendor simulator (real SDK)', () => {
     const a = await client.messages.create(params('claude-haiku-5-5', first));
     const tool = a.content.find((c) => c.type === 'tool_use');
     assert.ok(tool && tool.type === 'tool_use');
-    const next = toClaudeRequest('claude-haiku-5-5', followupRequest(first, [{ text: '', toolUse: { id: tool.id, name: tool.name, input: tool.input } }], 'Which finding matters most?'), (t) => t);
+    const thinking = a.content.flatMap((c) => (c.type === 'thinking' ? [{ type: 'thinking' as const, thinking: c.thinking, signature: c.signature }] : []));
+    assert.equal(thinking.length, 1, 'Haiku 5.5 thinks by default');
+    const withoutThinking = toClaudeRequest('claude-haiku-5-5', followupRequest(first, [{ text: '', toolUse: { id: tool.id, name: tool.name, input: tool.input } }], 'Which finding matters most?'), (t) => t);
+    await assert.rejects(
+      client.messages.create({ model: withoutThinking.model, system: withoutThinking.system, messages: withoutThinking.messages, max_tokens: withoutThinking.maxTokens, tools: withoutThinking.tools!, tool_choice: withoutThinking.toolChoice! }),
+      /must start with a thinking block/,
+      'a tool call answered without its thinking block is refused, as by the API',
+    );
+    const next = toClaudeRequest('claude-haiku-5-5', followupRequest(first, [{ text: '', toolUse: { id: tool.id, name: tool.name, input: tool.input }, thinking }], 'Which finding matters most?'), (t) => t);
+    assert.deepEqual((next.messages[first.messages.length]!.content as unknown[])[0], thinking[0], 'the thinking block goes back first, verbatim');
     assert.equal(JSON.stringify(next.system), JSON.stringify(first.system), 'cached prefix unchanged');
     assert.deepEqual(next.messages.slice(0, first.messages.length), first.messages);
     const b = await client.messages.create({ model: next.model, system: next.system, messages: next.messages, max_tokens: next.maxTokens, tools: next.tools!, tool_choice: next.toolChoice! });
