@@ -35,9 +35,14 @@ export async function reviewOpenFile(page: Page): Promise<void> {
 export async function applyQuickFix(page: Page, line: number, before: string, after: string, menuShot: string, appliedShot: string): Promise<void> {
   assert.ok((await editorText(page)).replace(/\u00a0/g, ' ').includes(before), `"${before}" is in the editor`);
   await goToLine(page, line);
-  await page.keyboard.press('Control+.');
+  await page.keyboard.press('Home'); // first non-blank column: inside the finding's range, not before it
   const item = page.locator('.action-widget .monaco-list-row', { hasText: "Apply Tandem's fix" }).first();
-  await item.waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Control+.');
+  await item.waitFor({ timeout: 15_000 }).catch(async () => {
+    await page.keyboard.press('Escape'); // a loaded machine may answer the first code-action request late
+    await page.keyboard.press('Control+.');
+    await item.waitFor({ timeout: 30_000 });
+  });
   await page.screenshot({ path: menuShot });
   await item.click();
   await page.waitForFunction((text) => (document.querySelector('.monaco-editor .view-lines') as HTMLElement | null)?.innerText.replace(/\u00a0/g, ' ').includes(text) ?? false, after, { timeout: 10_000 });

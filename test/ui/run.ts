@@ -53,12 +53,14 @@ async function main(): Promise<void> {
     await acceptWithTab(page, shown);
     await page.screenshot({ path: join(shots, 'ghost-text-accepted.png') });
     console.log(`  ✓ Tab accepted it → ${SCREENSHOT_DIR}/ghost-text-accepted.png`);
+    if (!(await stepDone(page, 'Accept a completion'))) throw new Error('the walkthrough step "Accept a completion" did not complete on its event');
+    console.log('  ✓ the walkthrough ticked "Accept a completion" on its event');
+    await closeEditors(page);
+    await openFile(page, 'inventory.ts');
     const reviewStarted = Date.now();
     await reviewOpenFile(page);
     await applyQuickFix(page, 27, 'best == undefined', 'best === undefined', join(readme, 'quick-fix-menu.png'), join(readme, 'quick-fix-applied.png'));
     console.log(`  ✓ review → quick fix applied in ${Date.now() - reviewStarted} ms → ${README_SHOTS}/quick-fix-menu.png, quick-fix-applied.png`);
-    if (!(await stepDone(page, 'Accept a completion'))) throw new Error('the walkthrough step "Accept a completion" did not complete on its event');
-    console.log('  ✓ the walkthrough ticked "Accept a completion" on its event');
 
     const entries = await openStatusMenu(page);
     for (const label of ['Pause completions', 'Explain code', 'Review code', 'Show telemetry', 'Set budget', 'Choose models', 'Set Codestral API key', 'Show log']) {
