@@ -1,53 +1,91 @@
-// Tandem explain/review panel: renders streamed Markdown safely (text is escaped before any markup),
-// lists review findings, and posts cancel/reveal back to the extension. No network, no eval.
+// Tandem explain/review panel: one state, rendered whole. Messages change the state; render() draws
+// it, so a redraw scheduled by a delta can never drop what a later message (error, refusal) added.
+// Text is escaped before any markup. Posts cancel/reveal/followup back to the extension; no network.
 'use strict';
 (function () {
   const vscode = acquireVsCodeApi();
-  const title = document.getElementById('title');
-  const meta = document.getElementById('meta');
-  const body = document.getElementById('body');
-  const findings = document.getElementById('findings');
-  const cancel = document.getElementById('cancel');
-  let markdown = '';
+  const LABELS = JSON.parse(document.body.dataset.phaseLabels || '{}');
+  const LIVE = ['thinking', 'streaming'];
+  const el = (id) => document.getElementById(id);
+  const [title, phase, meta, turnsEl, findingsEl, cancel, form, question] =
+    ['title', 'phase', 'meta', 'turns', 'findings', 'cancel', 'followup', 'question'].map(el);
+  let state = { title: 'Tandem', subtitle: '', turns: [], findings: [], followup: false };
   let renderPending = false;
 
   cancel.addEventListener('click', () => vscode.postMessage({ type: 'cancel' }));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const q = question.value.trim();
+    if (!q || isLive()) return;
+    question.value = '';
+    vscode.postMessage({ type: 'followup', question: q });
+  });
 
   window.addEventListener('message', (event) => {
-    const m = event.data;
-    if (m.type === 'start') {
-      markdown = '';
-      title.textContent = m.title;
-      meta.textContent = m.subtitle || '';
-      body.replaceChildren();
-      findings.replaceChildren();
-      cancel.hidden = false;
-      body.classList.add('streaming');
-    } else if (m.type === 'phase') {
-      meta.textContent = m.subtitle;
-      body.classList.toggle('thinking', m.phase === 'thinking');
-    } else if (m.type === 'delta') {
-      markdown += m.text;
-      scheduleRender();
-    } else if (m.type === 'done') {
-      if (typeof m.text === 'string') markdown = m.text;
-      render();
-      meta.textContent = m.footer || meta.textContent;
-      cancel.hidden = true;
-      body.classList.remove('streaming');
-    } else if (m.type === 'error') {
-      render();
-      const p = document.createElement('p');
-      p.className = 'error';
-      p.textContent = m.message;
-      body.appendChild(p);
-      cancel.hidden = true;
-      body.classList.remove('streaming');
-    } else if (m.type === 'findings') {
-      showFindings(m.findings);
-    }
-    vscode.setState({ title: title.textContent, meta: meta.textContent, markdown });
+    if (!apply(event.data)) return;
+    vscode.setState(state);
+    if (event.data.type === 'delta') scheduleRender();
+    else render();
   });
+
+  const current = () => state.turns[state.turns.length - 1];
+  const isLive = () => !!current() && LIVE.includes(current().phase);
+  const str = (v) => typeof v === 'string';
+  // A turn streams from its start; it shows thinking… only while the model says it is thinking.
+  const newTurn = (q) => ({ question: q, markdown: '', phase: 'streaming', message: '', footer: '' });
+
+  /** Applies one message to the state; false when it is malformed or out of order (ignored). */
+  function apply(m) {
+    if (!m || typeof m !== 'object' || !str(m.type)) return false;
+    const turn = current();
+    switch (m.type) {
+      case 'start':
+        if (!str(m.title)) return false;
+        state = { title: m.title, subtitle: str(m.subtitle) ? m.subtitle : '', turns: [newTurn('')], findings: [], followup: false };
+        return true;
+      case 'followup':
+        if (!str(m.question) || isLive()) return false;
+        state.turns.push(newTurn(m.question));
+        if (str(m.subtitle)) state.subtitle = m.subtitle;
+        state.followup = false;
+        return true;
+      case 'thinking':
+        if (!isLive()) return false;
+        turn.phase = 'thinking';
+        return true;
+      case 'delta':
+        if (!str(m.text) || !isLive()) return false;
+        turn.markdown += m.text;
+        turn.phase = 'streaming';
+        return true;
+      case 'done':
+      case 'error':
+      case 'cancelled':
+      case 'refused':
+        return finish(turn, m);
+      case 'findings':
+        if (!Array.isArray(m.findings)) return false;
+        state.findings = m.findings.filter((f) => f && str(f.path) && Number.isInteger(f.line) && str(f.message));
+        return true;
+      case 'followupEnabled':
+        state.followup = m.enabled === true;
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** The one way a turn ends; a turn that has ended stays as it ended. */
+  function finish(turn, m) {
+    if (!turn || !LIVE.includes(turn.phase)) return false;
+    if ((m.type === 'error' || m.type === 'refused') && !str(m.message)) return false;
+    if ((m.text !== undefined && !str(m.text)) || (m.footer !== undefined && !str(m.footer))) return false;
+    if (m.type === 'done' && str(m.text)) turn.markdown = m.text;
+    turn.phase = m.type;
+    turn.message = str(m.message) ? m.message : '';
+    if (str(m.footer) && m.footer) turn.footer = m.footer;
+    return true;
+  }
 
   function scheduleRender() {
     if (renderPending) return;
@@ -59,15 +97,65 @@
   }
 
   function render() {
-    body.innerHTML = renderMarkdown(markdown);
+    const turn = current();
+    title.textContent = state.title;
+    phase.textContent = turn ? LABELS[turn.phase] || turn.phase : '';
+    phase.className = turn ? `phase ${turn.phase}` : 'phase';
+    meta.textContent = (turn && turn.footer) || state.subtitle;
+    cancel.hidden = !isLive();
+    turnsEl.replaceChildren(...state.turns.map(renderTurn));
+    renderFindings(state.findings);
+    form.hidden = !state.followup || isLive();
   }
 
-  function showFindings(list) {
-    findings.replaceChildren();
+  function renderTurn(turn) {
+    const section = document.createElement('section');
+    section.className = `turn ${turn.phase}`;
+    if (turn.question) {
+      const q = document.createElement('p');
+      q.className = 'question';
+      q.textContent = turn.question;
+      section.appendChild(q);
+    }
+    const answer = document.createElement('div');
+    answer.className = LIVE.includes(turn.phase) ? 'answer streaming' : 'answer';
+    answer.innerHTML = renderMarkdown(turn.markdown);
+    section.appendChild(answer);
+    const note = endNote(turn);
+    if (note) section.appendChild(note);
+    if (turn.footer && turn !== current()) {
+      const f = document.createElement('p');
+      f.className = 'turn-footer';
+      f.textContent = turn.footer;
+      section.appendChild(f);
+    }
+    return section;
+  }
+
+  /** The line that says how a turn ended, when it did not simply finish. */
+  function endNote(turn) {
+    const partial = turn.markdown.trim() !== '';
+    const texts = {
+      thinking: 'Thinking…',
+      error: `${partial ? 'Answer incomplete — the stream failed: ' : 'Failed: '}${turn.message}`,
+      cancelled: partial ? 'Cancelled — the answer above is incomplete.' : 'Cancelled.',
+      refused: `${partial ? 'Refused — the model stopped and declined to continue; the text above is partial. ' : 'Refused — the model declined to answer. '}${turn.message}`.trim(),
+    };
+    const text = texts[turn.phase];
+    if (!text || (turn.phase === 'thinking' && partial)) return null;
+    const p = document.createElement('p');
+    p.className = `end-note ${turn.phase}`;
+    p.setAttribute('role', turn.phase === 'thinking' ? 'status' : 'alert');
+    p.textContent = text;
+    return p;
+  }
+
+  function renderFindings(list) {
+    findingsEl.replaceChildren();
     if (!list.length) return;
     const h = document.createElement('h2');
     h.textContent = `Findings (${list.length}) — also in the Problems panel`;
-    findings.appendChild(h);
+    findingsEl.appendChild(h);
     const ul = document.createElement('ul');
     for (const f of list) {
       const li = document.createElement('li');
@@ -83,9 +171,15 @@
       sev.className = 'severity';
       sev.textContent = f.severity;
       li.append(sev, ' ', a, ' — ', f.message);
+      if (f.fix) {
+        const fix = document.createElement('span');
+        fix.className = 'has-fix';
+        fix.textContent = ' (quick fix available)';
+        li.appendChild(fix);
+      }
       ul.appendChild(li);
     }
-    findings.appendChild(ul);
+    findingsEl.appendChild(ul);
   }
 
   function escapeHtml(s) {
@@ -153,12 +247,8 @@
     return out.join('\n');
   }
 
-  const state = vscode.getState();
-  if (state) {
-    title.textContent = state.title || 'Tandem';
-    meta.textContent = state.meta || '';
-    markdown = state.markdown || '';
-    render();
-  }
+  const saved = vscode.getState();
+  if (saved && Array.isArray(saved.turns)) state = saved;
+  render();
   vscode.postMessage({ type: 'ready' });
 })();

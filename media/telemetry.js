@@ -122,7 +122,7 @@
     const acc = data.acceptance;
     const tiles = [
       tile('Spend', usd(t.costUsd), `${usd(t.costUsd / days)}/day` + (budget !== undefined ? ` · budget ${usd(budget)}/day` : '') + reservedNote(state.reserved)),
-      tile('Requests', int(t.requests), `${int(t.cancelled)} cancelled · ${int(t.budgetRefused)} refused by budget`),
+      tile('Requests', int(t.requests), `${int(t.cancelled)} cancelled · ${int(t.budgetRefused)} refused by budget · ${int(t.refused || 0)} refused by the model`),
       tile('TTFT p50 / p95', ttft ? pairMs(ttft.ttft.p50, ttft.ttft.p95) : '—', ttft ? `${ttft.model} · ${int(ttft.ttft.count)} requests` : 'no successful requests'),
       acceptanceTile(acc),
       tile('Completion cache hits', pct(data.cache.completionHitRate), 'served without the network'),
@@ -297,6 +297,7 @@
       { label: 'fallback', value: t.fallbacks, text: int(t.fallbacks), cls: 's1' },
       { label: 'downgrade', value: t.downgrades, text: int(t.downgrades), cls: 's1' },
       { label: 'budget refused', value: t.budgetRefused, text: int(t.budgetRefused), cls: 's2' },
+      { label: 'refused by model', value: t.refused || 0, text: int(t.refused || 0), cls: 's2' },
       { label: 'cancelled', value: t.cancelled, text: int(t.cancelled), cls: 's-other' },
     ];
     const rows = [...kinds.slice(0, MAX_BARS - routing.length).map(errorRow), ...routing];

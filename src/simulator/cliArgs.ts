@@ -79,7 +79,7 @@ export function parseFaultFlag(text: string): FaultSpec {
   for (const part of text.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
     const [key, val] = part.split('=', 2) as [string, string | undefined];
     if (key === 'status') Object.assign(raw, { kind: 'status', status: val });
-    else if (key === 'cut' || key === 'malformed' || key === 'stall') raw['kind'] = key;
+    else if (key === 'cut' || key === 'malformed' || key === 'stall' || key === 'refusal') raw['kind'] = key;
     else if (key === 'slow-first-token') Object.assign(raw, { kind: 'slow_first_token', ...(val ? { delayMs: val } : {}) });
     else if (key === 'retry-after' && val === 'none') raw['noRetryAfter'] = true;
     else if (FAULT_KEYS[key] && val !== undefined) raw[FAULT_KEYS[key]] = key === 'count' && val === 'inf' ? 'Infinity' : val;

@@ -41,13 +41,15 @@ function matchesApi(spec: FaultSpec, api: ApiName): boolean {
 }
 
 export const ALL_FAULTS: readonly FaultKind[] = ['status', 'cut', 'malformed', 'stall', 'slow_first_token'];
+/** Faults of Anthropic's Messages endpoint: every general one plus a refusal. */
+export const ANTHROPIC_MESSAGE_FAULTS: readonly FaultKind[] = [...ALL_FAULTS, 'refusal'];
 export const NON_STREAM_FAULTS: readonly FaultKind[] = ['status', 'stall'];
 
 /** Validates a fault received over HTTP or the CLI; returns an error message or the spec. */
 export function parseFaultSpec(input: unknown): FaultSpec | string {
   if (typeof input !== 'object' || input === null) return 'fault must be an object';
   const f = input as Record<string, unknown>;
-  const kinds: FaultKind[] = ['status', 'cut', 'malformed', 'stall', 'slow_first_token'];
+  const kinds: FaultKind[] = ['status', 'cut', 'malformed', 'stall', 'slow_first_token', 'refusal'];
   if (!kinds.includes(f['kind'] as FaultKind)) return `kind must be one of ${kinds.join(', ')}`;
   const api = f['api'] ?? 'any';
   if (api !== 'any' && api !== 'mistral' && api !== 'anthropic') return 'api must be mistral, anthropic or any';

@@ -13,7 +13,8 @@ export interface LatencyKnobs {
   jitterMs: number;
 }
 
-export type FaultKind = 'status' | 'cut' | 'malformed' | 'stall' | 'slow_first_token';
+/** `refusal` (Anthropic only): the answer ends with `stop_reason: "refusal"` after `afterTokens` tokens (default 0). */
+export type FaultKind = 'status' | 'cut' | 'malformed' | 'stall' | 'slow_first_token' | 'refusal';
 
 export interface FaultSpec {
   api?: ApiName | 'any';
@@ -25,7 +26,7 @@ export interface FaultSpec {
   retryAfterMs?: number;
   /** Send no `retry-after` at all (a 429 otherwise gets `retry-after: 1`). */
   noRetryAfter?: boolean;
-  /** For cut/malformed: how many content tokens are sent first. */
+  /** For cut/malformed/refusal: how many content tokens are sent first (refusal: default 0). */
   afterTokens?: number;
   /** For slow_first_token: extra delay before the first token (default 2000 ms). */
   delayMs?: number;

@@ -63,5 +63,6 @@ export function faultRows(real: (productMs: number) => number, refusedUrl: () =>
     { name: 'explain: 529', task: 'explain', fault: { kind: 'status', status: 529, ...forever }, notices: 1, noticeKey: 'outage:anthropic', outcome: 'error', errorKind: 'overloaded', why: 'retried, fallback, then outage' },
     { name: 'explain: stream cut', task: 'explain', fault: { kind: 'cut', afterTokens: 3, ...forever }, notices: 1, noticeKey: 'outage:anthropic', noticeSays: /dropped mid-answer/, outcome: 'error', errorKind: 'network', why: 'text had streamed: no retry' },
     { name: 'explain: stalled connection', task: 'explain', fault: { kind: 'stall', ...forever }, notices: 1, noticeKey: 'outage:anthropic', noticeSays: /no answer from/, outcome: 'error', errorKind: 'timeout', maxCallMs: 61_000, why: '30 s first-token timeout, next route once' },
+    { name: 'explain: refusal mid-stream', task: 'explain', fault: { kind: 'refusal', afterTokens: 3, ...forever }, notices: 0, outcome: 'refused', why: 'the model declined: shown in the panel, no notice, no retry' },
   ];
 }

@@ -20,6 +20,7 @@ describe('simulator CLI', () => {
     assert.deepEqual(parseFaultFlag('stall,count=inf'), { kind: 'stall', api: 'any', count: Infinity });
     assert.deepEqual(parseFaultFlag('slow-first-token=3000'), { kind: 'slow_first_token', api: 'any', delayMs: 3000 });
     assert.deepEqual(parseFaultFlag('malformed,after=2,api=anthropic'), { kind: 'malformed', api: 'anthropic', afterTokens: 2 });
+    assert.deepEqual(parseFaultFlag('refusal,after=4,api=anthropic'), { kind: 'refusal', api: 'anthropic', afterTokens: 4 });
     assert.deepEqual(parseFaultFlag('status=529,retry-after-ms=50'), { kind: 'status', api: 'any', status: 529, retryAfterMs: 50 });
     assert.throws(() => parseFaultFlag('status=200'));
     assert.throws(() => parseCliArgs(['--ttft-ms', '-1']));

@@ -53,6 +53,36 @@ describe('simulator: fault injection and latency knobs', () => {
     assert.equal(text, '**Overvi');
   });
 
+  it('ends an Anthropic stream with stop_reason "refusal" mid-stream: partial text kept, stop_details on message_delta', async () => {
+    sim().injectFault({ api: 'anthropic', kind: 'refusal', afterTokens: 3 });
+    const raw = await anthropicClient(sim(), { maxRetries: 0 }).messages.create({ model: CLAUDE, max_tokens: 500, messages: EXPLAIN, stream: true });
+    const events: Anthropic.RawMessageStreamEvent[] = [];
+    for await (const ev of raw) events.push(ev);
+    const text = events.flatMap((e) => (e.type === 'content_block_delta' && e.delta.type === 'text_delta' ? [e.delta.text] : [])).join('');
+    assert.equal(text, '**Overview');
+    const delta = events.find((e) => e.type === 'message_delta');
+    assert.equal(delta?.type === 'message_delta' && delta.delta.stop_reason, 'refusal');
+    assert.deepEqual((delta as unknown as { delta: { stop_details: unknown } }).delta.stop_details, { type: 'refusal', category: null, explanation: null });
+    assert.equal(events.at(-1)?.type, 'message_stop');
+  });
+
+  it('refuses at the start by default (no content), for one request only; non-streaming too', async () => {
+    sim().injectFault({ api: 'anthropic', kind: 'refusal' });
+    const refused = await anthropicClient(sim(), { maxRetries: 0 }).messages.create({ model: CLAUDE, max_tokens: 500, messages: EXPLAIN });
+    assert.equal(refused.stop_reason, 'refusal');
+    assert.deepEqual(refused.content, []);
+    const next = await anthropicClient(sim(), { maxRetries: 0 }).messages.create({ model: CLAUDE, max_tokens: 500, messages: EXPLAIN });
+    assert.equal(next.stop_reason, 'end_turn');
+  });
+
+  it('a refusal fault is not taken by Mistral requests', async () => {
+    sim().injectFault({ api: 'any', kind: 'refusal' });
+    const fim = await mistralClient(sim()).fim.complete({ model: 'codestral-latest', prompt: FIM_PROMPT });
+    assert.ok(fim.choices[0]);
+    const claude = await anthropicClient(sim(), { maxRetries: 0 }).messages.create({ model: CLAUDE, max_tokens: 500, messages: EXPLAIN });
+    assert.equal(claude.stop_reason, 'refusal', 'still armed for the Anthropic request');
+  });
+
   it('sends a malformed SSE line: both SDKs fail to parse it', async () => {
     sim().injectFault({ api: 'any', kind: 'malformed', afterTokens: 1, count: 2 });
     const fim = await mistralClient(sim()).fim.stream({ model: 'codestral-latest', prompt: FIM_PROMPT });

@@ -1,7 +1,8 @@
 /**
  * `npx tsx test/ui/run.ts`: the Playwright UI test, on what users install: packages the VSIX, installs
  * it into code-server, starts the vendor simulator, types in the demo workspace, checks the ghost text
- * appears and Tab accepts it, and writes screenshots to test-results/.
+ * appears and Tab accepts it, reviews the file and applies a quick fix; screenshots go to test-results/
+ * and (the README's) to docs/media/.
  */
 import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { launchBrowser } from '../harness/browser';
 import { EDITOR_TEST_SETTINGS, openWorkbench } from '../harness/workbench';
 import { start as startSimulator } from '../../src/simulator/server';
 import { acceptWithTab, openFile, SCREENSHOT_DIR, typeUntilGhostText, waitForTandem } from './ghostText';
+import { applyQuickFix, reviewOpenFile } from './quickFix';
 import { chooseReviewModel, closeEditors, openStatusMenu, pickRow, README_SHOTS, runCommand, stepDone, walkthroughOpened } from './onboarding';
 
 async function main(): Promise<void> {
@@ -53,6 +55,12 @@ async function main(): Promise<void> {
     console.log(`  ✓ Tab accepted it → ${SCREENSHOT_DIR}/ghost-text-accepted.png`);
     if (!(await stepDone(page, 'Accept a completion'))) throw new Error('the walkthrough step "Accept a completion" did not complete on its event');
     console.log('  ✓ the walkthrough ticked "Accept a completion" on its event');
+    await closeEditors(page);
+    await openFile(page, 'inventory.ts');
+    const reviewStarted = Date.now();
+    await reviewOpenFile(page);
+    await applyQuickFix(page, 27, 'best == undefined', 'best === undefined', join(readme, 'quick-fix-menu.png'), join(readme, 'quick-fix-applied.png'));
+    console.log(`  ✓ review → quick fix applied in ${Date.now() - reviewStarted} ms → ${README_SHOTS}/quick-fix-menu.png, quick-fix-applied.png`);
 
     const entries = await openStatusMenu(page);
     for (const label of ['Pause completions', 'Explain code', 'Review code', 'Show telemetry', 'Set budget', 'Choose models', 'Set Codestral API key', 'Show log']) {

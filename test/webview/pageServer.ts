@@ -1,8 +1,9 @@
-/** Serves the telemetry page on loopback as a webview would: HTML from renderTelemetryHtml, assets from media/. */
+/** Serves the telemetry page (`/`) and the assist panel (`/assist`) on loopback as a webview would, assets from media/. */
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { renderAssistPage } from '../../src/core/assist/panelPage';
 import { newNonce, renderTelemetryHtml } from '../../src/core/telemetry/webviewHtml';
 import type { TimeRange } from '../../src/core/telemetry/protocol';
 
@@ -28,8 +29,13 @@ export async function startPageServer(initialRange: TimeRange = '30d'): Promise<
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
         return;
       }
+      if (path === '/assist') {
+        const html = renderAssistPage({ cspSource: origin, nonce: newNonce(), scriptUri: `${origin}/media/assist.js`, styleUri: `${origin}/media/assist.css` });
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+        return;
+      }
       if (path === '/favicon.ico') return void res.writeHead(204).end();
-      const file = /^\/media\/(telemetry\.(js|css))$/.exec(path);
+      const file = /^\/media\/((?:telemetry|assist)\.(js|css))$/.exec(path);
       if (!file) return void res.writeHead(404).end();
       res.writeHead(200, { 'content-type': TYPES[file[2]!]! }).end(await readFile(join(MEDIA_DIR, file[1]!)));
     })();

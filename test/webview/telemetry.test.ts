@@ -101,10 +101,21 @@ describe('telemetry webview', function () {
     await probe.page.close();
   });
 
+  it('shows answers the model refused apart from budget refusals, in the Requests tile and the errors table', async () => {
+    const probe = await renderFixture({ ...month, totals: { ...month.totals, refused: 3, budgetRefused: 5 } });
+    const tiles = await probe.page.locator('#tiles').innerText();
+    assert.match(tiles, /5 refused by budget · 3 refused by the model/);
+    const table = await probe.page.locator('#table-errors, [id$="errors"] table').first().innerText().catch(() => '');
+    const all = `${table}\n${await probe.page.locator('body').innerText()}`;
+    assert.match(all, /refused by model\s+3/);
+    await assertClean(probe);
+    await probe.page.close();
+  });
+
   it('renders 30 days of data with drawn marks in every chart and a budget line', async () => {
     const probe = await renderFixture();
     const { page } = probe;
-    assert.equal(await page.locator('#tiles .tile').count(), 7);
+    assert.equal(await page.locator('#tiles .tile').count(), 8, 'Codestral prompt-cache reads is the eighth tile');
     const marks = await page.evaluate(() =>
       Object.fromEntries(['latency', 'spend', 'cache', 'acceptance', 'errors', 'tasks'].map((id) => [
         id, document.querySelectorAll(`#chart-${id} svg path.line, #chart-${id} svg circle.dot, #chart-${id} svg rect.bar`).length,

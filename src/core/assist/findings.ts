@@ -1,5 +1,5 @@
 import { parseLenientJson } from './lenientJson';
-import type { Finding, FindingScope, LineRange, ParsedFindings, Severity } from './types';
+import type { Finding, FindingScope, LineRange, ParsedFindings, Severity, SuggestedFix } from './types';
 
 const MAX_MESSAGE = 200;
 const MAX_SUMMARY = 500;
@@ -75,7 +75,29 @@ export function validFinding(raw: unknown, scope: FindingScope): { finding?: Fin
   const endLine = lineNumber(raw['endLine']);
   const finding: Finding = { path: file.path, line, severity: severity ?? 'warning', message };
   if (endLine !== undefined && endLine > line) finding.endLine = Math.min(endLine, range.endLine);
-  return { finding, flawed: severity === undefined || typeof raw['line'] !== 'number' };
+  const fix = raw['fix'] === undefined || raw['fix'] === null ? undefined : validFix(raw['fix'], line, range);
+  if (fix) finding.fix = fix;
+  const badFix = raw['fix'] !== undefined && raw['fix'] !== null && !fix;
+  return { finding, flawed: severity === undefined || typeof raw['line'] !== 'number' || badFix };
+}
+
+const REPLACEMENT_KEYS = ['replacement', 'code', 'text', 'newText'] as const;
+const MAX_REPLACEMENT = 20_000;
+
+/**
+ * A finding's fix, read leniently: lines as numbers or digit strings, `startLine` defaulting to the
+ * finding's line and `endLine` to `startLine`, the text under `replacement` (or `code`/`text`/`newText`).
+ * Undefined unless the lines lie inside the reviewed range and the text is a string of sane size.
+ */
+export function validFix(raw: unknown, findingLine: number, range: LineRange): SuggestedFix | undefined {
+  if (!isRecord(raw)) return undefined;
+  const startLine = raw['startLine'] === undefined ? findingLine : lineNumber(raw['startLine']);
+  const endLine = raw['endLine'] === undefined ? startLine : lineNumber(raw['endLine']);
+  const key = REPLACEMENT_KEYS.find((k) => typeof raw[k] === 'string');
+  const replacement = key ? (raw[key] as string).replace(/\r\n/g, '\n') : undefined;
+  if (startLine === undefined || endLine === undefined || replacement === undefined || endLine < startLine) return undefined;
+  if (!covers(range, startLine) || !covers(range, endLine) || replacement.length > MAX_REPLACEMENT) return undefined;
+  return { startLine, endLine, replacement: replacement.endsWith('\n') ? replacement.slice(0, -1) : replacement };
 }
 
 /** The scope file a finding names (exact path or a path suffix), or the only one that fits its line. */

@@ -24,4 +24,5 @@ How to answer:
 - severity: "error" for bugs, crashes, security holes and data loss; "warning" for likely mistakes, fragile code and violations of the project's conventions; "info" for readability and small improvements.
 - message: one sentence of at most 200 characters, saying what is wrong and what to do instead. No Markdown headings, no line numbers in the message.
 - Report real problems only, most important first; no praise, no restating what the code does. An empty findings list is a valid answer.
+- fix (optional): when the correction is local and certain, the full new text of lines startLine..endLine (whole lines, without the gutter, keeping the indentation; empty to delete them). Leave it out when unsure or when the fix needs changes elsewhere.
 - summary: one or two sentences on the overall state of the code.`;

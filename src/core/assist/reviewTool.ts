@@ -19,6 +19,16 @@ export const REVIEW_TOOL: Tool = {
             severity: { type: 'string', enum: ['error', 'warning', 'info'] },
             message: { type: 'string', maxLength: 200, description: 'One sentence: what is wrong and what to do instead.' },
             file: { type: 'string', description: 'Path of the file, as written in the request, when several files are reviewed.' },
+            fix: {
+              type: 'object',
+              description: 'Optional: the corrected code for whole lines, when the fix is local and certain. Omit it otherwise.',
+              properties: {
+                startLine: { type: 'integer', minimum: 1, description: 'Gutter number of the first line replaced.' },
+                endLine: { type: 'integer', minimum: 1, description: 'Gutter number of the last line replaced (same as startLine for one line).' },
+                replacement: { type: 'string', description: 'The new text of those lines, without gutter, with their indentation; empty to delete them.' },
+              },
+              required: ['startLine', 'endLine', 'replacement'],
+            },
           },
           required: ['line', 'severity', 'message'],
         },

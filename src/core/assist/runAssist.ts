@@ -1,11 +1,12 @@
 import { clearProblems, reportFailure } from '../errorNotices';
 import type { NoticeBoard } from '../notices';
 import { ProviderError } from '../providers/errors';
-import type { ClaudeClient, ClaudeEvent, ClaudeRequest } from '../providers/claude';
+import type { ClaudeClient, ClaudeEvent, ClaudeRequest, ThinkingReplay } from '../providers/claude';
 import { DEFAULT_THINKING, thinkingParams, type ThinkingChoice } from '../providers/claudeThinking';
 import type { RouteTarget, Usage } from '../providers/types';
 import type { Invoke, RoutedRequest } from '../router/run';
-import type { AssistRequest } from './prompts';
+import type { MessageParam } from '@anthropic-ai/sdk/resources/messages';
+import type { ConversationRequest } from './conversation';
 
 /** The router as the assist commands need it. */
 export interface AssistRouter {
@@ -26,6 +27,10 @@ export interface AssistResult {
   text: string;
   /** The review tool's input, when the model called it. */
   toolInput?: unknown;
+  /** The whole tool call, to replay it in a follow-up. */
+  toolUse?: { id: string; name: string; input: unknown };
+  /** Thinking blocks in the order they came (sent back before the tool call in a follow-up). */
+  thinking?: ThinkingReplay[];
   route?: RouteTarget;
   usage?: Usage;
   stopReason?: string;
@@ -39,7 +44,7 @@ export interface AssistResult {
  * ProviderError like the router does.
  */
 export async function runAssist(
-  task: 'explain' | 'review', build: (model: string) => AssistRequest, firstModel: string, deps: AssistDeps, signal: AbortSignal,
+  task: 'explain' | 'review', build: (model: string) => ConversationRequest, firstModel: string, deps: AssistDeps, signal: AbortSignal,
   onText: (delta: string) => void, onThinking: () => void = () => {},
 ): Promise<AssistResult> {
   const estimate = build(firstModel);
@@ -56,8 +61,11 @@ export async function runAssist(
       result.text += event.text;
       onText(event.text);
     } else if (event.type === 'thinking') onThinking();
-    else if (event.type === 'tool_use') result.toolInput = event.input;
-    else if (event.type === 'done') {
+    else if (event.type === 'thinking_block') (result.thinking ??= []).push(event.block);
+    else if (event.type === 'tool_use') {
+      result.toolInput = event.input;
+      result.toolUse = { id: event.id, name: event.name, input: event.input };
+    } else if (event.type === 'done') {
       result.usage = event.usage;
       result.stopReason = event.stopReason;
     }
@@ -71,7 +79,7 @@ export async function runAssist(
  * a failure other than the caller's own cancellation is shown once on the NoticeBoard; rethrows.
  */
 export async function runAssistReported(
-  task: 'explain' | 'review', build: (model: string) => AssistRequest, firstModel: string, deps: AssistDeps & { notices: NoticeBoard }, signal: AbortSignal,
+  task: 'explain' | 'review', build: (model: string) => ConversationRequest, firstModel: string, deps: AssistDeps & { notices: NoticeBoard }, signal: AbortSignal,
   onText: (delta: string) => void, onThinking?: () => void,
 ): Promise<AssistResult> {
   try {
@@ -85,12 +93,12 @@ export async function runAssistReported(
 }
 
 /**
- * The Claude request for `model`: redacted text, the thinking/effort the task's choice allows on that
- * model, and `max_tokens` = the answer's own allowance plus room to think, so thinking (which counts
- * toward max_tokens) cannot cut the answer short. Forced tool use is not allowed with thinking on,
- * so a thinking model is asked for the tool with `auto`.
+ * The Claude request for `model`: redacted text (follow-up turns included), the thinking/effort the
+ * task's choice allows on that model, and `max_tokens` = the answer's own allowance plus room to
+ * think, so thinking (which counts toward max_tokens) cannot cut the answer short. Forced tool use is
+ * not allowed with thinking on, so a thinking model is asked for the tool with `auto`.
  */
-export function toClaudeRequest(model: string, req: AssistRequest, redact: (text: string) => string, choice: ThinkingChoice = DEFAULT_THINKING.explain): ClaudeRequest {
+export function toClaudeRequest(model: string, req: ConversationRequest, redact: (text: string) => string, choice: ThinkingChoice = DEFAULT_THINKING.explain): ClaudeRequest {
   const block = <B extends { text: string }>(b: B): B => ({ ...b, text: redact(b.text) });
   const plan = thinkingParams(model, choice);
   const forced = req.toolChoice?.type === 'tool' || req.toolChoice?.type === 'any';
@@ -98,11 +106,22 @@ export function toClaudeRequest(model: string, req: AssistRequest, redact: (text
   return {
     model,
     system: req.system.map(block),
-    messages: req.messages.map((m) => ({ role: m.role, content: m.content.map(block) })),
+    messages: [...req.messages.map((m) => ({ role: m.role, content: m.content.map(block) })), ...(req.followups ?? []).map((m) => redactMessage(m, redact))],
     maxTokens: req.maxTokens + plan.thinkingAllowance,
     ...(req.tools ? { tools: req.tools } : {}),
     ...(toolChoice ? { toolChoice } : {}),
     ...(plan.thinking ? { thinking: plan.thinking } : {}),
     ...(plan.effort ? { effort: plan.effort } : {}),
   };
+}
+
+/** Text and tool results of a follow-up message redacted like every other block. */
+function redactMessage(m: MessageParam, redact: (text: string) => string): MessageParam {
+  if (typeof m.content === 'string') return { ...m, content: redact(m.content) };
+  const content = m.content.map((b) => {
+    if (b.type === 'text') return { ...b, text: redact(b.text) };
+    if (b.type === 'tool_result' && typeof b.content === 'string') return { ...b, content: redact(b.content) };
+    return b;
+  });
+  return { ...m, content } as MessageParam;
 }

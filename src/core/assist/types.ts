@@ -20,12 +20,23 @@ export interface TargetFile extends SourceFile {
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/**
+ * A replacement the model proposes for whole lines `startLine..endLine` (inclusive, the gutter's
+ * numbers); `replacement` is the new text of those lines ('' deletes them).
+ */
+export interface SuggestedFix extends LineRange {
+  replacement: string;
+  /** Hash of the covered lines as the model saw them (set once the fix is checked against that text). */
+  originalHash?: string;
+}
+
 export interface Finding {
   path: string;
   line: number;
   endLine?: number;
   severity: Severity;
   message: string;
+  fix?: SuggestedFix;
 }
 
 /** What a review covered: per file, the line ranges a finding may point at. */

@@ -61,7 +61,7 @@ class Names {
 
 class Accumulator {
   private readonly totals: Aggregates['totals'] = {
-    requests: 0, costUsd: 0, errors: 0, errorRate: 0, cancelled: 0, budgetRefused: 0, fallbacks: 0, downgrades: 0,
+    requests: 0, costUsd: 0, errors: 0, errorRate: 0, cancelled: 0, budgetRefused: 0, refused: 0, fallbacks: 0, downgrades: 0,
   };
   private rateableRequests = 0;
   private readonly models = new Names();
@@ -114,6 +114,7 @@ class Accumulator {
     else if (r.decision === 'downgrade') t.downgrades++;
     if (r.outcome === 'cancelled') t.cancelled++;
     else if (r.outcome === 'budget_refused') t.budgetRefused++;
+    else if (r.outcome === 'refused') t.refused++;
     else if (r.outcome === 'error') {
       t.errors++;
       addTo(this.errorsByKind, r.errorKind ?? 'unknown', 1);

@@ -41,6 +41,8 @@ export interface Aggregates {
     errorRate: number;
     cancelled: number;
     budgetRefused: number;
+    /** Answers the model declined (`stop_reason: "refusal"`). */
+    refused: number;
     fallbacks: number;
     downgrades: number;
   };

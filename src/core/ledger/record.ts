@@ -3,7 +3,8 @@ import type { ProviderErrorKind } from '../providers/errors';
 /** What the user did with a completion that was shown. */
 export type Acceptance = 'accepted' | 'partial' | 'rejected';
 
-export type Outcome = 'ok' | 'cancelled' | 'error' | 'budget_refused';
+/** `refused`: the model declined (`stop_reason: "refusal"`); `budget_refused`: a budget stopped it before it started. */
+export type Outcome = 'ok' | 'cancelled' | 'error' | 'budget_refused' | 'refused';
 
 /** How the router reached the model that served (or refused) the request. */
 export type RouteDecision = 'primary' | 'fallback' | 'downgrade' | 'refused' | 'local';

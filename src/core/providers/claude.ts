@@ -36,6 +36,8 @@ export interface ClaudeRequest {
 export type ClaudeEvent =
   | StreamEvent
   | { type: 'thinking' }
+  /** A finished thinking block with its signature, to send back before a tool call it preceded. */
+  | { type: 'thinking_block'; block: ThinkingReplay }
   | { type: 'tool_input'; json: string }
   | { type: 'tool_use'; id: string; name: string; input: unknown };
 
@@ -104,6 +106,9 @@ function toParams(req: ClaudeRequest): Anthropic.MessageCreateParamsStreaming {
   };
 }
 
+/** A thinking block as the API wants it back in a later request (verbatim, signature included). */
+export type ThinkingReplay = { type: 'thinking'; thinking: string; signature: string } | { type: 'redacted_thinking'; data: string };
+
 interface ToolBlock {
   id: string;
   name: string;
@@ -114,6 +119,7 @@ async function* translate(events: AsyncIterable<Anthropic.RawMessageStreamEvent>
   let usage: Usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
   let stopReason = 'end_turn';
   const tools = new Map<number, ToolBlock>();
+  const thoughts = new Map<number, ThinkingReplay>();
   for await (const ev of events) {
     // Events already buffered keep arriving after an abort; the caller has moved on.
     if (signal.aborted) break;
@@ -124,10 +130,13 @@ async function* translate(events: AsyncIterable<Anthropic.RawMessageStreamEvent>
         break;
       case 'content_block_start':
         if (ev.content_block.type === 'thinking' || ev.content_block.type === 'redacted_thinking') yield { type: 'thinking' };
+        if (ev.content_block.type === 'thinking') thoughts.set(ev.index, { type: 'thinking', thinking: ev.content_block.thinking, signature: ev.content_block.signature });
+        if (ev.content_block.type === 'redacted_thinking') thoughts.set(ev.index, { type: 'redacted_thinking', data: ev.content_block.data });
         if (ev.content_block.type === 'tool_use') tools.set(ev.index, { id: ev.content_block.id, name: ev.content_block.name, json: '' });
         break;
       case 'content_block_delta':
         if (ev.delta.type === 'text_delta' && ev.delta.text) yield { type: 'text', text: ev.delta.text };
+        if (ev.delta.type === 'thinking_delta' || ev.delta.type === 'signature_delta') addThought(thoughts.get(ev.index), ev.delta);
         if (ev.delta.type === 'input_json_delta') {
           const tool = tools.get(ev.index);
           if (tool) tool.json += ev.delta.partial_json;
@@ -137,6 +146,8 @@ async function* translate(events: AsyncIterable<Anthropic.RawMessageStreamEvent>
       case 'content_block_stop': {
         const tool = tools.get(ev.index);
         if (tool) yield { type: 'tool_use', id: tool.id, name: tool.name, input: parseToolInput(tool) };
+        const thought = thoughts.get(ev.index);
+        if (thought) yield { type: 'thinking_block', block: thought };
         break;
       }
       case 'message_delta':
@@ -151,6 +162,12 @@ async function* translate(events: AsyncIterable<Anthropic.RawMessageStreamEvent>
   if (signal.aborted) throw new ProviderError('cancelled', 'Cancelled', 'anthropic');
   // No message_stop: the connection ended early (the SDK ends quietly on some cuts).
   throw new ProviderError('network', 'Claude stream ended before message_stop', 'anthropic');
+}
+
+function addThought(thought: ThinkingReplay | undefined, delta: Anthropic.ThinkingDelta | Anthropic.SignatureDelta): void {
+  if (thought?.type !== 'thinking') return;
+  if (delta.type === 'thinking_delta') thought.thinking += delta.thinking;
+  else thought.signature = delta.signature;
 }
 
 /**

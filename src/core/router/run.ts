@@ -83,6 +83,8 @@ export class RoutedRun<E extends RouterEvent> {
   private billed: { usage?: Usage } | undefined;
   private streamedTokens = 0;
   private timeouts = 0;
+  /** The vendor ended the answer with `stop_reason: "refusal"`: recorded as outcome `refused`. */
+  private refusedByModel = false;
 
   constructor(
     private readonly deps: RunDeps,
@@ -100,7 +102,7 @@ export class RoutedRun<E extends RouterEvent> {
   async run(): Promise<void> {
     try {
       const usage = await this.walkChain();
-      this.finish('ok', usage);
+      this.finish(this.refusedByModel ? 'refused' : 'ok', usage);
     } catch (err) {
       this.finishWithError(err);
       throw err;
@@ -182,8 +184,10 @@ export class RoutedRun<E extends RouterEvent> {
           this.billed = event.usage ? { usage: event.usage } : {};
           continue;
         }
-        if (isDone(event)) usage = event.usage;
-        else if (event.type === 'thinking') this.thinkingAt ??= this.deps.now();
+        if (isDone(event)) {
+          usage = event.usage;
+          this.refusedByModel = event.stopReason === 'refusal';
+        } else if (event.type === 'thinking' || event.type === 'thinking_block') this.thinkingAt ??= this.deps.now();
         else this.onOutput(event);
         this.out.push(event);
       }

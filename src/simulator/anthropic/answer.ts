@@ -1,7 +1,7 @@
 import { estimateTokens } from '../../core/tokens';
 import { randomId } from '../http';
 import { explainAnswer } from '../model/explain';
-import { truncateToTokens } from '../model/pieces';
+import { splitIntoTokens, truncateToTokens } from '../model/pieces';
 import { reviewCode } from '../model/review';
 import { blockText } from './promptBlocks';
 import type { ClaudeRequest } from './request';
@@ -16,7 +16,7 @@ export type AnswerBlock =
 
 export interface ClaudeAnswer {
   blocks: AnswerBlock[];
-  stopReason: 'end_turn' | 'max_tokens' | 'stop_sequence' | 'tool_use';
+  stopReason: 'end_turn' | 'max_tokens' | 'stop_sequence' | 'tool_use' | 'refusal';
   stopSequence: string | null;
   /** All output tokens billed, thinking included (`usage.output_tokens`). */
   outputTokens: number;
@@ -72,6 +72,42 @@ function toolAnswer(prompt: string, malformed: boolean): ClaudeAnswer {
     outputTokens: estimateTokens(inputJson),
     thinkingTokens: 0,
   };
+}
+
+/**
+ * The streaming classifier stepping in after `afterTokens` output tokens (thinking included): what
+ * streamed so far is kept (the docs' example keeps a partial text block), the answer ends with
+ * `stop_reason: "refusal"`. A tool call the cut lands in is dropped whole (its input JSON would be
+ * unparsable); thinking cut short keeps its streamed part.
+ */
+export function refusedAnswer(full: ClaudeAnswer, afterTokens: number): ClaudeAnswer {
+  const blocks: AnswerBlock[] = [];
+  let left = afterTokens;
+  for (const b of full.blocks) {
+    if (left <= 0) break;
+    const kept = keptPart(b, left);
+    if (kept) blocks.push(kept);
+    left -= blockTokens(b);
+  }
+  const thinking = blocks.reduce((n, b) => n + (b.type === 'thinking' ? b.pieces.length : 0), 0);
+  const output = blocks.reduce((n, b) => n + (b.type === 'thinking' ? b.pieces.length : estimateTokens(b.type === 'text' ? b.text : b.inputJson)), 0);
+  return { blocks, stopReason: 'refusal', stopSequence: null, outputTokens: output, thinkingTokens: thinking };
+}
+
+function blockTokens(b: AnswerBlock): number {
+  return b.type === 'thinking' ? b.pieces.length : splitIntoTokens(b.type === 'text' ? b.text : b.inputJson).length;
+}
+
+/** The part of `b` streamed within `left` tokens; undefined when nothing of it is kept. */
+function keptPart(b: AnswerBlock, left: number): AnswerBlock | undefined {
+  if (b.type === 'tool_use') return splitIntoTokens(b.inputJson).length <= left ? b : undefined;
+  if (b.type === 'thinking') {
+    if (b.pieces.length <= left) return b;
+    const pieces = b.pieces.slice(0, left);
+    return { ...b, pieces, thinking: pieces.join('') };
+  }
+  const text = splitIntoTokens(b.text).slice(0, left).join('');
+  return text === '' ? undefined : { type: 'text', text };
 }
 
 function textAnswer(full: string, req: ClaudeRequest): ClaudeAnswer {

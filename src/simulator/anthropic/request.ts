@@ -55,9 +55,28 @@ export function parseClaudeRequest(body: unknown, version: string, forCountToken
   };
   checkSamplingParams(body, version, model, modelInfo);
   checkThinkingAndToolChoice(body, request);
+  checkThinkingKeptForTools(request);
   if (!forCountTokens) checkPrefill(request);
   checkBreakpoints(request);
   return request;
+}
+
+/**
+ * With thinking on, the last assistant turn whose tool call the next user message answers must start
+ * with its thinking block, sent back unmodified (Anthropic, extended thinking: "preserving thinking
+ * blocks"; the API answers 400 otherwise). Earlier turns and turns without tool calls need none.
+ */
+function checkThinkingKeptForTools(req: ClaudeRequest): void {
+  if (!req.thinking.thinks) return;
+  const i = req.messages.map((m) => m.role).lastIndexOf('assistant');
+  const turn = req.messages[i];
+  const answered = req.messages[i + 1]?.blocks.some((b) => b['type'] === 'tool_result');
+  if (!turn || !answered || !turn.blocks.some((b) => b['type'] === 'tool_use')) return;
+  const first = String(turn.blocks[0]?.['type']);
+  if (first === 'thinking' || first === 'redacted_thinking') return;
+  throw new InvalidRequest(
+    `messages.${i}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${first}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block (preceeding the lastmost set of \`tool_use\` and \`tool_result\` blocks). We recommend you include thinking blocks from previous turns. To avoid this requirement, disable \`thinking\`.`,
+  );
 }
 
 function parseMaxTokens(v: unknown): number {

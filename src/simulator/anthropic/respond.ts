@@ -42,7 +42,7 @@ function messageShell(r: Reply, id: string, content: unknown[], done: boolean, o
     id, type: 'message', role: 'assistant', model: r.model, content,
     stop_reason: done ? r.answer.stopReason : null,
     stop_sequence: done ? r.answer.stopSequence : null,
-    stop_details: null, container: null, diagnostics: null,
+    stop_details: done ? stopDetails(r) : null, container: null, diagnostics: null,
     usage: usage(r.cache, outputTokens, done ? r.answer.thinkingTokens : 0),
   };
 }
@@ -96,7 +96,7 @@ export async function replyStream(res: ServerResponse, r: Reply, plan: DeliveryP
   closeOpen();
   writeEvent(res, 'message_delta', {
     type: 'message_delta',
-    delta: { stop_reason: r.answer.stopReason, stop_sequence: r.answer.stopSequence, stop_details: null },
+    delta: { stop_reason: r.answer.stopReason, stop_sequence: r.answer.stopSequence, stop_details: stopDetails(r) },
     usage: usage(r.cache, r.answer.outputTokens, r.answer.thinkingTokens),
   });
   writeEvent(res, 'message_stop', { type: 'message_stop' });
@@ -114,6 +114,11 @@ function deltaOf(block: AnswerBlock, piece: string): Record<string, unknown> | u
     default:
       return { type: 'input_json_delta', partial_json: piece };
   }
+}
+
+/** A refusal carries `stop_details` (category and explanation may be null: refusal not mapped to a named category). */
+function stopDetails(r: Reply): Record<string, unknown> | null {
+  return r.answer.stopReason === 'refusal' ? { type: 'refusal', category: null, explanation: null } : null;
 }
 
 function startBlock(b: AnswerBlock): Record<string, unknown> {

@@ -2,9 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { keyAccepted, presentedCredential, type Credential } from '../auth';
 import { retryHeaders, type SimContext } from '../context';
 import { clientGone, planDelivery, wantsMalformedTool } from '../delivery';
-import { ALL_FAULTS, NON_STREAM_FAULTS } from '../faults';
+import { ANTHROPIC_MESSAGE_FAULTS, NON_STREAM_FAULTS } from '../faults';
 import { headerValue, numericHeader, parseJson, readBody, sendJson } from '../http';
-import { answer } from './answer';
+import { answer, refusedAnswer } from './answer';
 import { InvalidRequest, newRequestId, sendAnthropicError } from './errors';
 import { claudeModelIds, KNOWN_API_VERSIONS } from './models';
 import { presentedKey } from '../auth';
@@ -28,7 +28,7 @@ export async function handleAnthropic(ctx: SimContext, req: IncomingMessage, res
   if (!(KNOWN_API_VERSIONS as readonly string[]).includes(version)) {
     return sendAnthropicError(res, 400, `anthropic-version: "${version}" is not a valid version`);
   }
-  const fault = ctx.faults.take('anthropic', route === 'POST /v1/messages' ? ALL_FAULTS : NON_STREAM_FAULTS);
+  const fault = ctx.faults.take('anthropic', route === 'POST /v1/messages' ? ANTHROPIC_MESSAGE_FAULTS : NON_STREAM_FAULTS);
   if (fault?.kind === 'stall') return;
   if (fault?.kind === 'status' && (fault.afterTokens === undefined || route !== 'POST /v1/messages')) {
     return sendAnthropicError(res, fault.status!, undefined, retryHeaders(fault));
@@ -62,8 +62,9 @@ async function handleBody(
     return sendAnthropicError(res, fault.status!, undefined, retryHeaders(fault));
   }
   const cache = ctx.cache.apply(request.model, blocks, request.modelInfo.minCacheTokens);
-  const reply = { model: request.model, answer: answer(request, wantsMalformedTool(req), numericHeader(req, 'x-sim-thinking-tokens') ?? ctx.thinkingTokens), cache, requestId };
-  const plan = planDelivery(ctx.latency, req, fault, reply.answer.outputTokens);
+  const full = answer(request, wantsMalformedTool(req), numericHeader(req, 'x-sim-thinking-tokens') ?? ctx.thinkingTokens);
+  const reply = { model: request.model, answer: fault?.kind === 'refusal' ? refusedAnswer(full, fault.afterTokens ?? 0) : full, cache, requestId };
+  const plan = planDelivery(ctx.latency, req, fault?.kind === 'refusal' ? undefined : fault, reply.answer.outputTokens);
   const signal = clientGone(res);
   const bill = (outputTokens: number): void => ctx.bill.add(presentedKey(req), request.model, {
     inputTokens: cache.inputTokens, outputTokens, cacheReadTokens: cache.cacheReadInputTokens, cacheWriteTokens: cache.cacheCreationInputTokens,

@@ -3,25 +3,26 @@ import { splitGitDiff } from '../../core/assist/diff';
 import { join } from 'node:path';
 import { enclosingBlock, type EditorSymbol } from '../../core/assist/enclosing';
 import { SyntaxService } from '../../core/syntax/syntax';
-import { ExplainStream } from '../../core/assist/explainStream';
 import { findingsFromText, parseFindings } from '../../core/assist/findings';
+import { sealFixes } from '../../core/assist/fixes';
 import { buildExplainRequest, buildReviewRequest, type ReviewScope } from '../../core/assist/prompts';
-import { runAssistReported, type AssistDeps, type AssistResult } from '../../core/assist/runAssist';
+import type { AssistDeps } from '../../core/assist/runAssist';
 import type { Finding, LineRange, TargetFile } from '../../core/assist/types';
 import type { Log } from '../../core/log';
 import type { NoticeBoard } from '../../core/notices';
-import { costOf, type PriceTable } from '../../core/router/pricing';
-import { formatUsd } from '../../core/status/statusModel';
+import type { PriceTable } from '../../core/router/pricing';
 import { pathOf } from '../completion/documentView';
 import type { Config } from '../config';
 import { gitDiff } from './git';
 import type { AssistPanel } from './panel';
+import type { ReviewFixes } from './reviewFixes';
+import { converse, footer } from './turns';
 import type { WorkspaceFiles } from './workspaceFiles';
 
 export interface AssistCommandDeps extends AssistDeps {
   panel: AssistPanel;
   files: WorkspaceFiles;
-  diagnostics: vscode.DiagnosticCollection;
+  fixes: ReviewFixes;
   config: Config;
   log: Log;
   notices: NoticeBoard;
@@ -40,19 +41,15 @@ export async function explainCommand(deps: AssistCommandDeps): Promise<void> {
   const range = selectedLines(editor) ?? (await enclosingRange(editor));
   const [related, conventions] = await Promise.all([deps.files.related(file.path, file.text, file.languageId), deps.files.conventions()]);
   const where = range ? `${file.path}:${range.startLine}-${range.endLine}` : file.path;
-  const stream = new ExplainStream();
   const build = (model: string): ReturnType<typeof buildExplainRequest> =>
     buildExplainRequest({ model, target: file, ...(range ? { range } : {}), related, conventions, contextTokens: deps.config.get('assist.contextTokens', 12000), maxTokens: deps.config.get('explain.maxTokens', 1500) });
-  await runInPanel(deps, 'explain', `Explain ${where}`, build, (delta) => {
-    stream.append(delta);
-    deps.panel.post({ type: 'delta', text: delta });
-  }, (result) => {
+  await converse(deps, 'explain', `Explain ${where}`, build, (result, session, stream) => {
     stream.finish(result.stopReason ?? 'end_turn');
-    deps.panel.post({ type: 'done', text: stream.renderable(), footer: footer(deps, result) });
+    session.post({ type: 'done', text: stream.renderable(), footer: footer(deps, result) });
   });
 }
 
-/** Review of the selection, the file, or the Git working-tree/staged changes; findings become diagnostics. */
+/** Review of the selection, the file, or the Git working-tree/staged changes; findings become diagnostics with quick fixes. */
 export async function reviewCommand(deps: AssistCommandDeps, kind?: ReviewKind): Promise<Finding[] | undefined> {
   const chosen = kind ?? (await pickReviewKind());
   if (!chosen) return undefined;
@@ -63,63 +60,16 @@ export async function reviewCommand(deps: AssistCommandDeps, kind?: ReviewKind):
   const build = (model: string): ReturnType<typeof buildReviewRequest> =>
     buildReviewRequest({ model, ...input.input, related: input.related, conventions, contextTokens: deps.config.get('assist.contextTokens', 12000), maxTokens: deps.config.get('review.maxTokens', 3000) } as Parameters<typeof buildReviewRequest>[0]);
   const scope = build(deps.firstModel('review')).scope;
-  await runInPanel(deps, 'review', `Review ${input.title}`, build, (delta) => deps.panel.post({ type: 'delta', text: delta }), (result) => {
+  await converse(deps, 'review', `Review ${input.title}`, build, (result, session) => {
     const parsed = result.toolInput !== undefined ? parseFindings(result.toolInput, scope) : findingsFromText(result.text, scope);
-    findings = parsed.findings;
-    showDiagnostics(deps.diagnostics, parsed.findings);
+    findings = sealFixes(parsed.findings, (path) => input.texts.get(path), deps.redact);
+    deps.fixes.show(findings);
     const note = parsed.malformed ? '\n\n_Some findings could not be read and were left out._' : '';
     const summary = parsed.summary && !result.text.includes(parsed.summary) ? `${parsed.summary}\n\n` : '';
-    deps.panel.post({ type: 'done', text: `${summary}${result.text}${note}`.trim() || `No findings.`, footer: footer(deps, result) });
-    deps.panel.post({ type: 'findings', findings: parsed.findings });
+    session.post({ type: 'done', text: `${summary}${result.text}${note}`.trim() || `No findings.`, footer: footer(deps, result) });
+    session.post({ type: 'findings', findings });
   });
   return findings;
-}
-
-async function runInPanel(
-  deps: AssistCommandDeps,
-  task: 'explain' | 'review',
-  title: string,
-  build: Parameters<typeof runAssistReported>[1],
-  onText: (delta: string) => void,
-  onDone: (result: AssistResult) => void,
-): Promise<void> {
-  const controller = new AbortController();
-  const model = deps.firstModel(task);
-  deps.panel.begin(title, `${model} · streaming…`, () => controller.abort());
-  let thinking = false;
-  const onThinking = (): void => {
-    if (!thinking) deps.panel.post({ type: 'phase', phase: 'thinking', subtitle: `${model} · thinking…` });
-    thinking = true;
-  };
-  const onAnswer = (delta: string): void => {
-    if (thinking) deps.panel.post({ type: 'phase', phase: 'streaming', subtitle: `${model} · streaming…` });
-    thinking = false;
-    onText(delta);
-  };
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Tandem: ${task}…`, cancellable: true }, async (_progress, token) => {
-    const sub = token.onCancellationRequested(() => controller.abort());
-    try {
-      onDone(await runAssistReported(task, build, model, deps, controller.signal, onAnswer, onThinking));
-    } catch (err) {
-      const message = controller.signal.aborted ? 'Cancelled.' : err instanceof Error ? err.message : String(err);
-      deps.log.warn(`${task} failed: ${message}`);
-      deps.panel.post({ type: 'error', message });
-    } finally {
-      sub.dispose();
-    }
-  });
-}
-
-function footer(deps: AssistCommandDeps, result: AssistResult): string {
-  if (!result.route || !result.usage) return '';
-  const u = result.usage;
-  const prices = deps.prices();
-  const cost = costOf(result.route.model, u, prices);
-  const uncached = costOf(result.route.model, { ...u, inputTokens: u.inputTokens + u.cacheReadTokens + u.cacheWriteTokens, cacheReadTokens: 0, cacheWriteTokens: 0 }, prices);
-  const input = u.inputTokens + u.cacheReadTokens + u.cacheWriteTokens;
-  const cached = input > 0 ? Math.round((100 * u.cacheReadTokens) / input) : 0;
-  const saved = uncached - cost > 0 ? ` · cache saved ${formatUsd(uncached - cost)}` : '';
-  return `${result.route.model} · ${input} in (${cached}% from cache) / ${u.outputTokens} out · ${formatUsd(cost)}${saved}`;
 }
 
 async function activeTarget(deps: AssistCommandDeps): Promise<{ editor: vscode.TextEditor; file: TargetFile } | undefined> {
@@ -185,7 +135,13 @@ async function pickReviewKind(): Promise<ReviewKind | undefined> {
   return (await vscode.window.showQuickPick(items, { title: 'Tandem: review what?' }))?.scope;
 }
 
-type ReviewInputs = { title: string; related: Awaited<ReturnType<WorkspaceFiles['related']>>; input: { target?: TargetFile; scope: ReviewScope } };
+type ReviewInputs = {
+  title: string;
+  related: Awaited<ReturnType<WorkspaceFiles['related']>>;
+  input: { target?: TargetFile; scope: ReviewScope };
+  /** Each reviewed file's text as sent, to seal the fixes against. */
+  texts: Map<string, string>;
+};
 
 async function reviewInput(deps: AssistCommandDeps, kind: ReviewKind): Promise<ReviewInputs | undefined> {
   if (kind === 'changes' || kind === 'staged') return changesInput(deps, kind === 'staged');
@@ -198,7 +154,7 @@ async function reviewInput(deps: AssistCommandDeps, kind: ReviewKind): Promise<R
     return undefined;
   }
   const scope: ReviewScope = lines ? { kind: 'selection', ...lines } : { kind: 'file' };
-  return { title: lines ? `${target.file.path}:${lines.startLine}-${lines.endLine}` : target.file.path, related, input: { target: target.file, scope } };
+  return { title: lines ? `${target.file.path}:${lines.startLine}-${lines.endLine}` : target.file.path, related, input: { target: target.file, scope }, texts: new Map([[target.file.path, target.file.text]]) };
 }
 
 async function changesInput(deps: AssistCommandDeps, staged: boolean): Promise<ReviewInputs | undefined> {
@@ -220,25 +176,7 @@ async function changesInput(deps: AssistCommandDeps, staged: boolean): Promise<R
     void vscode.window.showInformationMessage(`Tandem: no ${staged ? 'staged' : 'uncommitted'} changes to review.`);
     return undefined;
   }
-  return { title: `${staged ? 'staged' : 'uncommitted'} changes (${files.length} file${files.length === 1 ? '' : 's'})`, related: [], input: { scope: { kind: 'changes', files } } };
-}
-
-const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  info: vscode.DiagnosticSeverity.Information,
-};
-
-function showDiagnostics(collection: vscode.DiagnosticCollection, findings: Finding[]): void {
-  collection.clear();
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!folder) return;
-  const byFile = new Map<string, vscode.Diagnostic[]>();
-  for (const f of findings) {
-    const range = new vscode.Range(f.line - 1, 0, (f.endLine ?? f.line) - 1, Number.MAX_SAFE_INTEGER);
-    const d = new vscode.Diagnostic(range, f.message, SEVERITY[f.severity]);
-    d.source = 'Tandem review';
-    byFile.set(f.path, [...(byFile.get(f.path) ?? []), d]);
-  }
-  for (const [path, list] of byFile) collection.set(vscode.Uri.joinPath(folder.uri, path), list);
+  // Staged review: the file on disk may differ from the staged text the diff numbers, so no fixes there.
+  const texts = new Map(staged ? [] : files.flatMap((f) => (f.text !== undefined ? [[f.path, f.text] as const] : [])));
+  return { title: `${staged ? 'staged' : 'uncommitted'} changes (${files.length} file${files.length === 1 ? '' : 's'})`, related: [], input: { scope: { kind: 'changes', files } }, texts };
 }

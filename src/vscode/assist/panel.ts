@@ -1,17 +1,20 @@
 import * as vscode from 'vscode';
-import type { Finding } from '../../core/assist/types';
-import { newNonce, renderPage } from '../../core/webviewPage';
+import { renderAssistPage } from '../../core/assist/panelPage';
+import type { PageMessage, PanelMessage } from '../../core/assist/panelProtocol';
+import { newNonce } from '../../core/webviewPage';
 
-export type PanelMessage =
-  | { type: 'start'; title: string; subtitle?: string }
-  | { type: 'delta'; text: string }
-  /** The model is thinking (the stream is silent meanwhile) or streaming its answer; `subtitle` replaces the header's meta line. */
-  | { type: 'phase'; phase: 'thinking' | 'streaming'; subtitle: string }
-  | { type: 'done'; text?: string; footer?: string }
-  | { type: 'error'; message: string }
-  | { type: 'findings'; findings: Finding[] };
+export type { PanelMessage } from '../../core/assist/panelProtocol';
 
-type PageMessage = { type: 'ready' } | { type: 'cancel' } | { type: 'reveal'; path: string; line: number };
+/** One conversation in the panel (a first question and its follow-ups). */
+export interface PanelSession {
+  post(message: PanelMessage): void;
+  /** A follow-up turn under the earlier ones; `onCancel` is its Cancel. */
+  followup(question: string, subtitle: string, onCancel: () => void): void;
+  /** Offers the follow-up input (undefined hides it); `onQuestion` runs for each question asked. */
+  offerFollowup(onQuestion: ((question: string) => void) | undefined): void;
+  /** The current turn has ended: Cancel no longer applies to it. */
+  done(): void;
+}
 
 /**
  * The one "Tandem" panel where explanations and reviews stream in. Strict CSP with a nonce, assets
@@ -22,17 +25,45 @@ export class AssistPanel implements vscode.Disposable {
   private ready = false;
   private queue: PanelMessage[] = [];
   private cancelHandler: (() => void) | undefined;
+  private followupHandler: ((question: string) => void) | undefined;
+  private generation = 0;
   /** Every message shown, for extension-host tests. */
   readonly history: PanelMessage[] = [];
 
   constructor(private readonly extensionUri: vscode.Uri) {}
 
-  /** Opens (or reuses) the panel for a new answer; `onCancel` runs when the user presses Cancel. */
-  begin(title: string, subtitle: string, onCancel: () => void): void {
+  /**
+   * Opens (or reuses) the panel for a new conversation; `onCancel` runs when the user presses Cancel.
+   * The session's messages reach the page only while it is the current one: a request still ending
+   * after a newer one began cannot write into the newer answer.
+   */
+  begin(title: string, subtitle: string, onCancel: () => void): PanelSession {
+    const generation = ++this.generation;
+    const current = (): boolean => generation === this.generation;
+    this.cancelHandler?.();
     this.cancelHandler = onCancel;
+    this.followupHandler = undefined;
     this.ensurePanel().reveal(vscode.ViewColumn.Beside, true);
     this.history.length = 0;
     this.post({ type: 'start', title, subtitle });
+    return {
+      post: (m) => {
+        if (current()) this.post(m);
+      },
+      followup: (question, sub, cancel) => {
+        if (!current()) return;
+        this.cancelHandler = cancel;
+        this.post({ type: 'followup', question, subtitle: sub });
+      },
+      offerFollowup: (onQuestion) => {
+        if (!current()) return;
+        this.followupHandler = onQuestion;
+        this.post({ type: 'followupEnabled', enabled: onQuestion !== undefined });
+      },
+      done: () => {
+        if (current()) this.cancelHandler = undefined;
+      },
+    };
   }
 
   post(message: PanelMessage): void {
@@ -60,12 +91,18 @@ export class AssistPanel implements vscode.Disposable {
     return panel;
   }
 
+  /** What the page's follow-up input does (also for extension-host tests). */
+  ask(question: string): void {
+    if (question.trim() !== '') this.followupHandler?.(question.trim());
+  }
+
   private onPageMessage(m: PageMessage): void {
     if (m.type === 'ready') {
       this.ready = true;
       for (const queued of this.queue.splice(0)) void this.panel?.webview.postMessage(queued);
     } else if (m.type === 'cancel') this.cancelHandler?.();
     else if (m.type === 'reveal') void revealLine(m.path, m.line);
+    else if (m.type === 'followup' && typeof m.question === 'string') this.ask(m.question);
   }
 
   dispose(): void {
@@ -82,14 +119,10 @@ async function revealLine(path: string, line: number): Promise<void> {
 }
 
 function pageHtml(webview: vscode.Webview, media: vscode.Uri): string {
-  return renderPage({
+  return renderAssistPage({
     cspSource: webview.cspSource,
     nonce: newNonce(),
     scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'assist.js')).toString(),
     styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'assist.css')).toString(),
-    title: 'Tandem',
-    body: `<header><h1 id="title">Tandem</h1><span id="meta"></span><button id="cancel" hidden>Cancel</button></header>
-<main id="body" aria-live="polite"></main>
-<section id="findings"></section>`,
   });
 }

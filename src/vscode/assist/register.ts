@@ -10,6 +10,7 @@ import type { Config } from '../config';
 import type { Connections } from '../connections';
 import { explainCommand, reviewCommand, type AssistCommandDeps, type ReviewKind } from './commands';
 import { AssistPanel } from './panel';
+import { registerReviewFixes, ReviewFixes } from './reviewFixes';
 import { WorkspaceFiles } from './workspaceFiles';
 
 export interface AssistWiring {
@@ -21,10 +22,11 @@ export interface AssistWiring {
   excludedBy(path: string): string | undefined;
 }
 
-/** The explain and review commands, their panel and their diagnostics. */
+/** The explain and review commands, their panel, their diagnostics and the review's quick fixes. */
 export function registerAssistCommands(context: vscode.ExtensionContext, w: AssistWiring): { panel: AssistPanel; disposables: vscode.Disposable[] } {
   const panel = new AssistPanel(context.extensionUri);
   const diagnostics = vscode.languages.createDiagnosticCollection('tandem-review');
+  const fixes = new ReviewFixes(diagnostics, w.log);
   const deps: AssistCommandDeps = {
     router: w.router,
     claude: () => w.connections.claude(),
@@ -32,7 +34,7 @@ export function registerAssistCommands(context: vscode.ExtensionContext, w: Assi
     thinking: (task) => thinkingChoice(w.config.get(`${task}.thinking`, DEFAULT_THINKING[task].thinking), w.config.get(`${task}.effort`, DEFAULT_THINKING[task].effort), DEFAULT_THINKING[task]),
     panel,
     files: new WorkspaceFiles(w.excludedBy),
-    diagnostics,
+    fixes,
     config: w.config,
     log: w.log,
     notices: w.notices,
@@ -45,7 +47,8 @@ export function registerAssistCommands(context: vscode.ExtensionContext, w: Assi
     diagnostics,
     vscode.commands.registerCommand('tandem.explain', () => explainCommand(deps)),
     vscode.commands.registerCommand('tandem.review', (kind?: ReviewKind) => reviewCommand(deps, kind)),
-    vscode.commands.registerCommand('tandem.clearReview', () => diagnostics.clear()),
+    vscode.commands.registerCommand('tandem.clearReview', () => fixes.clear()),
+    ...registerReviewFixes(fixes),
   ];
   return { panel, disposables };
 }

@@ -2,7 +2,9 @@ import { strict as assert } from 'node:assert';
 import Anthropic from '@anthropic-ai/sdk';
 import type { Message, MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages';
 import { parseFindings } from '../../../src/core/assist/findings';
+import { followupRequest } from '../../../src/core/assist/conversation';
 import { buildExplainRequest, buildReviewRequest, type AssistRequest } from '../../../src/core/assist/prompts';
+import { toClaudeRequest } from '../../../src/core/assist/runAssist';
 import { start, type Simulator } from '../../../src/simulator/server';
 import { estimateTokens } from '../../../src/core/tokens';
 import { lineOf } from './cursor';
@@ -104,5 +106,31 @@ describe('assist requests against the vendor simulator (real SDK)', () => {
     assert.equal(b.usage.cache_read_input_tokens, cachedPrefix);
     const text = b.content.map((c) => (c.type === 'text' ? c.text : '')).join('');
     assert.match(text, /lines 101–110/);
+  });
+
+  it('a review follow-up keeps the system prefix byte-identical and reads it from the cache', async () => {
+    const target = { path: 'src/billing.ts', languageId: 'typescript', text: typescriptService(40) };
+    const first = buildReviewRequest({ ...common, model: 'claude-haiku-5-5', maxTokens: 3000, target, scope: { kind: 'selection', startLine: 5, endLine: 30 } });
+    const a = await client.messages.create(params('claude-haiku-5-5', first));
+    const tool = a.content.find((c) => c.type === 'tool_use');
+    assert.ok(tool && tool.type === 'tool_use');
+    const thinking = a.content.flatMap((c) => (c.type === 'thinking' ? [{ type: 'thinking' as const, thinking: c.thinking, signature: c.signature }] : []));
+    assert.equal(thinking.length, 1, 'Haiku 5.5 thinks by default');
+    const withoutThinking = toClaudeRequest('claude-haiku-5-5', followupRequest(first, [{ text: '', toolUse: { id: tool.id, name: tool.name, input: tool.input } }], 'Which finding matters most?'), (t) => t);
+    await assert.rejects(
+      client.messages.create({ model: withoutThinking.model, system: withoutThinking.system, messages: withoutThinking.messages, max_tokens: withoutThinking.maxTokens, tools: withoutThinking.tools!, tool_choice: withoutThinking.toolChoice! }),
+      /must start with a thinking block/,
+      'a tool call answered without its thinking block is refused, as by the API',
+    );
+    const next = toClaudeRequest('claude-haiku-5-5', followupRequest(first, [{ text: '', toolUse: { id: tool.id, name: tool.name, input: tool.input }, thinking }], 'Which finding matters most?'), (t) => t);
+    assert.deepEqual((next.messages[first.messages.length]!.content as unknown[])[0], thinking[0], 'the thinking block goes back first, verbatim');
+    assert.equal(JSON.stringify(next.system), JSON.stringify(first.system), 'cached prefix unchanged');
+    assert.deepEqual(next.messages.slice(0, first.messages.length), first.messages);
+    const b = await client.messages.create({ model: next.model, system: next.system, messages: next.messages, max_tokens: next.maxTokens, tools: next.tools!, tool_choice: next.toolChoice! });
+    assert.ok((a.usage.cache_creation_input_tokens ?? 0) > 2048, JSON.stringify(a.usage));
+    // The first turn's tools + first system block may already be cached by an earlier review (Haiku 5.5 caches from 512 tokens).
+    const firstPrefix = (a.usage.cache_creation_input_tokens ?? 0) + (a.usage.cache_read_input_tokens ?? 0);
+    assert.equal(b.usage.cache_read_input_tokens, firstPrefix, 'tools + system cached by the first turn, read by the follow-up');
+    assert.equal(b.stop_reason, 'end_turn', 'a prose answer to the follow-up');
   });
 });

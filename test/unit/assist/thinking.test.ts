@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { followupRequest } from '../../../src/core/assist/conversation';
 import { buildExplainRequest, buildReviewRequest } from '../../../src/core/assist/prompts';
 import { runAssist, type AssistResult } from '../../../src/core/assist/runAssist';
 import { createClaudeClient } from '../../../src/core/providers/claude';
@@ -127,6 +128,32 @@ describe('thinking through router → Claude client → simulator', () => {
       scope: { kind: 'file' },
     }).inputBoundTokens;
     assert.equal(budgets.asked[0], estimateCost('claude-sonnet-5-5', input, 3000 + THINKING_ALLOWANCE.high, DEFAULT_PRICES));
+  });
+
+  it('a review follow-up sends the streamed thinking block back, signature intact, before the tool call it answers', async () => {
+    const ledger = new FakeLedger();
+    const budgets = new Budgets({ spend: ledger, limits: { requestUsd: null, dailyUsd: null, monthlyUsd: null } });
+    const router = new Router({ routes: resolveRoutes({}).table, prices: DEFAULT_PRICES, budgets, ledger, log: new MemoryLog() });
+    const claude = createClaudeClient({ apiKey: 'k', baseURL: sim.url });
+    const deps = { router, claude: () => claude, redact: (t: string) => t };
+    const build = (model: string): ReturnType<typeof buildReviewRequest> =>
+      buildReviewRequest({ related: [], conventions: [], contextTokens: 12_000, maxTokens: 3000, target, model, scope: { kind: 'file' } });
+    const first = await runAssist('review', build, 'claude-sonnet-5-5', deps, new AbortController().signal, () => {});
+    assert.ok(first.toolUse, 'the review tool was called');
+    assert.equal(first.thinking?.length, 1);
+    const block = first.thinking![0]!;
+    assert.ok(block.type === 'thinking' && block.signature.length > 20, 'the signature streamed in its signature_delta is kept');
+    const turns = [{ text: first.text, toolUse: first.toolUse, thinking: first.thinking! }];
+    let sentFirst: unknown;
+    const followBuild = (model: string): ReturnType<typeof followupRequest> => {
+      const req = followupRequest(build(model), turns, 'Which finding matters most?');
+      sentFirst = (req.followups![0]!.content as unknown[])[0];
+      return req;
+    };
+    const next = await runAssist('review', followBuild, 'claude-sonnet-5-5', deps, new AbortController().signal, () => {});
+    assert.deepEqual(sentFirst, block);
+    assert.equal(next.stopReason, 'end_turn', 'answered (the simulator, like the API, refuses a tool call sent back without its thinking)');
+    assert.deepEqual(ledger.records.map((r) => r.outcome), ['ok', 'ok']);
   });
 
   it('an explanation capped at 1,500 tokens does not stop early when the model thinks 2,000 tokens: max_tokens gets the thinking allowance', async () => {

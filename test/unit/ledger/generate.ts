@@ -45,6 +45,7 @@ function outcomeOf(rand: () => number): { outcome: Outcome; errorKind?: Provider
   if (x < 0.06) return { outcome: 'error' };
   if (x < 0.15) return { outcome: 'cancelled' };
   if (x < 0.17) return { outcome: 'budget_refused' };
+  if (x < 0.18) return { outcome: 'refused' };
   return { outcome: 'ok' };
 }
 

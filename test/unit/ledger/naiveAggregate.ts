@@ -65,6 +65,7 @@ export function naiveAggregate(all: readonly LedgerRecord[], q: AggregateQuery):
       errorRate: div(errors.length, rateable.length),
       cancelled: rs.filter((r) => r.outcome === 'cancelled').length,
       budgetRefused: rs.filter((r) => r.outcome === 'budget_refused').length,
+      refused: rs.filter((r) => r.outcome === 'refused').length,
       fallbacks: rs.filter((r) => r.decision === 'fallback').length,
       downgrades: rs.filter((r) => r.decision === 'downgrade').length,
     },

@@ -27,7 +27,7 @@ export function usage(inputTokens: number, outputTokens: number, cacheReadTokens
 }
 
 /** What a fake route does on each call, in order; the last step repeats. */
-export type Step = { fail: ProviderErrorKind; retryAfterMs?: number; afterText?: string } | { text: string[]; usage?: Usage } | { waitForAbort: true; afterText?: string };
+export type Step = { fail: ProviderErrorKind; retryAfterMs?: number; afterText?: string } | { text: string[]; usage?: Usage; stopReason?: string } | { waitForAbort: true; afterText?: string };
 
 /** A scripted Invoke: steps per route key ("anthropic/claude-haiku-5-5"), with a call log. */
 export function scriptedInvoke(script: Record<string, Step[]>): {
@@ -54,7 +54,7 @@ export function scriptedInvoke(script: Record<string, Step[]>): {
       throw new ProviderError(step.fail, `${step.fail} from fake`, target.provider, undefined, step.retryAfterMs, 'api.anthropic.com');
     }
     for (const text of step.text) yield { type: 'text', text };
-    yield { type: 'done', usage: step.usage ?? usage(100, 10), stopReason: 'end_turn' };
+    yield { type: 'done', usage: step.usage ?? usage(100, 10), stopReason: step.stopReason ?? 'end_turn' };
   }
   return { invoke: (target, signal) => run(target, signal), calls };
 }

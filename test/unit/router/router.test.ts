@@ -70,6 +70,17 @@ describe('router/router', () => {
     assert.equal(rec.ttftMs, 0);
   });
 
+  it('a model refusal (stop_reason "refusal") is recorded as outcome refused, with its cost, and never logged as ok', async () => {
+    const h = harness();
+    const r = await run(h, { [HAIKU]: [{ text: ['I can'], usage: usage(100, 3), stopReason: 'refusal' }] });
+    assert.equal(r.text, 'I can');
+    const rec = h.ledger.records[0]!;
+    assert.equal(rec.outcome, 'refused');
+    assert.ok(rec.costUsd > 0, 'a refused answer is still billed');
+    assert.ok(h.logs.some((l) => /explain refused on anthropic\/claude-haiku-5-5/.test(l)));
+    assert.ok(!h.logs.some((l) => /explain ok/.test(l)));
+  });
+
   it('a routine request logs its routine course at debug; a fallback still reaches the info log', async () => {
     const h = harness();
     await run(h, { [HAIKU]: [{ text: ['ok'] }] }, { ...request(), routine: true });
