@@ -35,7 +35,7 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Control+Shift+P');
   await page.locator('.quick-input-widget input').waitFor();
   await page.keyboard.type(title, { delay: 10 });
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).filter({ visible: true }).first().waitFor();
   await page.keyboard.press('Enter');
 }
 
@@ -44,13 +44,13 @@ export async function pickRow(page: Page, text: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
   await input.fill(text);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().waitFor();
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: text }).filter({ visible: true }).first().waitFor();
   await page.keyboard.press('Enter');
 }
 
 export async function openStatusMenu(page: Page): Promise<string[]> {
   await page.locator('#workbench\\.parts\\.statusbar [aria-label*="Tandem"]').first().click();
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Set budget' }).first().waitFor();
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Set budget' }).filter({ visible: true }).first().waitFor();
   return page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
 }
 
