@@ -26,3 +26,12 @@ export function createLog(): Log & vscode.Disposable & { show(): void } {
     dispose: () => channel.dispose(),
   };
 }
+
+/** Logs why activation failed and offers the log from an error message. */
+export function reportActivationFailure(log: Log & { show(): void }, err: unknown): void {
+  const message = err instanceof Error ? err.message : String(err);
+  log.error(`Activation failed: ${message}`);
+  void vscode.window.showErrorMessage(`Tandem failed to start: ${message}`, 'Open Log').then((choice) => {
+    if (choice) log.show();
+  });
+}

@@ -1,9 +1,13 @@
+import { modelNotes } from '../../core/router/modelCatalog';
 import * as vscode from 'vscode';
-import type { PriceTable } from '../../core/router/pricing';
+import type { SpendSource } from '../../core/ledger/record';
+import { startOfLocalDay, startOfLocalMonth } from '../../core/router/budgets';
+import { resolvePrices, type PriceTable } from '../../core/router/pricing';
 import type { BudgetCap } from '../../core/router/budgetInput';
 import type { MenuInputs } from '../../core/status/statusMenu';
 import type { Config } from '../config';
 import type { CompletionPause } from '../pause';
+import { budgetLimits } from '../settings';
 import { chooseModels } from './chooseModels';
 import { setBudget } from './setBudget';
 import { registerStatusMenu } from './statusMenu';
@@ -15,6 +19,19 @@ export interface MenuDeps {
   notesOf?(model: string): string[];
   spent(cap: BudgetCap): number;
   menuInputs(): Omit<MenuInputs, 'paused' | 'language' | 'languagePaused' | 'hasSelection'>;
+}
+
+/** The menus' readers over the settings and the ledger's spend. */
+export function menuDeps(config: Config, pause: CompletionPause, spend: SpendSource): MenuDeps {
+  const today = (): number => spend.spentSince(startOfLocalDay(Date.now()));
+  return {
+    config,
+    pause,
+    prices: () => resolvePrices(config.get('prices', {})),
+    notesOf: modelNotes,
+    spent: (cap) => (cap === 'monthly' ? spend.spentSince(startOfLocalMonth(Date.now())) : today()),
+    menuInputs: () => ({ todaySpendUsd: today(), dailyBudgetUsd: budgetLimits(config).dailyUsd ?? undefined }),
+  };
 }
 
 /** The status-bar menu and the pickers it leads to (models, budgets, pause for one language). */
