@@ -42,7 +42,10 @@ const common = {
 function testEntryPoints() {
   const dir = path.join(__dirname, 'test', 'integration', 'suite');
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f));
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join(dir, f));
 }
 
 /**
@@ -68,9 +71,7 @@ function copyGrammars() {
 
 async function main() {
   copyGrammars();
-  const builds = [
-    { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', metafile: true },
-  ];
+  const builds = [{ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', metafile: true }];
   if (withTests) {
     builds.push({
       ...common,

@@ -45,7 +45,13 @@ export interface AssistStack {
 }
 
 const MAX_FILE_BYTES = 200_000;
-const QUESTIONS = [undefined, 'What can go wrong here?', 'Why is it written this way rather than something simpler?', 'What does the caller get back, and when?', 'Which state does this change?'];
+const QUESTIONS = [
+  undefined,
+  'What can go wrong here?',
+  'Why is it written this way rather than something simpler?',
+  'What does the caller get back, and when?',
+  'Which state does this change?',
+];
 
 /** The target and the files the extension would add as context, read from `root` as a workspace. */
 export function loadWorkspace(root: string, path: string, languageId: string): Workspace {
@@ -75,7 +81,10 @@ export function spreadAsks(target: TargetFile, count: number): Ask[] {
   return Array.from({ length: count }, (_, i) => {
     const line = Math.min(lines.length, 1 + Math.floor(((i + 0.5) * lines.length) / count));
     const endOfLine = lines.slice(0, line).join('\n').length;
-    const range = enclosingBlock(target.text, endOfLine, target.languageId) ?? { startLine: line, endLine: Math.min(lines.length, line + 11) };
+    const range = enclosingBlock(target.text, endOfLine, target.languageId) ?? {
+      startLine: line,
+      endLine: Math.min(lines.length, line + 11),
+    };
     if (i % 2 === 1) return { task: 'review', range };
     const question = QUESTIONS[(i / 2) % QUESTIONS.length];
     return { task: 'explain', range, ...(question ? { question } : {}) };
@@ -119,9 +128,25 @@ export function firstModel(task: AssistTask): string {
 
 /** The request the explain/review command builds, with the settings' defaults. */
 function buildFor(ask: Ask, ws: Workspace, model: string): AssistRequest {
-  const common = { model, target: ws.target, related: ws.related, conventions: ws.conventions, contextTokens: settingDefault('tandem.assist.contextTokens') };
-  if (ask.task === 'explain') return buildExplainRequest({ ...common, range: ask.range, question: ask.question, maxTokens: settingDefault('tandem.explain.maxTokens') });
-  return buildReviewRequest({ ...common, scope: { kind: 'selection', ...ask.range }, maxTokens: settingDefault('tandem.review.maxTokens') });
+  const common = {
+    model,
+    target: ws.target,
+    related: ws.related,
+    conventions: ws.conventions,
+    contextTokens: settingDefault('tandem.assist.contextTokens'),
+  };
+  if (ask.task === 'explain')
+    return buildExplainRequest({
+      ...common,
+      range: ask.range,
+      question: ask.question,
+      maxTokens: settingDefault('tandem.explain.maxTokens'),
+    });
+  return buildReviewRequest({
+    ...common,
+    scope: { kind: 'selection', ...ask.range },
+    maxTokens: settingDefault('tandem.review.maxTokens'),
+  });
 }
 
 /** The same request with every `cache_control` left out: what it costs when nothing is cached. */

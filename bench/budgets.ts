@@ -64,7 +64,20 @@ async function hotPath(): Promise<{ recordP95: number; admitP95: number; fsyncP9
     const { reservation } = budgets.tryReserve('completion', 0.001, { id, provider: 'mistral', model: 'codestral-latest' });
     admit.push(performance.now() - t0);
     t0 = performance.now();
-    ledger.record({ id, ts: Date.now(), task: 'completion', provider: 'mistral', model: 'codestral-latest', decision: 'primary', inputTokens: 3000, outputTokens: 40, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0.0009, outcome: 'ok' });
+    ledger.record({
+      id,
+      ts: Date.now(),
+      task: 'completion',
+      provider: 'mistral',
+      model: 'codestral-latest',
+      decision: 'primary',
+      inputTokens: 3000,
+      outputTokens: 40,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      costUsd: 0.0009,
+      outcome: 'ok',
+    });
     reservation?.settle(0.0009);
     record.push(performance.now() - t0);
     if (i % 50 === 49) await new Promise((r) => setImmediate(r));
@@ -95,8 +108,15 @@ export async function run(argv: string[]): Promise<BenchResult> {
     for (const windows of [1, 2, 4]) {
       const r = await runWindows({ windows, capUsd: CAP_USD, requestsPerWindow: quick ? 8 : 16, drift, seed: windows * 10 + drift });
       rows.push({
-        scenario: `${windows} window${windows > 1 ? 's' : ''}, drift ×${drift}`, capUsd: r.capUsd, ledgerUsd: Number(r.ledgerUsd.toFixed(5)), vendorUsd: Number(r.vendorUsd.toFixed(5)),
-        overshootUsd: r.overshootUsd, vendorBillOverCap: r.vendorBillOverCap, ledgerVsVendorGap: r.ledgerVsVendorGap, refused: r.outcomes['BudgetRefusedError'] ?? 0, requests: r.records,
+        scenario: `${windows} window${windows > 1 ? 's' : ''}, drift ×${drift}`,
+        capUsd: r.capUsd,
+        ledgerUsd: Number(r.ledgerUsd.toFixed(5)),
+        vendorUsd: Number(r.vendorUsd.toFixed(5)),
+        overshootUsd: r.overshootUsd,
+        vendorBillOverCap: r.vendorBillOverCap,
+        ledgerVsVendorGap: r.ledgerVsVendorGap,
+        refused: r.outcomes['BudgetRefusedError'] ?? 0,
+        requests: r.records,
       });
       figures[`overshootUsd_w${windows}_x${drift}`] = r.overshootUsd;
       figures[`vendorBillOverCap_w${windows}_x${drift}`] = Number(r.vendorBillOverCap.toFixed(4));

@@ -69,13 +69,33 @@ interface Session {
 
 export async function run(argv: string[]): Promise<BenchResult> {
   const quick = argv.includes('--quick');
-  const sim = await startSimProcess(['--quiet', '--corpus', FIXTURES, '--ttft-ms', String(160 / TIME_SCALE), '--tokens-per-sec', String(250 * TIME_SCALE), '--jitter-ms', String(20 / TIME_SCALE)]);
+  const sim = await startSimProcess([
+    '--quiet',
+    '--corpus',
+    FIXTURES,
+    '--ttft-ms',
+    String(160 / TIME_SCALE),
+    '--tokens-per-sec',
+    String(250 * TIME_SCALE),
+    '--jitter-ms',
+    String(20 / TIME_SCALE),
+  ]);
   try {
     const files = fixtureFiles();
     const openEditors = buildOpenEditors(files);
     const scaled = (ms: number): number => ms / TIME_SCALE;
-    const tandem: Policy = { name: 'Tandem (adaptive debounce + reuse)', reuse: true, cacheKey: true, settings: { ...DEFAULT_COMPLETION_SETTINGS, debounceMinMs: scaled(40), debounceMaxMs: scaled(250), streamBudgetMs: scaled(2500) } };
-    const baseline: Policy = { name: 'Baseline (fixed 350 ms, no reuse)', reuse: false, cacheKey: true, settings: { ...DEFAULT_COMPLETION_SETTINGS, debounceMinMs: scaled(350), debounceMaxMs: scaled(350), streamBudgetMs: scaled(2500) } };
+    const tandem: Policy = {
+      name: 'Tandem (adaptive debounce + reuse)',
+      reuse: true,
+      cacheKey: true,
+      settings: { ...DEFAULT_COMPLETION_SETTINGS, debounceMinMs: scaled(40), debounceMaxMs: scaled(250), streamBudgetMs: scaled(2500) },
+    };
+    const baseline: Policy = {
+      name: 'Baseline (fixed 350 ms, no reuse)',
+      reuse: false,
+      cacheKey: true,
+      settings: { ...DEFAULT_COMPLETION_SETTINGS, debounceMinMs: scaled(350), debounceMaxMs: scaled(350), streamBudgetMs: scaled(2500) },
+    };
     // About 100 requests in the Tandem session, so its p95 is not one of the few worst samples.
     const maxChars = quick ? 90 : 1000;
     await warmUpCompletions(silentLog); // as the extension does after activation
@@ -85,7 +105,11 @@ export async function run(argv: string[]): Promise<BenchResult> {
     const short = { maxChars: quick ? 60 : 220, accepts: false };
     // Without the prompt cache key first (it leaves nothing in the cache), then with it, on the same keystrokes.
     const noKey = await typeFiles({ ...tandem, cacheKey: false }, files, openEditors, sim, short);
-    const same = { ours: await typeFiles(tandem, files, openEditors, sim, short), base: await typeFiles(baseline, files, openEditors, sim, short), noKey };
+    const same = {
+      ours: await typeFiles(tandem, files, openEditors, sim, short),
+      base: await typeFiles(baseline, files, openEditors, sim, short),
+      noKey,
+    };
     const ttft = await ttftPairs(sim, openEditors, quick ? 10 : 30);
     return report(ours, base, same, ttft);
   } finally {
@@ -93,22 +117,74 @@ export async function run(argv: string[]): Promise<BenchResult> {
   }
 }
 
-async function typeFiles(policy: Policy, files: string[], openEditors: OpenDocument[], sim: Simulator, typing: { maxChars: number; accepts: boolean }): Promise<Session> {
+async function typeFiles(
+  policy: Policy,
+  files: string[],
+  openEditors: OpenDocument[],
+  sim: Simulator,
+  typing: { maxChars: number; accepts: boolean },
+): Promise<Session> {
   const ledger = new MemoryLedger();
   const promptTokens: number[] = [];
   const completionTokens: number[] = [];
   const client = createCodestralClient({ apiKey: 'bench', baseUrl: sim.url });
-  const router = new Router({ routes: DEFAULT_ROUTES, prices: DEFAULT_PRICES, budgets: new Budgets({ spend: ledger, limits: { requestUsd: null, dailyUsd: null, monthlyUsd: null } }), ledger, log: silentLog });
+  const router = new Router({
+    routes: DEFAULT_ROUTES,
+    prices: DEFAULT_PRICES,
+    budgets: new Budgets({ spend: ledger, limits: { requestUsd: null, dailyUsd: null, monthlyUsd: null } }),
+    ledger,
+    log: silentLog,
+  });
   const dispatch: FimDispatch = (req, signal) => {
-    const routed = router.stream({ task: 'completion', estimatedInputTokens: req.estimatedInputTokens, maxOutputTokens: req.maxTokens, signal, language: req.language }, (target, s) =>
-      tap(client.stream({ model: target.model, prompt: req.prompt, suffix: req.suffix, maxTokens: req.maxTokens, stop: req.stop, temperature: req.temperature, ...(policy.cacheKey ? { promptCacheKey: promptCacheKey('bench-workspace', req.path) } : {}) }, s), promptTokens, completionTokens),
+    const routed = router.stream(
+      {
+        task: 'completion',
+        estimatedInputTokens: req.estimatedInputTokens,
+        maxOutputTokens: req.maxTokens,
+        signal,
+        language: req.language,
+      },
+      (target, s) =>
+        tap(
+          client.stream(
+            {
+              model: target.model,
+              prompt: req.prompt,
+              suffix: req.suffix,
+              maxTokens: req.maxTokens,
+              stop: req.stop,
+              temperature: req.temperature,
+              ...(policy.cacheKey ? { promptCacheKey: promptCacheKey('bench-workspace', req.path) } : {}),
+            },
+            s,
+          ),
+          promptTokens,
+          completionTokens,
+        ),
     );
     return { recordId: routed.recordId, events: routed.events };
   };
-  const session: Session = { typedChars: 0, acceptedChars: 0, accepted: 0, stats: { requests: 0, network: 0, cache: 0, typedThrough: 0, inflight: 0 }, dispatchOverheads: [], dispatchWork: [], hitOverheads: [], promptTokens, completionCosts: [], cachedTokens: 0, completionTokens };
+  const session: Session = {
+    typedChars: 0,
+    acceptedChars: 0,
+    accepted: 0,
+    stats: { requests: 0, network: 0, cache: 0, typedThrough: 0, inflight: 0 },
+    dispatchOverheads: [],
+    dispatchWork: [],
+    hitOverheads: [],
+    promptTokens,
+    completionCosts: [],
+    cachedTokens: 0,
+    completionTokens,
+  };
   const context = new WorkspaceContext({ openDocuments: () => openEditors, isExcluded: () => false });
   const engine = new CompletionEngine({
-    dispatch, context, ledger, settings: () => policy.settings, log: silentLog, reuse: policy.reuse,
+    dispatch,
+    context,
+    ledger,
+    settings: () => policy.settings,
+    log: silentLog,
+    reuse: policy.reuse,
     onStreaming: (active) => {
       if (!active) return;
       session.dispatchOverheads.push(engine.stats.lastDispatchOverheadMs ?? NaN);
@@ -131,7 +207,15 @@ async function typeFiles(policy: Policy, files: string[], openEditors: OpenDocum
 }
 
 /** The typist types the script; cache and typed-through hits are timed from keystroke to items. */
-async function typeScript(engine: CompletionEngine, doc: TypingDocument, script: string, random: () => number, session: Session, context: WorkspaceContext, accepts: boolean): Promise<void> {
+async function typeScript(
+  engine: CompletionEngine,
+  doc: TypingDocument,
+  script: string,
+  random: () => number,
+  session: Session,
+  context: WorkspaceContext,
+  accepts: boolean,
+): Promise<void> {
   const typist = new Typist(engine, doc, {
     random,
     timeScale: TIME_SCALE,
@@ -172,18 +256,40 @@ async function ttftPairs(sim: Simulator, openEditors: OpenDocument[], pairs: num
   const sdk = new Mistral({ apiKey: 'bench', serverURL: sim.url });
   const ledger = new MemoryLedger();
   const client = createCodestralClient({ apiKey: 'bench', baseUrl: sim.url });
-  const router = new Router({ routes: DEFAULT_ROUTES, prices: DEFAULT_PRICES, budgets: new Budgets({ spend: ledger, limits: { requestUsd: null, dailyUsd: null, monthlyUsd: null } }), ledger, log: silentLog });
+  const router = new Router({
+    routes: DEFAULT_ROUTES,
+    prices: DEFAULT_PRICES,
+    budgets: new Budgets({ spend: ledger, limits: { requestUsd: null, dailyUsd: null, monthlyUsd: null } }),
+    ledger,
+    log: silentLog,
+  });
   let sent: { prompt: string; suffix: string; maxTokens: number; stop: string[] } | undefined;
   const dispatch: FimDispatch = (req, signal) => {
     sent = req;
-    const routed = router.stream({ task: 'completion', estimatedInputTokens: req.estimatedInputTokens, maxOutputTokens: req.maxTokens, signal }, (t, s) => client.stream({ ...req, model: t.model }, s));
+    const routed = router.stream(
+      { task: 'completion', estimatedInputTokens: req.estimatedInputTokens, maxOutputTokens: req.maxTokens, signal },
+      (t, s) => client.stream({ ...req, model: t.model }, s),
+    );
     return { recordId: routed.recordId, events: routed.events };
   };
-  const engine = new CompletionEngine({ dispatch, context: new WorkspaceContext({ openDocuments: () => openEditors, isExcluded: () => false }), ledger, settings: () => DEFAULT_COMPLETION_SETTINGS, log: silentLog });
+  const engine = new CompletionEngine({
+    dispatch,
+    context: new WorkspaceContext({ openDocuments: () => openEditors, isExcluded: () => false }),
+    ledger,
+    settings: () => DEFAULT_COMPLETION_SETTINGS,
+    log: silentLog,
+  });
   const files = fixtureFiles();
   const rawTtft = async (req: NonNullable<typeof sent>): Promise<number | undefined> => {
     const t0 = performance.now();
-    const stream = await sdk.fim.stream({ model: 'codestral-latest', prompt: req.prompt, suffix: req.suffix, maxTokens: req.maxTokens, stop: req.stop, temperature: 0.1 });
+    const stream = await sdk.fim.stream({
+      model: 'codestral-latest',
+      prompt: req.prompt,
+      suffix: req.suffix,
+      maxTokens: req.maxTokens,
+      stop: req.stop,
+      temperature: 0.1,
+    });
     for await (const chunk of stream) if (chunk.data.choices[0]?.delta.content) return performance.now() - t0;
     return undefined;
   };
@@ -205,7 +311,12 @@ async function ttftPairs(sim: Simulator, openEditors: OpenDocument[], pairs: num
   return { raw, ours };
 }
 
-function report(ours: Session, base: Session, same: { ours: Session; base: Session; noKey: Session }, ttft: { raw: number[]; ours: number[] }): BenchResult {
+function report(
+  ours: Session,
+  base: Session,
+  same: { ours: Session; base: Session; noKey: Session },
+  ttft: { raw: number[]; ours: number[] },
+): BenchResult {
   // Per 100 characters entered — typed keystrokes plus characters accepted with Tab. Per typed
   // keystroke alone would count good suggestions against a policy: accepting one means typing less.
   const per100 = (s: Session): number => (100 * s.stats.network) / (s.typedChars + s.acceptedChars);
@@ -249,7 +360,13 @@ function report(ours: Session, base: Session, same: { ours: Session; base: Sessi
   };
   return {
     title: 'Completion engine: typing 5 languages into a 10,000-line file with 20 open editors (simulator, latency injected)',
-    rows: [row('Tandem', ours), row('Baseline 350 ms, no reuse', base), row('Tandem, nothing accepted', same.ours), row('Baseline, nothing accepted', same.base), row('Tandem, nothing accepted, no prompt_cache_key', same.noKey)],
+    rows: [
+      row('Tandem', ours),
+      row('Baseline 350 ms, no reuse', base),
+      row('Tandem, nothing accepted', same.ours),
+      row('Baseline, nothing accepted', same.base),
+      row('Tandem, nothing accepted, no prompt_cache_key', same.noKey),
+    ],
     figures,
     notes: [
       `Dispatch overhead (keystroke → request dispatched, beyond the debounce wait: work inside the wait is hidden, past its end counted): p50 ${figures.dispatchOverheadMsP50.toFixed(2)} ms, p95 ${figures.dispatchOverheadMsP95.toFixed(2)} ms over ${ours.dispatchOverheads.length} requests.`,

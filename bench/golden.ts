@@ -10,7 +10,16 @@ import { join } from 'node:path';
 import { cutStream } from '../src/core/completion/filters';
 import { filterContextFor, replayCase, requestShapeFor, type Replayed } from '../src/core/completion/replay';
 import { estimateTokens } from '../src/core/tokens';
-import { isCutCase, isMultiLineCase, isUnchangedCase, loadGolden, passes, rawFirstLine, rawUnchanged, type GoldenCase } from '../src/tools/golden';
+import {
+  isCutCase,
+  isMultiLineCase,
+  isUnchangedCase,
+  loadGolden,
+  passes,
+  rawFirstLine,
+  rawUnchanged,
+  type GoldenCase,
+} from '../src/tools/golden';
 import { percentile, type BenchResult } from './table';
 
 /** Stream pace for the time-to-last-token figure: first token, then tokens per second (Codestral-like). */
@@ -39,14 +48,24 @@ export async function run(): Promise<BenchResult> {
   const perLanguage: Record<string, Record<string, number>> = {};
   for (const lang of languages) {
     const of = (c: GoldenCase): boolean => c.language === lang;
-    perLanguage[lang] = { cases: cases.filter(of).length, passRate: rate(tandem, of), rawPassRate: rate(raw, of), rawFirstLinePassRate: rate(firstLine, of) };
+    perLanguage[lang] = {
+      cases: cases.filter(of).length,
+      passRate: rate(tandem, of),
+      rawPassRate: rate(raw, of),
+      rawFirstLinePassRate: rate(firstLine, of),
+    };
   }
   const cost = (policy: Policy): { prompt: number; completion: number; ttlt: number } => {
     const tokens = cases.map((c) => generatedTokens(c, policy));
     const completion = mean(tokens);
-    return { prompt: mean(cases.map((c) => estimateTokens(c.prefix) + estimateTokens(c.suffix))), completion, ttlt: mean(tokens.map((t) => TTFT_MS + (t * 1000) / TOKENS_PER_SEC)) };
+    return {
+      prompt: mean(cases.map((c) => estimateTokens(c.prefix) + estimateTokens(c.suffix))),
+      completion,
+      ttlt: mean(tokens.map((t) => TTFT_MS + (t * 1000) / TOKENS_PER_SEC)),
+    };
   };
-  const needed = (mode: 'single' | 'multi'): number[] => cases.filter((c) => filterContextFor(c.prefix, c.suffix, c.language).mode === mode).map((c) => tokensUntilStop(c, 'filtered'));
+  const needed = (mode: 'single' | 'multi'): number[] =>
+    cases.filter((c) => filterContextFor(c.prefix, c.suffix, c.language).mode === mode).map((c) => tokensUntilStop(c, 'filtered'));
   const capped = cases.filter((c) => tokensUntilStop(c, 'filtered') > requestShapeFor(c).maxTokens).length;
   const now = cost('filtered');
   const before = cost('newline-stop');
@@ -73,18 +92,61 @@ export async function run(): Promise<BenchResult> {
     perLanguage,
   };
   const rows = [
-    { pipeline: 'Tandem (filtered, no \\n stop)', passRate: figures.passRate, unchanged: figures.unchangedPassRate, multiLine: figures.multiLinePassRate, cut: figures.cutPassRate, completionTokens: now.completion, ttltMs: now.ttlt },
-    { pipeline: 'Tandem filters, \\n stop in single mode', passRate: rate(oldPolicy), unchanged: rate(oldPolicy, isUnchangedCase), multiLine: rate(oldPolicy, isMultiLineCase), cut: rate(oldPolicy, isCutCase), completionTokens: before.completion, ttltMs: before.ttlt },
-    { pipeline: 'baseline: raw unchanged', passRate: rate(raw), unchanged: rate(raw, isUnchangedCase), multiLine: rate(raw, isMultiLineCase), cut: rate(raw, isCutCase), completionTokens: mean(cases.map((c) => estimateTokens(c.raw))), ttltMs: NaN },
-    { pipeline: 'baseline: raw cut at first newline', passRate: rate(firstLine), unchanged: rate(firstLine, isUnchangedCase), multiLine: rate(firstLine, isMultiLineCase), cut: rate(firstLine, isCutCase), completionTokens: NaN, ttltMs: NaN },
-    ...languages.map((lang) => ({ pipeline: `  ${lang} (${perLanguage[lang]!.cases})`, passRate: perLanguage[lang]!.passRate!, unchanged: rate(tandem, (c) => c.language === lang && isUnchangedCase(c)), multiLine: rate(tandem, (c) => c.language === lang && isMultiLineCase(c)), cut: rate(tandem, (c) => c.language === lang && isCutCase(c)), completionTokens: NaN, ttltMs: NaN })),
+    {
+      pipeline: 'Tandem (filtered, no \\n stop)',
+      passRate: figures.passRate,
+      unchanged: figures.unchangedPassRate,
+      multiLine: figures.multiLinePassRate,
+      cut: figures.cutPassRate,
+      completionTokens: now.completion,
+      ttltMs: now.ttlt,
+    },
+    {
+      pipeline: 'Tandem filters, \\n stop in single mode',
+      passRate: rate(oldPolicy),
+      unchanged: rate(oldPolicy, isUnchangedCase),
+      multiLine: rate(oldPolicy, isMultiLineCase),
+      cut: rate(oldPolicy, isCutCase),
+      completionTokens: before.completion,
+      ttltMs: before.ttlt,
+    },
+    {
+      pipeline: 'baseline: raw unchanged',
+      passRate: rate(raw),
+      unchanged: rate(raw, isUnchangedCase),
+      multiLine: rate(raw, isMultiLineCase),
+      cut: rate(raw, isCutCase),
+      completionTokens: mean(cases.map((c) => estimateTokens(c.raw))),
+      ttltMs: NaN,
+    },
+    {
+      pipeline: 'baseline: raw cut at first newline',
+      passRate: rate(firstLine),
+      unchanged: rate(firstLine, isUnchangedCase),
+      multiLine: rate(firstLine, isMultiLineCase),
+      cut: rate(firstLine, isCutCase),
+      completionTokens: NaN,
+      ttltMs: NaN,
+    },
+    ...languages.map((lang) => ({
+      pipeline: `  ${lang} (${perLanguage[lang]!.cases})`,
+      passRate: perLanguage[lang]!.passRate!,
+      unchanged: rate(tandem, (c) => c.language === lang && isUnchangedCase(c)),
+      multiLine: rate(tandem, (c) => c.language === lang && isMultiLineCase(c)),
+      cut: rate(tandem, (c) => c.language === lang && isCutCase(c)),
+      completionTokens: NaN,
+      ttltMs: NaN,
+    })),
   ];
   const failed = tandem.filter((x) => !x.pass).map((x) => `${x.c.file} ${x.c.id}`);
   return {
     title: `Golden completion corpus: ${cases.length} cases, ${languages.length} languages`,
     rows,
     figures,
-    notes: [`time to last token = ${TTFT_MS} ms + tokens generated / ${TOKENS_PER_SEC} tok/s; tokens generated = up to where the stream filters leave the stream (filtered) or the first line break (\\n stop)`, failed.length ? `failing: ${failed.join(', ')}` : 'no failing case'],
+    notes: [
+      `time to last token = ${TTFT_MS} ms + tokens generated / ${TOKENS_PER_SEC} tok/s; tokens generated = up to where the stream filters leave the stream (filtered) or the first line break (\\n stop)`,
+      failed.length ? `failing: ${failed.join(', ')}` : 'no failing case',
+    ],
   };
 }
 

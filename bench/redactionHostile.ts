@@ -11,15 +11,80 @@ import { redactSecrets } from '../src/core/privacy/redact';
 import { ExclusionMatcher } from '../src/core/privacy/exclusion';
 
 const STARTS = [
-  '-----BEGIN PRIVATE KEY-----\n', '-----BEGIN RSA PRIVATE KEY-----\\n" +\n"', 'AKIA', 'ASIA', 'aws_secret_access_key=', 'AIza', 'GOCSPX-',
-  'AccountKey=', '?sig=', 'ghp_', 'github_pat_', 'glpat-', 'xoxb-', 'xoxe.xoxp-1-', 'xapp-1-', 'hooks.slack.com/services/', 'sk_live_',
-  'whsec_', 'sk-ant-api03-', 'sk-proj-', 'sk-', 'mistral_api_key=', 'codestral', 'hf_', 'pypi-AgE', 'npm_', ':_authToken=', 'SK',
-  'SG.', 'eyJ', 'eyJhbGciOi.eyJ', '://', '://a:', 'redis://:', 'https://', 'Bearer ', 'Basic ', 'Token ', 'api_key=', 'password: ',
-  'password="', 'secret=', 'token:', 'key', 'passwd', 'PuTTY-User-Key-File-2: ssh-rsa\nPrivate-Lines: 9\n', 'LS0tLS1CRUdJTi',
-  'Private-Lines: 3\n', '--password ', '--user a:', 'ya29.', '1//0', 'kind: Secret\ndata:\n', 'atlasv1.', 'xoxe-1-', 'data:image/png;base64,',
+  '-----BEGIN PRIVATE KEY-----\n',
+  '-----BEGIN RSA PRIVATE KEY-----\\n" +\n"',
+  'AKIA',
+  'ASIA',
+  'aws_secret_access_key=',
+  'AIza',
+  'GOCSPX-',
+  'AccountKey=',
+  '?sig=',
+  'ghp_',
+  'github_pat_',
+  'glpat-',
+  'xoxb-',
+  'xoxe.xoxp-1-',
+  'xapp-1-',
+  'hooks.slack.com/services/',
+  'sk_live_',
+  'whsec_',
+  'sk-ant-api03-',
+  'sk-proj-',
+  'sk-',
+  'mistral_api_key=',
+  'codestral',
+  'hf_',
+  'pypi-AgE',
+  'npm_',
+  ':_authToken=',
+  'SK',
+  'SG.',
+  'eyJ',
+  'eyJhbGciOi.eyJ',
+  '://',
+  '://a:',
+  'redis://:',
+  'https://',
+  'Bearer ',
+  'Basic ',
+  'Token ',
+  'api_key=',
+  'password: ',
+  'password="',
+  'secret=',
+  'token:',
+  'key',
+  'passwd',
+  'PuTTY-User-Key-File-2: ssh-rsa\nPrivate-Lines: 9\n',
+  'LS0tLS1CRUdJTi',
+  'Private-Lines: 3\n',
+  '--password ',
+  '--user a:',
+  'ya29.',
+  '1//0',
+  'kind: Secret\ndata:\n',
+  'atlasv1.',
+  'xoxe-1-',
+  'data:image/png;base64,',
 ];
 
-const FILLERS = ['a', 'a-', 'a.', 'a=', 'a:', 'a"', 'a ', 'a/', 'a@', 'A1', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'aaaaaaaa\n', '-', ''];
+const FILLERS = [
+  'a',
+  'a-',
+  'a.',
+  'a=',
+  'a:',
+  'a"',
+  'a ',
+  'a/',
+  'a@',
+  'A1',
+  'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+  'aaaaaaaa\n',
+  '-',
+  '',
+];
 
 const SIZE = 100 * 1024;
 
@@ -29,9 +94,15 @@ export function nearMissInputs(): Array<{ name: string; text: string }> {
   for (const start of STARTS) {
     for (const filler of FILLERS) {
       const unit = start + filler;
-      inputs.push({ name: `${JSON.stringify(start)}+${JSON.stringify(filler)}`, text: unit.repeat(Math.ceil(SIZE / unit.length)).slice(0, SIZE) });
+      inputs.push({
+        name: `${JSON.stringify(start)}+${JSON.stringify(filler)}`,
+        text: unit.repeat(Math.ceil(SIZE / unit.length)).slice(0, SIZE),
+      });
       // The literal once, then a long run of the filler: one start that scans far.
-      inputs.push({ name: `${JSON.stringify(start)} then ${JSON.stringify(filler)}…`, text: (start + (filler || 'a').repeat(SIZE)).slice(0, SIZE) });
+      inputs.push({
+        name: `${JSON.stringify(start)} then ${JSON.stringify(filler)}…`,
+        text: (start + (filler || 'a').repeat(SIZE)).slice(0, SIZE),
+      });
     }
   }
   return inputs;
@@ -61,7 +132,13 @@ export function worstNearMiss(): { msPerMB: number; name: string } {
 export function hostileGlobs(): string[] {
   const globs: string[] = [];
   for (const n of [8, 16, 32]) {
-    globs.push('**/'.repeat(n) + 'x', 'a/' + '**/'.repeat(n) + '*.pem', '*'.repeat(n) + 'x', 'a*'.repeat(n) + 'b', '*a'.repeat(n) + '/**/' + '*b'.repeat(n));
+    globs.push(
+      '**/'.repeat(n) + 'x',
+      'a/' + '**/'.repeat(n) + '*.pem',
+      '*'.repeat(n) + 'x',
+      'a*'.repeat(n) + 'b',
+      '*a'.repeat(n) + '/**/' + '*b'.repeat(n),
+    );
     globs.push('{a,{b,{c,' + '{d,'.repeat(n) + 'e' + '}'.repeat(n + 3), '?*'.repeat(n) + '.env', '**/a'.repeat(n) + '/**');
   }
   globs.push('[z-a]', '[' + 'a-z'.repeat(200) + ']*'.repeat(20), '\\'.repeat(100) + '*', '!'.repeat(50) + '**/**');
@@ -70,7 +147,14 @@ export function hostileGlobs(): string[] {
 
 export function hostilePaths(): string[] {
   const deep = Array.from({ length: 60 }, () => 'a').join('/');
-  return [deep + '/y', 'a'.repeat(4000), ('a/'.repeat(200) + 'aaab').slice(0, 4000), 'ab'.repeat(2000) + 'c', '.env/' + 'a/'.repeat(100) + 'x.pem', deep + '/x'];
+  return [
+    deep + '/y',
+    'a'.repeat(4000),
+    ('a/'.repeat(200) + 'aaab').slice(0, 4000),
+    'ab'.repeat(2000) + 'c',
+    '.env/' + 'a/'.repeat(100) + 'x.pem',
+    deep + '/x',
+  ];
 }
 
 /**

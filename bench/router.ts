@@ -86,7 +86,8 @@ async function session(simUrl: string, ws: Workspace, asks: Ask[], cache: boolea
 
 function answered(ask: Ask, result: AssistResult): AssistResult {
   const ok = ask.task === 'explain' ? result.text.trim() !== '' : result.toolInput !== undefined;
-  if (!ok || !result.usage || !result.route) throw new Error(`${ask.task} of lines ${ask.range.startLine}–${ask.range.endLine} got no answer`);
+  if (!ok || !result.usage || !result.route)
+    throw new Error(`${ask.task} of lines ${ask.range.startLine}–${ask.range.endLine} got no answer`);
   return result;
 }
 
@@ -107,10 +108,12 @@ function matchesUsage(record: LedgerRecord, result: AssistResult): void {
 /** Without breakpoints the vendor must see the same prompts (same total input) and cache nothing. */
 function sameRequests(cached: readonly LedgerRecord[], uncached: readonly LedgerRecord[]): void {
   const total = (r: LedgerRecord): number => r.inputTokens + r.cacheWriteTokens + r.cacheReadTokens;
-  const same = cached.length === uncached.length && cached.every((r, i) => {
-    const u = uncached[i]!;
-    return u.model === r.model && total(u) === total(r) && u.cacheReadTokens === 0 && u.cacheWriteTokens === 0;
-  });
+  const same =
+    cached.length === uncached.length &&
+    cached.every((r, i) => {
+      const u = uncached[i]!;
+      return u.model === r.model && total(u) === total(r) && u.cacheReadTokens === 0 && u.cacheWriteTokens === 0;
+    });
   if (!same) throw new Error('the session without caching did not send the same prompts uncached');
 }
 
@@ -222,7 +225,18 @@ function sessionRow(label: string, r: LedgerRecord, ask: Ask, uncached: LedgerRe
 }
 
 function totalRow(t: Tally, without: Tally): Record<string, string | number> {
-  return { '#': 'total', task: '', model: '', lines: '', input: t.input, 'cache write': t.cacheWrite, 'cache read': t.cacheRead, output: t.output, 'cost $': money(t.usd), 'no cache $': money(without.usd) };
+  return {
+    '#': 'total',
+    task: '',
+    model: '',
+    lines: '',
+    input: t.input,
+    'cache write': t.cacheWrite,
+    'cache read': t.cacheRead,
+    output: t.output,
+    'cost $': money(t.usd),
+    'no cache $': money(without.usd),
+  };
 }
 
 const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);

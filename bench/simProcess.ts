@@ -11,13 +11,21 @@ export interface SimProcess {
   setLatency(k: Partial<LatencyKnobs>): Promise<void>;
   injectFault(f: FaultSpec): Promise<void>;
   clearFaults(): Promise<void>;
-  stats(): Promise<{ requests: { mistral: number; anthropic: number }; byStatus: Record<string, number>; openStreams: number; clientAborts: number }>;
+  stats(): Promise<{
+    requests: { mistral: number; anthropic: number };
+    byStatus: Record<string, number>;
+    openStreams: number;
+    clientAborts: number;
+  }>;
   close(): Promise<void>;
 }
 
 export async function startSimProcess(args: string[]): Promise<SimProcess> {
   const root = join(__dirname, '..');
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/simulator/cli.ts'), '--port', '0', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/simulator/cli.ts'), '--port', '0', ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -28,7 +36,11 @@ export async function startSimProcess(args: string[]): Promise<SimProcess> {
     child.once('exit', (code) => reject(new Error(`simulator exited with ${code}: ${out}`)));
   });
   const admin = async (path: string, method: string, body?: unknown): Promise<unknown> => {
-    const res = await fetch(`${url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
     return text ? (JSON.parse(text) as unknown) : undefined;
   };

@@ -78,8 +78,23 @@ export async function run(argv: string[]): Promise<BenchResult> {
   const baseline = { resources: activeResources(), listeners: processListeners() };
   const tracker = new HandleTracker(argv.includes('--trace-leaks'));
   tracker.start();
-  const sim = await startSimProcess(['--quiet', '--corpus', FIXTURES, '--ttft-ms', String(150 / TIME_SCALE), '--tokens-per-sec', String(250 * TIME_SCALE), '--jitter-ms', String(40 / TIME_SCALE)]);
-  const stack = await buildCoreStack({ mistralUrl: sim.url, anthropicUrl: sim.url, timeScale: TIME_SCALE, openEditors: buildOpenEditors(fixtureFiles()) });
+  const sim = await startSimProcess([
+    '--quiet',
+    '--corpus',
+    FIXTURES,
+    '--ttft-ms',
+    String(150 / TIME_SCALE),
+    '--tokens-per-sec',
+    String(250 * TIME_SCALE),
+    '--jitter-ms',
+    String(40 / TIME_SCALE),
+  ]);
+  const stack = await buildCoreStack({
+    mistralUrl: sim.url,
+    anthropicUrl: sim.url,
+    timeScale: TIME_SCALE,
+    openEditors: buildOpenEditors(fixtureFiles()),
+  });
   const soak = await soakThrough(stack, sim, phases, gc);
   const spend = await spendCheck(stack);
   const records = stack.ledger.records().filter((r) => r.provider !== 'local');
@@ -94,7 +109,12 @@ export async function run(argv: string[]): Promise<BenchResult> {
 }
 
 /** Types through every phase; the heap is measured after the warm-up and at the end (after GC). */
-async function soakThrough(stack: CoreStack, sim: SimProcess, phases: readonly Phase[], gc: () => void): Promise<{ windows: PhaseWindow[]; heap: Omit<Heap, 'disposedMB'>; explains: ExplainOutcome[] }> {
+async function soakThrough(
+  stack: CoreStack,
+  sim: SimProcess,
+  phases: readonly Phase[],
+  gc: () => void,
+): Promise<{ windows: PhaseWindow[]; heap: Omit<Heap, 'disposedMB'>; explains: ExplainOutcome[] }> {
   const developer = new Developer(stack, { fileIndex: 0, label: 'soak', seed: 7 });
   const target = explainTarget();
   const explains: Array<Promise<ExplainOutcome>> = [];
@@ -111,7 +131,13 @@ async function soakThrough(stack: CoreStack, sim: SimProcess, phases: readonly P
 }
 
 /** One phase: its fault on, typing and an explain every EXPLAIN_EVERY_MS until the phase's time is up. */
-async function runPhase(stack: CoreStack, sim: SimProcess, developer: Developer, phase: Phase, explain: () => void): Promise<Omit<PhaseWindow, 'heapMB'>> {
+async function runPhase(
+  stack: CoreStack,
+  sim: SimProcess,
+  developer: Developer,
+  phase: Phase,
+  explain: () => void,
+): Promise<Omit<PhaseWindow, 'heapMB'>> {
   await sim.clearFaults();
   if (phase.fault) await sim.injectFault(phase.fault);
   const probe = probeProcess();
@@ -126,7 +152,16 @@ async function runPhase(stack: CoreStack, sim: SimProcess, developer: Developer,
     await developer.type(CHUNK_CHARS);
   }
   probe.stop();
-  return { phase, from, to: stack.clock.now(), keystrokes: developer.typedChars - typedBefore, notices: stack.notices.shown - noticesBefore, maxLagMs: probe.maxLagMs(), unhandled: probe.unhandled.length, servedLocally: servedLocally(stack) - localBefore };
+  return {
+    phase,
+    from,
+    to: stack.clock.now(),
+    keystrokes: developer.typedChars - typedBefore,
+    notices: stack.notices.shown - noticesBefore,
+    maxLagMs: probe.maxLagMs(),
+    unhandled: probe.unhandled.length,
+    servedLocally: servedLocally(stack) - localBefore,
+  };
 }
 
 function servedLocally(stack: CoreStack): number {
@@ -156,9 +191,16 @@ interface Leaks {
  * taken before the simulator and stack were built), unref'd timers/watchers created since, and
  * process listeners. Closing sockets and firing timers get SETTLE_WALL_MS to go.
  */
-async function leftovers(baseline: { resources: Map<string, number>; listeners: Map<string, number> }, tracker: HandleTracker): Promise<Leaks> {
+async function leftovers(
+  baseline: { resources: Map<string, number>; listeners: Map<string, number> },
+  tracker: HandleTracker,
+): Promise<Leaks> {
   const deadline = performance.now() + SETTLE_WALL_MS;
-  const measure = (): Leaks => ({ handles: grownSince(baseline.resources, activeResources()), unrefd: grownSince(new Map(), tracker.alive()), listeners: grownSince(baseline.listeners, processListeners()) });
+  const measure = (): Leaks => ({
+    handles: grownSince(baseline.resources, activeResources()),
+    unrefd: grownSince(new Map(), tracker.alive()),
+    listeners: grownSince(baseline.listeners, processListeners()),
+  });
   let leaks = measure();
   while (leaks.handles.count + leaks.unrefd.count > 0 && performance.now() < deadline) {
     await new Promise((r) => setTimeout(r, 50));

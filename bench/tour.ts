@@ -35,11 +35,22 @@ export const TOUR: TourStop[] = [
   { file: 'src/cart.ts', after: '  toJSON(): string {', typed: '\n  toCSV(): string {\n' },
   { file: 'src/cart.ts', after: '    if (index >= 0) this.lines.splice(index, 1);\n  }', typed: '\n  count(): number {\n' },
   { file: 'src/cart.ts', after: '    if (index >= 0) this.lines.splice(index, 1);\n  }', typed: '\n  clear(): void {\n' },
-  { file: 'src/cart.ts', after: '    return subtotal * (1 - discount.percent / 100);\n  }', typed: '\n  total(discount?: Discount): number {\n' },
+  {
+    file: 'src/cart.ts',
+    after: '    return subtotal * (1 - discount.percent / 100);\n  }',
+    typed: '\n  total(discount?: Discount): number {\n',
+  },
   { file: 'src/cart.ts', after: 'export interface Discount {', typed: '  expires: ' },
-  { file: 'src/cart.ts', after: '  subtotal(): number {', typed: '    let total = 0;\n    for (const line of this.lines) {\n      const item = ' },
+  {
+    file: 'src/cart.ts',
+    after: '  subtotal(): number {',
+    typed: '    let total = 0;\n    for (const line of this.lines) {\n      const item = ',
+  },
   { file: 'src/api/client.ts', typed: '\nexport async function deleteJson<T>(path: string, options: ApiOptions): Promise<T> {\n' },
-  { file: 'src/api/client.ts', typed: '\nexport async function putJson<T>(path: string, body: unknown, options: ApiOptions): Promise<T> {\n' },
+  {
+    file: 'src/api/client.ts',
+    typed: '\nexport async function putJson<T>(path: string, body: unknown, options: ApiOptions): Promise<T> {\n',
+  },
   { file: 'src/api/client.ts', typed: '\nexport async function ' },
   { file: 'src/api/client.ts', after: 'export interface ApiOptions {', typed: '  headers: ' },
   { file: 'scripts/forecast.py', typed: '\n\ndef safety_stock(history: list[int], service_level: float = 0.95) -> int:\n' },
@@ -50,10 +61,19 @@ export const TOUR: TourStop[] = [
   { file: 'scripts/report.py', typed: '\n\ndef worst_seller(sales: list[Sale]) -> str | None:\n' },
   { file: 'scripts/report.py', typed: '\n\ndef ' },
   { file: 'scripts/report.py', after: '    unit_price: float', typed: '\n    discount: ' },
-  { file: 'services/pricing/pricing.go', typed: '\n// MarginOf returns the margin of a product at the given price.\nfunc MarginOf(p Product, price float64) float64 {\n' },
+  {
+    file: 'services/pricing/pricing.go',
+    typed: '\n// MarginOf returns the margin of a product at the given price.\nfunc MarginOf(p Product, price float64) float64 {\n',
+  },
   { file: 'services/pricing/pricing.go', typed: '\nfunc ' },
-  { file: 'services/pricing/pricing.go', typed: '\n// Expired reports whether the promotion has ended.\nfunc (promo Promotion) Expired(at time.Time) bool {\n' },
-  { file: 'services/pricing/pricing.go', typed: '\n// ListPrice is the shelf price before promotions.\nfunc ListPrice(p Product) (float64, error) {\n' },
+  {
+    file: 'services/pricing/pricing.go',
+    typed: '\n// Expired reports whether the promotion has ended.\nfunc (promo Promotion) Expired(at time.Time) bool {\n',
+  },
+  {
+    file: 'services/pricing/pricing.go',
+    typed: '\n// ListPrice is the shelf price before promotions.\nfunc ListPrice(p Product) (float64, error) {\n',
+  },
   { file: 'services/pricing/pricing_test.go', typed: '\nfunc TestRoundCents(t *testing.T) {\n' },
   { file: 'services/pricing/pricing_test.go', typed: '\nfunc TestPromotionActive(t *testing.T) {\n' },
   { file: 'config/app.yaml', after: '    retries: 3', typed: '\n  orders:\n' },
@@ -73,7 +93,7 @@ function demoFiles(dir = DEMO): Array<{ path: string; text: string }> {
 export function typedAt(stop: TourStop, text: string): string {
   const at = stop.after === undefined ? text.trimEnd().length : text.indexOf(stop.after) + stop.after.length;
   if (at < 0 || (stop.after !== undefined && text.indexOf(stop.after) < 0)) throw new Error(`tour: "${stop.after}" not in ${stop.file}`);
-  const lineEnd = stop.after === undefined ? at : (text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at));
+  const lineEnd = stop.after === undefined ? at : text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
   const insertion = stop.after !== undefined && !stop.typed.startsWith('\n') ? '\n' + stop.typed : stop.typed;
   return text.slice(0, lineEnd) + insertion + '█' + text.slice(lineEnd);
 }
@@ -98,7 +118,12 @@ export async function run(): Promise<BenchResult> {
       const duplicate = text !== '' && (redeclares(prefix, text, sources) || duplicatesSource(lines, sources));
       if (text.trim() !== '') shown++;
       if (duplicate) duplicates++;
-      rows.push({ file: stop.file, typed: JSON.stringify(stop.typed.trim().slice(-34)), shown: JSON.stringify(text.slice(0, 48)), duplicate: duplicate ? 'yes' : '' });
+      rows.push({
+        file: stop.file,
+        typed: JSON.stringify(stop.typed.trim().slice(-34)),
+        shown: JSON.stringify(text.slice(0, 48)),
+        duplicate: duplicate ? 'yes' : '',
+      });
     }
   } finally {
     await stack.dispose();
@@ -108,6 +133,8 @@ export async function run(): Promise<BenchResult> {
     title: `Demo tour: ${TOUR.length} novel positions through the engine and the simulator's FIM model`,
     rows,
     figures: { tourPositions: TOUR.length, ghostTextShare: shown / TOUR.length, duplicateShare: duplicates / TOUR.length },
-    notes: ['ghostTextShare: positions where the engine returned ghost text (target ≥ 0.8); duplicateShare: ghost text that re-declares an existing name or repeats three lines of the workspace verbatim (target 0).'],
+    notes: [
+      'ghostTextShare: positions where the engine returned ghost text (target ≥ 0.8); duplicateShare: ghost text that re-declares an existing name or repeats three lines of the workspace verbatim (target 0).',
+    ],
   };
 }

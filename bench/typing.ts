@@ -67,7 +67,9 @@ export const FIXTURES = join(__dirname, 'fixtures', 'typing');
 export const LANGUAGE: Record<string, string> = { '.py': 'python', '.go': 'go', '.rs': 'rust', '.java': 'java', '.ts': 'typescript' };
 
 export function fixtureFiles(): string[] {
-  return readdirSync(FIXTURES).filter((f) => LANGUAGE[extname(f)]).sort();
+  return readdirSync(FIXTURES)
+    .filter((f) => LANGUAGE[extname(f)])
+    .sort();
 }
 
 /** Twenty open editors made of the fixtures, eight copies each, for the similar-code context. */
@@ -76,8 +78,16 @@ export function buildOpenEditors(files: string[]): OpenDocument[] {
   for (let i = 0; i < 20; i++) {
     const file = files[i % files.length]!;
     const text = readFileSync(join(FIXTURES, file), 'utf8');
-    const lines = Array.from({ length: 8 }, () => text).join('\n').split('\n');
-    editors.push({ path: `open/${i}-${file}`, languageId: LANGUAGE[extname(file)]!, version: 1, lineCount: lines.length, lineAt: (n) => lines[n] ?? '' });
+    const lines = Array.from({ length: 8 }, () => text)
+      .join('\n')
+      .split('\n');
+    editors.push({
+      path: `open/${i}-${file}`,
+      languageId: LANGUAGE[extname(file)]!,
+      version: 1,
+      lineCount: lines.length,
+      lineAt: (n) => lines[n] ?? '',
+    });
   }
   return editors;
 }
@@ -86,7 +96,13 @@ export function buildOpenEditors(files: string[]): OpenDocument[] {
  * 10,000 lines: filler from the other fixtures, then the start of the file being typed (the first
  * `typedFrom` of its lines); `script` is what is left to type, at most `maxChars`.
  */
-export function typingDocument(file: string, files: string[], maxChars: number, variant = '', typedFrom = 0.55): { doc: TypingDocument; script: string } {
+export function typingDocument(
+  file: string,
+  files: string[],
+  maxChars: number,
+  variant = '',
+  typedFrom = 0.55,
+): { doc: TypingDocument; script: string } {
   const lines = readFileSync(join(FIXTURES, file), 'utf8').split('\n');
   const cut = Math.floor(lines.length * typedFrom);
   const region = lines.slice(cut).join('\n');
@@ -99,7 +115,15 @@ export function typingDocument(file: string, files: string[], maxChars: number, 
   // A unique document (no cache hit) with the same cursor spot: a comment a few lines up.
   if (variant) top.splice(Math.max(0, cut - 8), 0, `${extname(file) === '.py' ? '#' : '//'} ${variant}`);
   const head = [...filler, ...top].join('\n') + '\n';
-  return { doc: new TypingDocument(`src/${file}`, LANGUAGE[extname(file)]!, head, lines.slice(cut).join('\n').slice(script.length).split('\n').slice(1)), script };
+  return {
+    doc: new TypingDocument(
+      `src/${file}`,
+      LANGUAGE[extname(file)]!,
+      head,
+      lines.slice(cut).join('\n').slice(script.length).split('\n').slice(1),
+    ),
+    script,
+  };
 }
 
 /** What became of one keystroke's completion call. */
@@ -153,7 +177,8 @@ export class Typist {
         continue;
       }
       if (random() < 0.03 && script[pos] !== '\n') await this.typo();
-      if (random() < 0.05 && pos > 4 && /[\s(]/.test(script[pos]!) && !script.slice(pos - 4, pos).includes('\n')) await this.secondThoughts(script.slice(pos - 2 - Math.floor(random() * 3), pos));
+      if (random() < 0.05 && pos > 4 && /[\s(]/.test(script[pos]!) && !script.slice(pos - 4, pos).includes('\n'))
+        await this.secondThoughts(script.slice(pos - 2 - Math.floor(random() * 3), pos));
       const ch = script[pos++]!;
       await this.press(ch);
     }
@@ -242,4 +267,3 @@ export class Typist {
     return ms / this.opts.timeScale;
   }
 }
-

@@ -7,8 +7,16 @@
   const LABELS = JSON.parse(document.body.dataset.phaseLabels || '{}');
   const LIVE = ['thinking', 'streaming'];
   const el = (id) => document.getElementById(id);
-  const [title, phase, meta, turnsEl, findingsEl, cancel, form, question] =
-    ['title', 'phase', 'meta', 'turns', 'findings', 'cancel', 'followup', 'question'].map(el);
+  const [title, phase, meta, turnsEl, findingsEl, cancel, form, question] = [
+    'title',
+    'phase',
+    'meta',
+    'turns',
+    'findings',
+    'cancel',
+    'followup',
+    'question',
+  ].map(el);
   let state = { title: 'Tandem', subtitle: '', turns: [], findings: [], followup: false };
   let renderPending = false;
 
@@ -139,7 +147,8 @@
       thinking: 'Thinking…',
       error: `${partial ? 'Answer incomplete — the stream failed: ' : 'Failed: '}${turn.message}`,
       cancelled: partial ? 'Cancelled — the answer above is incomplete.' : 'Cancelled.',
-      refused: `${partial ? 'Refused — the model stopped and declined to continue; the text above is partial. ' : 'Refused — the model declined to answer. '}${turn.message}`.trim(),
+      refused:
+        `${partial ? 'Refused — the model stopped and declined to continue; the text above is partial. ' : 'Refused — the model declined to answer. '}${turn.message}`.trim(),
     };
     const text = texts[turn.phase];
     if (!text || (turn.phase === 'thinking' && partial)) return null;

@@ -121,14 +121,39 @@
     const ttft = busiestModel(data.latencyByModel || {});
     const acc = data.acceptance;
     const tiles = [
-      tile('Spend', usd(t.costUsd), `${usd(t.costUsd / days)}/day` + (budget !== undefined ? ` · budget ${usd(budget)}/day` : '') + reservedNote(state.reserved)),
-      tile('Requests', int(t.requests), `${int(t.cancelled)} cancelled · ${int(t.budgetRefused)} refused by budget · ${int(t.refused || 0)} refused by the model`),
-      tile('TTFT p50 / p95', ttft ? pairMs(ttft.ttft.p50, ttft.ttft.p95) : '—', ttft ? `${ttft.model} · ${int(ttft.ttft.count)} requests` : 'no successful requests'),
+      tile(
+        'Spend',
+        usd(t.costUsd),
+        `${usd(t.costUsd / days)}/day` + (budget !== undefined ? ` · budget ${usd(budget)}/day` : '') + reservedNote(state.reserved),
+      ),
+      tile(
+        'Requests',
+        int(t.requests),
+        `${int(t.cancelled)} cancelled · ${int(t.budgetRefused)} refused by budget · ${int(t.refused || 0)} refused by the model`,
+      ),
+      tile(
+        'TTFT p50 / p95',
+        ttft ? pairMs(ttft.ttft.p50, ttft.ttft.p95) : '—',
+        ttft ? `${ttft.model} · ${int(ttft.ttft.count)} requests` : 'no successful requests',
+      ),
       acceptanceTile(acc),
       tile('Completion cache hits', pct(data.cache.completionHitRate), 'served without the network'),
-      tile('Claude prompt-cache reads', pct(data.cache.promptCacheReadFraction), `${int(data.cache.promptCacheReadTokens)} read · ${int(data.cache.promptCacheWriteTokens)} written tokens`),
-      tile('Codestral prompt-cache reads', pct(data.cache.codestralPromptCacheReadFraction || 0), `${int(data.cache.codestralPromptCacheReadTokens || 0)} cached prompt tokens`),
-      tile('Error rate', pct(t.errorRate), `${int(t.errors)} errors · ${int(t.fallbacks)} fallbacks · ${int(t.downgrades)} downgrades`, t.errorRate > 0.05 ? 'bad' : ''),
+      tile(
+        'Claude prompt-cache reads',
+        pct(data.cache.promptCacheReadFraction),
+        `${int(data.cache.promptCacheReadTokens)} read · ${int(data.cache.promptCacheWriteTokens)} written tokens`,
+      ),
+      tile(
+        'Codestral prompt-cache reads',
+        pct(data.cache.codestralPromptCacheReadFraction || 0),
+        `${int(data.cache.codestralPromptCacheReadTokens || 0)} cached prompt tokens`,
+      ),
+      tile(
+        'Error rate',
+        pct(t.errorRate),
+        `${int(t.errors)} errors · ${int(t.fallbacks)} fallbacks · ${int(t.downgrades)} downgrades`,
+        t.errorRate > 0.05 ? 'bad' : '',
+      ),
     ];
     document.getElementById('tiles').replaceChildren(...tiles);
   }
@@ -142,7 +167,12 @@
   function acceptanceTile(acc) {
     const good = acc.rate >= ACCEPTANCE_TARGET;
     const el = tile('Acceptance', pct(acc.rate), `target ${pct(ACCEPTANCE_TARGET)} · ${int(acc.shown)} shown`, good ? 'good' : 'warn');
-    const meter = svg('svg', { viewBox: '0 0 100 6', class: 'meter', role: 'img', 'aria-label': `Acceptance ${pct(acc.rate)} against a ${pct(ACCEPTANCE_TARGET)} target` });
+    const meter = svg('svg', {
+      viewBox: '0 0 100 6',
+      class: 'meter',
+      role: 'img',
+      'aria-label': `Acceptance ${pct(acc.rate)} against a ${pct(ACCEPTANCE_TARGET)} target`,
+    });
     meter.append(
       svg('rect', { x: 0, y: 0, width: 100, height: 6, class: 'meter-track' }),
       svg('rect', { x: 0, y: 0, width: clamp01(acc.rate) * 100, height: 6, class: 'meter-fill' }),
@@ -187,13 +217,38 @@
       const cls = colours.get(model);
       const series = points.filter((p) => p.model === model && p.ttft.count > 0).sort((a, b) => a.bucketStart - b.bucketStart);
       const xy = (p, key) => [x(p.bucketStart + step / 2), y(p.ttft[key])];
-      drawLine(root, series.map((p) => xy(p, 'p50')), `line ${cls}`, `${model} p50`);
-      drawLine(root, series.map((p) => xy(p, 'p95')), `line dashed ${cls}`, `${model} p95`);
+      drawLine(
+        root,
+        series.map((p) => xy(p, 'p50')),
+        `line ${cls}`,
+        `${model} p50`,
+      );
+      drawLine(
+        root,
+        series.map((p) => xy(p, 'p95')),
+        `line dashed ${cls}`,
+        `${model} p95`,
+      );
     });
     const hidden = ranked.length - models.length;
-    setLegend('latency', models.map((m) => [m, colours.get(m)]), hidden > 0 ? `+${hidden} more models in the table` : '');
-    setTable('latency', ['Time', 'Model', 'Requests', 'TTFT p50', 'TTFT p95', 'Total p50', 'Total p95'],
-      points.map((p) => [timeLabel(p.bucketStart, data.query.bucket), p.model, int(p.ttft.count), ms(p.ttft.p50), ms(p.ttft.p95), ms(p.total.p50), ms(p.total.p95)]));
+    setLegend(
+      'latency',
+      models.map((m) => [m, colours.get(m)]),
+      hidden > 0 ? `+${hidden} more models in the table` : '',
+    );
+    setTable(
+      'latency',
+      ['Time', 'Model', 'Requests', 'TTFT p50', 'TTFT p95', 'Total p50', 'Total p95'],
+      points.map((p) => [
+        timeLabel(p.bucketStart, data.query.bucket),
+        p.model,
+        int(p.ttft.count),
+        ms(p.ttft.p50),
+        ms(p.ttft.p95),
+        ms(p.total.p50),
+        ms(p.total.p95),
+      ]),
+    );
   }
 
   function latencySummary(data) {
@@ -228,7 +283,11 @@
     const y = linear(0, yMax, H - M.bottom, M.top);
     const band = (W - M.left - M.right) / Math.max(1, days.length);
     const barWidth = Math.min(48, Math.max(1, band * 0.75));
-    const root = chartSvg('spend', `Spend per day, stacked by model, ${usd(data.totals.costUsd)} in total` + (budget !== undefined ? `, daily budget ${usd(budget)}.` : '.'));
+    const root = chartSvg(
+      'spend',
+      `Spend per day, stacked by model, ${usd(data.totals.costUsd)} in total` +
+        (budget !== undefined ? `, daily budget ${usd(budget)}.` : '.'),
+    );
     drawYAxis(root, y, yMax, usd);
     days.forEach((day, i) => {
       const x0 = M.left + i * band + (band - barWidth) / 2;
@@ -236,7 +295,13 @@
       for (const g of groups) {
         const v = Math.max(0, g.of(day));
         if (v <= 0) continue;
-        const rect = svg('rect', { x: x0, y: y(base + v), width: barWidth, height: Math.max(0.5, y(base) - y(base + v)), class: `bar ${g.cls}` });
+        const rect = svg('rect', {
+          x: x0,
+          y: y(base + v),
+          width: barWidth,
+          height: Math.max(0.5, y(base) - y(base + v)),
+          class: `bar ${g.cls}`,
+        });
         root.append(withTitle(rect, `${day.day} ${g.label}: ${usd(v)}`));
         base += v;
       }
@@ -246,9 +311,16 @@
       if (i % every === 0) root.append(svgText(M.left + i * band + band / 2, H - M.bottom + 16, day.day.slice(5), 'tick-label middle'));
     });
     if (budget !== undefined) drawBudget(root, y(budget), `budget ${usd(budget)}/day`);
-    setLegend('spend', groups.map((g) => [g.label, g.cls]), budget !== undefined ? 'dashed line: daily budget' : '');
-    setTable('spend', ['Day', ...groups.map((g) => g.label), 'Total'],
-      days.map((d) => [d.day, ...groups.map((g) => usd(g.of(d))), usd(d.totalUsd)]));
+    setLegend(
+      'spend',
+      groups.map((g) => [g.label, g.cls]),
+      budget !== undefined ? 'dashed line: daily budget' : '',
+    );
+    setTable(
+      'spend',
+      ['Day', ...groups.map((g) => g.label), 'Total'],
+      days.map((d) => [d.day, ...groups.map((g) => usd(g.of(d))), usd(d.totalUsd)]),
+    );
   }
 
   function drawBudget(root, py, label) {
@@ -265,28 +337,53 @@
     const rows = [
       { label: 'Completion cache hits', value: c.completionHitRate, text: pct(c.completionHitRate), cls: 's0' },
       { label: 'Claude prompt-cache reads', value: c.promptCacheReadFraction, text: pct(c.promptCacheReadFraction), cls: 's4' },
-      { label: 'Codestral prompt-cache reads', value: c.codestralPromptCacheReadFraction || 0, text: pct(c.codestralPromptCacheReadFraction || 0), cls: 's1' },
+      {
+        label: 'Codestral prompt-cache reads',
+        value: c.codestralPromptCacheReadFraction || 0,
+        text: pct(c.codestralPromptCacheReadFraction || 0),
+        cls: 's1',
+      },
     ];
     hbarChart('cache', rows, { max: 1, summary: rows.map((r) => `${r.label} ${r.text}`).join(', ') + '.' });
-    setTable('cache', ['Measure', 'Value'], [
-      ...rows.map((r) => [r.label, r.text]),
-      ['Prompt-cache read tokens', int(c.promptCacheReadTokens)],
-      ['Prompt-cache write tokens', int(c.promptCacheWriteTokens)],
-      ['Codestral cached prompt tokens', int(c.codestralPromptCacheReadTokens || 0)],
-    ]);
+    setTable(
+      'cache',
+      ['Measure', 'Value'],
+      [
+        ...rows.map((r) => [r.label, r.text]),
+        ['Prompt-cache read tokens', int(c.promptCacheReadTokens)],
+        ['Prompt-cache write tokens', int(c.promptCacheWriteTokens)],
+        ['Codestral cached prompt tokens', int(c.codestralPromptCacheReadTokens || 0)],
+      ],
+    );
   }
 
   function renderAcceptance(data) {
     const langs = Object.entries(data.acceptance.byLanguage || {}).sort((a, b) => b[1].shown - a[1].shown);
     const rows = langs.slice(0, MAX_BARS).map(([lang, l]) => ({
-      label: lang, value: l.rate, text: `${pct(l.rate)} of ${int(l.shown)}`, cls: l.rate >= ACCEPTANCE_TARGET ? 'good-bar' : 's3',
+      label: lang,
+      value: l.rate,
+      text: `${pct(l.rate)} of ${int(l.shown)}`,
+      cls: l.rate >= ACCEPTANCE_TARGET ? 'good-bar' : 's3',
     }));
     hbarChart('acceptance', rows, {
-      max: 1, target: ACCEPTANCE_TARGET,
-      summary: `Acceptance by language against the ${pct(ACCEPTANCE_TARGET)} target: ` + rows.map((r) => `${r.label} ${pct(r.value)}`).join(', '),
+      max: 1,
+      target: ACCEPTANCE_TARGET,
+      summary:
+        `Acceptance by language against the ${pct(ACCEPTANCE_TARGET)} target: ` + rows.map((r) => `${r.label} ${pct(r.value)}`).join(', '),
     });
-    setLegend('acceptance', [['at or above target', 'good-bar'], ['below target', 's3']], `line: ${pct(ACCEPTANCE_TARGET)} target`);
-    setTable('acceptance', ['Language', 'Shown', 'Accepted', 'Rate'], langs.map(([lang, l]) => [lang, int(l.shown), int(l.accepted), pct(l.rate)]));
+    setLegend(
+      'acceptance',
+      [
+        ['at or above target', 'good-bar'],
+        ['below target', 's3'],
+      ],
+      `line: ${pct(ACCEPTANCE_TARGET)} target`,
+    );
+    setTable(
+      'acceptance',
+      ['Language', 'Shown', 'Accepted', 'Rate'],
+      langs.map(([lang, l]) => [lang, int(l.shown), int(l.accepted), pct(l.rate)]),
+    );
   }
 
   function renderErrors(data) {
@@ -301,16 +398,38 @@
       { label: 'cancelled', value: t.cancelled, text: int(t.cancelled), cls: 's-other' },
     ];
     const rows = [...kinds.slice(0, MAX_BARS - routing.length).map(errorRow), ...routing];
-    hbarChart('errors', rows, { max: Math.max(1, ...rows.map((r) => r.value)), summary: rows.map((r) => `${r.label} ${r.text}`).join(', ') });
-    setLegend('errors', [['errors', 'error-bar'], ['routing', 's1'], ['budget', 's2']], '');
-    setTable('errors', ['Kind', 'Count'], [...kinds.map(errorRow), ...routing].map((r) => [r.label, r.text]));
+    hbarChart('errors', rows, {
+      max: Math.max(1, ...rows.map((r) => r.value)),
+      summary: rows.map((r) => `${r.label} ${r.text}`).join(', '),
+    });
+    setLegend(
+      'errors',
+      [
+        ['errors', 'error-bar'],
+        ['routing', 's1'],
+        ['budget', 's2'],
+      ],
+      '',
+    );
+    setTable(
+      'errors',
+      ['Kind', 'Count'],
+      [...kinds.map(errorRow), ...routing].map((r) => [r.label, r.text]),
+    );
   }
 
   function renderTasks(data) {
     const tasks = Object.entries(data.spendByTask || {}).sort((a, b) => b[1] - a[1]);
     const rows = tasks.slice(0, MAX_BARS).map(([task, v]) => ({ label: task, value: v, text: usd(v), cls: 'task-bar' }));
-    hbarChart('tasks', rows, { max: Math.max(0, ...rows.map((r) => r.value)), summary: 'Spend by task: ' + rows.map((r) => `${r.label} ${r.text}`).join(', ') });
-    setTable('tasks', ['Task', 'Spend'], tasks.map(([task, v]) => [task, usd(v)]));
+    hbarChart('tasks', rows, {
+      max: Math.max(0, ...rows.map((r) => r.value)),
+      summary: 'Spend by task: ' + rows.map((r) => `${r.label} ${r.text}`).join(', '),
+    });
+    setTable(
+      'tasks',
+      ['Task', 'Spend'],
+      tasks.map(([task, v]) => [task, usd(v)]),
+    );
   }
 
   function hbarChart(id, rows, opts) {
@@ -331,7 +450,12 @@
     });
     if (opts.target !== undefined && rows.length > 0) {
       const tx = x(opts.target);
-      root.append(withTitle(svg('line', { x1: tx, x2: tx, y1: M.top - 4, y2: height - 6, class: 'target-line', 'stroke-dasharray': '4 3' }), `target ${pct(opts.target)}`));
+      root.append(
+        withTitle(
+          svg('line', { x1: tx, x2: tx, y1: M.top - 4, y2: height - 6, class: 'target-line', 'stroke-dasharray': '4 3' }),
+          `target ${pct(opts.target)}`,
+        ),
+      );
     }
   }
 
@@ -381,11 +505,13 @@
     const head = h('tr');
     head.append(...headers.map((text) => Object.assign(h('th', '', text), { scope: 'col' })));
     const body = h('tbody');
-    body.append(...rows.map((row) => {
-      const tr = h('tr');
-      tr.append(...row.map((cell) => h('td', '', String(cell))));
-      return tr;
-    }));
+    body.append(
+      ...rows.map((row) => {
+        const tr = h('tr');
+        tr.append(...row.map((cell) => h('td', '', String(cell))));
+        return tr;
+      }),
+    );
     table.append(h('thead'), body);
     table.tHead.append(head);
     document.getElementById(`chart-${id}-table`).replaceChildren(table);
@@ -434,7 +560,10 @@
   function rankModels(points, weight) {
     const totals = new Map();
     for (const p of points) totals.set(p.model, (totals.get(p.model) || 0) + weight(p));
-    return [...totals.entries()].filter(([, w]) => w > 0).sort((a, b) => b[1] - a[1]).map(([m]) => m);
+    return [...totals.entries()]
+      .filter(([, w]) => w > 0)
+      .sort((a, b) => b[1] - a[1])
+      .map(([m]) => m);
   }
 
   function timeLabel(ms, bucket) {

@@ -19,7 +19,11 @@ async function main(): Promise<void> {
     .sort((a, b) => statSync(join(ROOT, b)).mtimeMs - statSync(join(ROOT, a)).mtimeMs)[0];
   if (!vsix) throw new Error('no .vsix found: run `npm run package`');
 
-  const sim = await startSimulator({ port: Number(process.env.SIM_PORT ?? 0), corpusDir: join(ROOT, 'demo'), latency: { ttftMs: 150, tokensPerSec: 300, jitterMs: 40 } });
+  const sim = await startSimulator({
+    port: Number(process.env.SIM_PORT ?? 0),
+    corpusDir: join(ROOT, 'demo'),
+    latency: { ttftMs: 150, tokensPerSec: 300, jitterMs: 40 },
+  });
   await codeServerCli(runDir, ['--install-extension', join(ROOT, vsix), '--force']);
   const server = await startCodeServer({
     runDir,

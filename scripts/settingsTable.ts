@@ -19,7 +19,9 @@ export const START = '<!-- SETTINGS:START (generated from package.json by script
 export const END = '<!-- SETTINGS:END -->';
 
 export function settingsTable(): string {
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: { configuration: Array<{ title: string; properties: Record<string, Setting> }> } };
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    contributes: { configuration: Array<{ title: string; properties: Record<string, Setting> }> };
+  };
   const out: string[] = [];
   for (const group of pkg.contributes.configuration) {
     out.push(`### ${group.title}`, '', '| Setting | Default | Scope | Description |', '|---|---|---|---|');

@@ -59,13 +59,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tandem
     const router = liveRouter(config, connections, ledger, log);
     const status = new StatusController({ config, pause, connections, router, ledger, notices });
     const completions = startCompletions({
-      router, ledger, connections, config, log, notices, excludedBy,
+      router,
+      ledger,
+      connections,
+      config,
+      log,
+      notices,
+      excludedBy,
       disabledReason: (languageId) => status.disabledReason(languageId),
       onSkip: (reason) => status.noteSkip(reason),
       onServed: (ms) => status.noteServed(ms),
       onStreaming: (active) => status.noteStreaming(active),
     });
-    const telemetry = new TelemetryView({ extensionUri: context.extensionUri, ledger, log, dailyBudgetUsd: () => budgetLimits(config).dailyUsd ?? undefined });
+    const telemetry = new TelemetryView({
+      extensionUri: context.extensionUri,
+      ledger,
+      log,
+      dailyBudgetUsd: () => budgetLimits(config).dailyUsd ?? undefined,
+    });
     const assist = registerAssistCommands(context, { router, connections, config, log, notices, excludedBy });
 
     context.subscriptions.push(
@@ -82,7 +93,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tandem
     const activationMs = Date.now() - started;
     log.info(`Tandem activated in ${activationMs} ms (completions: ${connections.connection('mistral').kind})`);
     if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-    return { config, ledger, engine: completions.engine, inlineProvider: completions.provider, assistPanel: assist.panel, telemetry, statusBar: status.bar, activationMs };
+    return {
+      config,
+      ledger,
+      engine: completions.engine,
+      inlineProvider: completions.provider,
+      assistPanel: assist.panel,
+      telemetry,
+      statusBar: status.bar,
+      activationMs,
+    };
   } catch (err) {
     reportActivationFailure(log, err);
     throw err;

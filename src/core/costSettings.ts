@@ -47,7 +47,9 @@ export function resolveCostSetting(levels: SettingLevels, bounds: CostBounds): n
 
 /** The bounds of every cost setting, read from the manifest's `contributes.configuration`. */
 export function costBoundsFrom(manifest: { contributes?: { configuration?: unknown } }, section = 'tandem'): Map<string, CostBounds> {
-  const groups = Array.isArray(manifest.contributes?.configuration) ? (manifest.contributes.configuration as unknown[]) : [manifest.contributes?.configuration];
+  const groups = Array.isArray(manifest.contributes?.configuration)
+    ? (manifest.contributes.configuration as unknown[])
+    : [manifest.contributes?.configuration];
   const out = new Map<string, CostBounds>();
   for (const group of groups) {
     const props = (group as { properties?: Record<string, { minimum?: unknown; maximum?: unknown }> } | undefined)?.properties ?? {};

@@ -7,23 +7,48 @@ const LABEL: Record<ProviderId, string> = { mistral: 'Codestral', anthropic: 'Cl
 /** A failure as the one message a user sees for it (shown once per key by the NoticeBoard), or none. */
 export function noticeForError(err: unknown): { notice: Notice; transient: boolean } | undefined {
   if (isBudgetRefusal(err)) {
-    return { notice: { key: `budget:${err.budget}`, message: err.message, severity: 'warning', actions: ['Open settings'] }, transient: false };
+    return {
+      notice: { key: `budget:${err.budget}`, message: err.message, severity: 'warning', actions: ['Open settings'] },
+      transient: false,
+    };
   }
   if (!(err instanceof ProviderError)) {
     const message = err instanceof Error ? err.message : String(err);
-    return { notice: { key: 'internal', message: `Tandem hit an unexpected error: ${message}`, severity: 'error', actions: ['Open log'] }, transient: true };
+    return {
+      notice: { key: 'internal', message: `Tandem hit an unexpected error: ${message}`, severity: 'error', actions: ['Open log'] },
+      transient: true,
+    };
   }
   const p = err.provider;
   switch (err.kind) {
     case 'cancelled':
       return undefined;
     case 'auth':
-      return { notice: { key: `auth:${p}`, message: err.message, severity: 'error', actions: [KEY_ACTION[p], 'Open settings'] }, transient: false };
+      return {
+        notice: { key: `auth:${p}`, message: err.message, severity: 'error', actions: [KEY_ACTION[p], 'Open settings'] },
+        transient: false,
+      };
     case 'not_found':
-      return { notice: { key: `config:${p}`, message: `${LABEL[p]}: model or endpoint not found at ${err.endpoint ?? 'the endpoint'} — check the model and endpoint settings.`, severity: 'error', actions: ['Open settings'] }, transient: false };
+      return {
+        notice: {
+          key: `config:${p}`,
+          message: `${LABEL[p]}: model or endpoint not found at ${err.endpoint ?? 'the endpoint'} — check the model and endpoint settings.`,
+          severity: 'error',
+          actions: ['Open settings'],
+        },
+        transient: false,
+      };
     case 'bad_request':
     case 'too_large':
-      return { notice: { key: `request:${p}`, message: `${LABEL[p]} refused the request (${err.status ?? err.kind}): ${err.message}`, severity: 'warning', actions: ['Open log'] }, transient: true };
+      return {
+        notice: {
+          key: `request:${p}`,
+          message: `${LABEL[p]} refused the request (${err.status ?? err.kind}): ${err.message}`,
+          severity: 'warning',
+          actions: ['Open log'],
+        },
+        transient: true,
+      };
     case 'rate_limit':
     case 'overloaded':
     case 'server':

@@ -30,7 +30,9 @@ export interface PageOptions {
 
 /** A webview page under the strict CSP, with one stylesheet and one nonce'd script from media/. */
 export function renderPage(o: PageOptions): string {
-  const attrs = Object.entries(o.bodyAttributes ?? {}).map(([k, v]) => ` ${k}="${escapeHtml(v)}"`).join('');
+  const attrs = Object.entries(o.bodyAttributes ?? {})
+    .map(([k, v]) => ` ${k}="${escapeHtml(v)}"`)
+    .join('');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -43,21 +43,54 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliCo
       return v;
     };
     switch (flag) {
-      case '--port': options.port = nonNegative(flag, value()); break;
-      case '--keys': options.keys = value().split(',').map((k) => k.trim()).filter((k) => k !== ''); break;
-      case '--codestral-keys': options.keyKinds = { codestral: keyList(value()), general: options.keyKinds?.general ?? [] }; break;
-      case '--general-keys': options.keyKinds = { codestral: options.keyKinds?.codestral ?? [], general: keyList(value()) }; break;
-      case '--rpm': options.mistralLimits = { ...options.mistralLimits, requestsPerMinute: nonNegative(flag, value()) }; break;
-      case '--tpm': options.mistralLimits = { ...options.mistralLimits, tokensPerMinute: nonNegative(flag, value()) }; break;
-      case '--corpus': options.corpusDir = value(); break;
-      case '--ttft-ms': latency['ttftMs'] = nonNegative(flag, value()); break;
-      case '--tokens-per-sec': latency['tokensPerSec'] = nonNegative(flag, value()); break;
-      case '--jitter-ms': latency['jitterMs'] = nonNegative(flag, value()); break;
-      case '--max-body-mb': options.maxBodyBytes = Math.round(nonNegative(flag, value()) * 1024 * 1024); break;
-      case '--fault': faults.push(parseFaultFlag(value())); break;
-      case '--quiet': options.quiet = true; break;
-      case '--help': case '-h': help = true; break;
-      default: throw new Error(`unknown option ${flag}`);
+      case '--port':
+        options.port = nonNegative(flag, value());
+        break;
+      case '--keys':
+        options.keys = value()
+          .split(',')
+          .map((k) => k.trim())
+          .filter((k) => k !== '');
+        break;
+      case '--codestral-keys':
+        options.keyKinds = { codestral: keyList(value()), general: options.keyKinds?.general ?? [] };
+        break;
+      case '--general-keys':
+        options.keyKinds = { codestral: options.keyKinds?.codestral ?? [], general: keyList(value()) };
+        break;
+      case '--rpm':
+        options.mistralLimits = { ...options.mistralLimits, requestsPerMinute: nonNegative(flag, value()) };
+        break;
+      case '--tpm':
+        options.mistralLimits = { ...options.mistralLimits, tokensPerMinute: nonNegative(flag, value()) };
+        break;
+      case '--corpus':
+        options.corpusDir = value();
+        break;
+      case '--ttft-ms':
+        latency['ttftMs'] = nonNegative(flag, value());
+        break;
+      case '--tokens-per-sec':
+        latency['tokensPerSec'] = nonNegative(flag, value());
+        break;
+      case '--jitter-ms':
+        latency['jitterMs'] = nonNegative(flag, value());
+        break;
+      case '--max-body-mb':
+        options.maxBodyBytes = Math.round(nonNegative(flag, value()) * 1024 * 1024);
+        break;
+      case '--fault':
+        faults.push(parseFaultFlag(value()));
+        break;
+      case '--quiet':
+        options.quiet = true;
+        break;
+      case '--help':
+      case '-h':
+        help = true;
+        break;
+      default:
+        throw new Error(`unknown option ${flag}`);
     }
   }
   options.latency = latency;
@@ -76,7 +109,10 @@ const FAULT_KEYS: Record<string, string> = {
 /** `status=429,count=3,retry-after=2` → FaultSpec. */
 export function parseFaultFlag(text: string): FaultSpec {
   const raw: Record<string, unknown> = {};
-  for (const part of text.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
     const [key, val] = part.split('=', 2) as [string, string | undefined];
     if (key === 'status') Object.assign(raw, { kind: 'status', status: val });
     else if (key === 'cut' || key === 'malformed' || key === 'stall' || key === 'refusal') raw['kind'] = key;
@@ -91,7 +127,10 @@ export function parseFaultFlag(text: string): FaultSpec {
 }
 
 function keyList(v: string): string[] {
-  return v.split(',').map((k) => k.trim()).filter((k) => k !== '');
+  return v
+    .split(',')
+    .map((k) => k.trim())
+    .filter((k) => k !== '');
 }
 
 function nonNegative(flag: string, v: string): number {

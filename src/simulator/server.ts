@@ -84,7 +84,8 @@ function observe(ctx: SimContext, res: ServerResponse, logReq: IncomingMessage |
   res.on('close', () => {
     if (res.headersSent) ctx.stats.countStatus(res.statusCode);
     if (!res.writableFinished && !wasCutByServer(res)) ctx.stats.clientAborted();
-    if (logReq) console.log(`${logReq.method} ${logReq.url} → ${res.headersSent ? res.statusCode : 'no answer'} in ${Date.now() - startedAt} ms`);
+    if (logReq)
+      console.log(`${logReq.method} ${logReq.url} → ${res.headersSent ? res.statusCode : 'no answer'} in ${Date.now() - startedAt} ms`);
   });
 }
 

@@ -45,7 +45,9 @@ export class VendorBill {
  * byte-level BPE cannot produce more. No factor (or 1): exactly the estimate.
  */
 export function tokenCounter(scale: Readonly<Record<string, number>>, model: string): (text: string) => number {
-  const prefix = Object.keys(scale).filter((p) => model.startsWith(p)).sort((a, b) => b.length - a.length)[0];
+  const prefix = Object.keys(scale)
+    .filter((p) => model.startsWith(p))
+    .sort((a, b) => b.length - a.length)[0];
   const factor = prefix === undefined ? 1 : scale[prefix]!;
   if (factor === 1) return estimateTokens;
   return (text) => Math.min(Math.ceil(estimateTokens(text) * factor), Buffer.byteLength(text, 'utf8'));

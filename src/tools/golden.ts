@@ -74,7 +74,9 @@ function parseCase(block: string, language: string, file: string): GoldenCase {
   const at = code.indexOf(CURSOR);
   if (at < 0 || code.indexOf(CURSOR, at + 1) >= 0) throw new Error(`${file} ${id}: exactly one cursor marker ${CURSOR} expected`);
   return {
-    id, file, language,
+    id,
+    file,
+    language,
     prefix: code.slice(0, at),
     suffix: code.slice(at + CURSOR.length),
     raw: body('raw'),

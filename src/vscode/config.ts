@@ -23,7 +23,10 @@ export class Config implements vscode.Disposable {
     if (bounds && typeof fallback === 'number') {
       const i = vscode.workspace.getConfiguration(SECTION).inspect<unknown>(key);
       const defaultValue = typeof i?.defaultValue === 'number' ? i.defaultValue : fallback;
-      return resolveCostSetting({ defaultValue, user: i?.globalValue, workspace: i?.workspaceValue, folder: i?.workspaceFolderValue }, bounds) as T;
+      return resolveCostSetting(
+        { defaultValue, user: i?.globalValue, workspace: i?.workspaceValue, folder: i?.workspaceFolderValue },
+        bounds,
+      ) as T;
     }
     return vscode.workspace.getConfiguration(SECTION).get<T>(key, fallback);
   }

@@ -91,5 +91,6 @@ async function offerToSaveEndpoint(from: string, to: string): Promise<void> {
     `Your Mistral key was rejected by ${new URL(from).host} but accepted by ${new URL(to).host}: Tandem uses ${to} for this session.`,
     SAVE_ENDPOINT,
   );
-  if (choice === SAVE_ENDPOINT) await vscode.workspace.getConfiguration('tandem').update(ENDPOINT_SETTING.mistral, to, vscode.ConfigurationTarget.Global);
+  if (choice === SAVE_ENDPOINT)
+    await vscode.workspace.getConfiguration('tandem').update(ENDPOINT_SETTING.mistral, to, vscode.ConfigurationTarget.Global);
 }

@@ -25,7 +25,14 @@ export class Exclusions implements vscode.Disposable {
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher(`**/${IGNORE_FILE}`);
     const reload = (): void => void this.reload();
-    this.subscriptions.push(watcher, watcher.onDidChange(reload), watcher.onDidCreate(reload), watcher.onDidDelete(reload), config.onDidChange('completions.exclude', reload), vscode.workspace.onDidChangeWorkspaceFolders(reload));
+    this.subscriptions.push(
+      watcher,
+      watcher.onDidChange(reload),
+      watcher.onDidCreate(reload),
+      watcher.onDidDelete(reload),
+      config.onDidChange('completions.exclude', reload),
+      vscode.workspace.onDidChangeWorkspaceFolders(reload),
+    );
   }
 
   async reload(): Promise<void> {
@@ -47,8 +54,11 @@ export class Exclusions implements vscode.Disposable {
       { label: IGNORE_FILE, patterns: ignored },
     ]);
     this.realPaths.clear();
-    for (const bad of this.matcher.invalid) this.log.warn(`exclusions: skipped invalid pattern "${bad.pattern}" (${bad.label}): ${bad.error}`);
-    this.log.info(`exclusions: ${DEFAULT_EXCLUDE_GLOBS.length} built-in, ${user.length} from user settings, ${workspace.length} from workspace settings, ${ignored.length} from ${IGNORE_FILE}`);
+    for (const bad of this.matcher.invalid)
+      this.log.warn(`exclusions: skipped invalid pattern "${bad.pattern}" (${bad.label}): ${bad.error}`);
+    this.log.info(
+      `exclusions: ${DEFAULT_EXCLUDE_GLOBS.length} built-in, ${user.length} from user settings, ${workspace.length} from workspace settings, ${ignored.length} from ${IGNORE_FILE}`,
+    );
     this.changed.fire();
   }
 

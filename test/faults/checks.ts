@@ -21,17 +21,24 @@ function editorChecks(run: RowRun, real: (productMs: number) => number): string[
   if (run.unhandled.length > 0) problems.push(`unhandled rejections: ${run.unhandled.map(String).join('; ')}`);
   if (run.maxLagMs >= MAX_LAG_MS) problems.push(`event loop blocked for ${run.maxLagMs.toFixed(0)} ms`);
   const lateRelease = run.calls.filter((c) => c.afterCancelMs !== undefined && c.afterCancelMs > CANCEL_RELEASE_MS);
-  if (lateRelease.length > 0) problems.push(`${lateRelease.length} cancelled completion calls held on for up to ${Math.max(...lateRelease.map((c) => c.afterCancelMs!)).toFixed(0)} ms`);
-  const slow = [...run.calls.filter((c) => c.afterCancelMs === undefined).map((c) => c.ms), ...run.explains.map((e) => e.ms)].filter((ms) => ms > bound);
+  if (lateRelease.length > 0)
+    problems.push(
+      `${lateRelease.length} cancelled completion calls held on for up to ${Math.max(...lateRelease.map((c) => c.afterCancelMs!)).toFixed(0)} ms`,
+    );
+  const slow = [...run.calls.filter((c) => c.afterCancelMs === undefined).map((c) => c.ms), ...run.explains.map((e) => e.ms)].filter(
+    (ms) => ms > bound,
+  );
   if (slow.length > 0) problems.push(`${slow.length} calls took up to ${Math.max(...slow).toFixed(0)} ms (bound ${bound.toFixed(0)} ms)`);
-  if (run.row.task === 'completion' && run.calls.length < 3) problems.push(`only ${run.calls.length} completion calls while the fault held`);
+  if (run.row.task === 'completion' && run.calls.length < 3)
+    problems.push(`only ${run.calls.length} completion calls while the fault held`);
   return problems;
 }
 
 function noticeChecks(run: RowRun): string[] {
   const { row, noticesDuring: shown } = run;
   const problems: string[] = [];
-  if (shown.length !== row.notices) problems.push(`expected ${row.notices} notices while the fault held, got ${shown.length}: ${shown.map((n) => n.message).join(' | ')}`);
+  if (shown.length !== row.notices)
+    problems.push(`expected ${row.notices} notices while the fault held, got ${shown.length}: ${shown.map((n) => n.message).join(' | ')}`);
   const notice = shown[0];
   if (row.notices === 1 && notice) {
     if (notice.key !== row.noticeKey) problems.push(`notice key ${notice.key}, expected ${row.noticeKey}`);
@@ -47,12 +54,15 @@ function ledgerChecks(run: RowRun): string[] {
   const { row, records } = run;
   const problems: string[] = [];
   const failures = records.filter((r) => r.outcome === 'error').length;
-  if (row.outcome === 'error' && failures < Math.min(2, row.maxFailures ?? 2)) problems.push(`only ${failures} failed requests: the fault should have been hit repeatedly`);
-  if (row.maxFailures !== undefined && failures > row.maxFailures) problems.push(`${failures} failed requests, at most ${row.maxFailures} expected`);
+  if (row.outcome === 'error' && failures < Math.min(2, row.maxFailures ?? 2))
+    problems.push(`only ${failures} failed requests: the fault should have been hit repeatedly`);
+  if (row.maxFailures !== undefined && failures > row.maxFailures)
+    problems.push(`${failures} failed requests, at most ${row.maxFailures} expected`);
   if (!records.some((r) => r.outcome === row.outcome && (row.errorKind === undefined || r.errorKind === row.errorKind))) {
     problems.push(`no ledger record ${row.outcome}${row.errorKind ? `/${row.errorKind}` : ''}; got ${outcomeSummary(records)}`);
   }
-  if (run.completionRecords !== run.dispatched) problems.push(`${run.dispatched} completion requests sent but ${run.completionRecords} recorded`);
+  if (run.completionRecords !== run.dispatched)
+    problems.push(`${run.dispatched} completion requests sent but ${run.completionRecords} recorded`);
   if (row.outcome === 'ok' && row.fault?.kind === 'status' && (run.faultStatuses[String(row.fault.status)] ?? 0) === 0) {
     problems.push(`the simulator never answered ${row.fault.status}: nothing was retried`);
   }
@@ -71,8 +81,10 @@ function spendChecks(run: RowRun): string[] {
 function recoveryChecks(run: RowRun): string[] {
   const problems: string[] = [];
   if (run.recoveredAfterMs === undefined) problems.push('never recovered after the fault cleared');
-  else if (run.row.maxRecoveryMs !== undefined && run.recoveredAfterMs > run.row.maxRecoveryMs) problems.push(`recovered after ${run.recoveredAfterMs} ms (bound ${run.row.maxRecoveryMs} ms)`);
-  if (run.standingAfterRecovery && run.row.clearedOnRecovery !== false) problems.push(`notice ${run.row.noticeKey} still standing after recovery: the next occurrence would be swallowed`);
+  else if (run.row.maxRecoveryMs !== undefined && run.recoveredAfterMs > run.row.maxRecoveryMs)
+    problems.push(`recovered after ${run.recoveredAfterMs} ms (bound ${run.row.maxRecoveryMs} ms)`);
+  if (run.standingAfterRecovery && run.row.clearedOnRecovery !== false)
+    problems.push(`notice ${run.row.noticeKey} still standing after recovery: the next occurrence would be swallowed`);
   return problems;
 }
 

@@ -35,13 +35,19 @@ describe('fault suite: each fault gives one clear message and recovers by itself
       title: `Faults tried and outcomes (simulator in process, product time ×${TIME_SCALE})`,
       rows: runs.map(({ run, problems }) => tableRow(run, problems)),
       figures: {},
-      notes: ['recovered: product time from clearing the fault to the next ghost text (or explanation), open circuits cooling down included.'],
+      notes: [
+        'recovered: product time from clearing the fault to the next ghost text (or explanation), open circuits cooling down included.',
+      ],
     });
   });
 
   it('the simulator sends a 429 without retry-after when asked (noRetryAfter)', async () => {
     sim.injectFault({ api: 'mistral', kind: 'status', status: 429, noRetryAfter: true });
-    const res = await fetch(`${sim.url}/v1/fim/completions`, { method: 'POST', headers: { authorization: 'Bearer k', 'content-type': 'application/json' }, body: JSON.stringify({ model: 'codestral-latest', prompt: 'x' }) });
+    const res = await fetch(`${sim.url}/v1/fim/completions`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer k', 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'codestral-latest', prompt: 'x' }),
+    });
     assert.equal(res.status, 429);
     assert.equal(res.headers.get('retry-after'), null);
     assert.equal(res.headers.get('retry-after-ms'), null);

@@ -49,16 +49,29 @@ export async function runRow(sim: Simulator, row: FaultRow, index: number, timeS
   const probe = probeProcess();
   try {
     const calls: CallResult[] = [];
-    const developer = new Developer(stack, { fileIndex: index, label: `fault row ${index}`, seed: 1000 + index, onResult: (r) => calls.push(r) });
+    const developer = new Developer(stack, {
+      fileIndex: index,
+      label: `fault row ${index}`,
+      seed: 1000 + index,
+      onResult: (r) => calls.push(r),
+    });
     const during = await whileFaultHolds(sim, stack, developer, row);
     const callsDuring = calls.slice();
     const recoveredAfterMs = await clearAndRecover(sim, stack, developer, row);
     await stack.idle();
     return {
-      row, ...during, calls: callsDuring, noticesAfter: stack.shown.slice(during.noticesDuring.length), recoveredAfterMs,
+      row,
+      ...during,
+      calls: callsDuring,
+      noticesAfter: stack.shown.slice(during.noticesDuring.length),
+      recoveredAfterMs,
       standingAfterRecovery: row.noticeKey !== undefined && stack.notices.isStanding(row.noticeKey),
-      maxLagMs: probe.maxLagMs(), unhandled: [...probe.unhandled], spend: await spendCheck(stack),
-      completionRecords: routerRecords(stack, 0).filter((r) => r.task === 'completion').length, dispatched: stack.engine.stats.network, logTail: stack.log.tail(),
+      maxLagMs: probe.maxLagMs(),
+      unhandled: [...probe.unhandled],
+      spend: await spendCheck(stack),
+      completionRecords: routerRecords(stack, 0).filter((r) => r.task === 'completion').length,
+      dispatched: stack.engine.stats.network,
+      logTail: stack.log.tail(),
     };
   } finally {
     probe.stop();
@@ -68,7 +81,12 @@ export async function runRow(sim: Simulator, row: FaultRow, index: number, timeS
 }
 
 /** Injects the fault and types (or explains) while it holds; what the user and the ledger saw meanwhile. */
-async function whileFaultHolds(sim: Simulator, stack: CoreStack, developer: Developer, row: FaultRow): Promise<Pick<RowRun, 'noticesDuring' | 'records' | 'faultStatuses' | 'explains'>> {
+async function whileFaultHolds(
+  sim: Simulator,
+  stack: CoreStack,
+  developer: Developer,
+  row: FaultRow,
+): Promise<Pick<RowRun, 'noticesDuring' | 'records' | 'faultStatuses' | 'explains'>> {
   const faultFrom = stack.clock.now();
   const statusesBefore = { ...sim.stats().byStatus };
   if (row.fault) sim.injectFault({ ...row.fault, api: row.task === 'explain' ? 'anthropic' : 'mistral' });
@@ -129,7 +147,9 @@ async function clearAndRecover(sim: Simulator, stack: CoreStack, developer: Deve
 async function servedGhostText(stack: CoreStack, developer: Developer): Promise<boolean> {
   const result = await developer.burst();
   await stack.idle();
-  const latest = routerRecords(stack, 0).filter((r) => r.task === 'completion').at(-1);
+  const latest = routerRecords(stack, 0)
+    .filter((r) => r.task === 'completion')
+    .at(-1);
   return (result?.suggestion?.text ?? '') !== '' && latest?.outcome === 'ok';
 }
 

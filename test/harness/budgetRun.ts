@@ -38,19 +38,35 @@ export function vendorUsd(bill: VendorBillSnapshot): number {
   return sum;
 }
 
-export async function runWindows(opts: { windows: number; capUsd: number; requestsPerWindow: number; drift: number; seed: number }): Promise<BudgetRunResult> {
+export async function runWindows(opts: {
+  windows: number;
+  capUsd: number;
+  requestsPerWindow: number;
+  drift: number;
+  seed: number;
+}): Promise<BudgetRunResult> {
   const dir = await mkdtemp(join(tmpdir(), 'tandem-budget-windows-'));
-  const sim = await start({ quiet: true, latency: { ttftMs: 40, tokensPerSec: 2000, jitterMs: 40 }, tokenScale: { 'claude-': opts.drift } });
+  const sim = await start({
+    quiet: true,
+    latency: { ttftMs: 40, tokensPerSec: 2000, jitterMs: 40 },
+    tokenScale: { 'claude-': opts.drift },
+  });
   sim.injectFault({ api: 'anthropic', kind: 'cut', afterTokens: 5, count: 3 });
   sim.injectFault({ api: 'anthropic', kind: 'status', status: 529, count: 3 });
   sim.injectFault({ api: 'anthropic', kind: 'status', status: 529, afterTokens: 0, count: 2 });
   try {
     const children = Array.from({ length: opts.windows }, (_, w) =>
-      run(process.execPath, ['--import', 'tsx', WINDOW, dir, sim.url, String(opts.capUsd), String(opts.requestsPerWindow), String(opts.seed * 100 + w)], { timeout: 60_000 }));
+      run(
+        process.execPath,
+        ['--import', 'tsx', WINDOW, dir, sim.url, String(opts.capUsd), String(opts.requestsPerWindow), String(opts.seed * 100 + w)],
+        { timeout: 60_000 },
+      ),
+    );
     const outcomes: Record<string, number> = {};
     for (const { stdout } of await Promise.all(children)) {
       const line = stdout.trim().split('\n').at(-1) ?? '{}';
-      for (const [k, v] of Object.entries((JSON.parse(line) as { outcomes: Record<string, number> }).outcomes)) outcomes[k] = (outcomes[k] ?? 0) + v;
+      for (const [k, v] of Object.entries((JSON.parse(line) as { outcomes: Record<string, number> }).outcomes))
+        outcomes[k] = (outcomes[k] ?? 0) + v;
     }
     const ledger = await Ledger.open({ dir, watch: false });
     const ledgerUsd = ledger.spentSince(startOfLocalDay(Date.now()) - 86_400_000) + ledger.reservedSince(0);
@@ -58,8 +74,14 @@ export async function runWindows(opts: { windows: number; capUsd: number; reques
     await ledger.close();
     const vendor = vendorUsd(sim.bill());
     return {
-      capUsd: opts.capUsd, ledgerUsd, vendorUsd: vendor, overshootUsd: Math.max(0, ledgerUsd - opts.capUsd),
-      vendorBillOverCap: vendor / opts.capUsd, ledgerVsVendorGap: Math.abs(ledgerUsd - vendor) / opts.capUsd, records, outcomes,
+      capUsd: opts.capUsd,
+      ledgerUsd,
+      vendorUsd: vendor,
+      overshootUsd: Math.max(0, ledgerUsd - opts.capUsd),
+      vendorBillOverCap: vendor / opts.capUsd,
+      ledgerVsVendorGap: Math.abs(ledgerUsd - vendor) / opts.capUsd,
+      records,
+      outcomes,
     };
   } finally {
     await sim.close();

@@ -39,7 +39,13 @@ export function assertInstalled(): void {
 }
 
 export function isolatedEnv(runDir: string): Record<string, string> {
-  const dirs = { HOME: 'home', XDG_CONFIG_HOME: 'home/.config', XDG_DATA_HOME: 'home/.local/share', XDG_CACHE_HOME: 'home/.cache', TMPDIR: 'tmp' };
+  const dirs = {
+    HOME: 'home',
+    XDG_CONFIG_HOME: 'home/.config',
+    XDG_DATA_HOME: 'home/.local/share',
+    XDG_CACHE_HOME: 'home/.cache',
+    TMPDIR: 'tmp',
+  };
   const env: Record<string, string> = {};
   for (const [name, sub] of Object.entries(dirs)) {
     env[name] = join(runDir, sub);
@@ -52,7 +58,11 @@ export function isolatedEnv(runDir: string): Record<string, string> {
 export async function codeServerCli(runDir: string, args: string[]): Promise<string> {
   assertInstalled();
   const env = { ...process.env, ...isolatedEnv(runDir) };
-  const child = spawn(NODE24, [CODE_SERVER_ENTRY, '--user-data-dir', join(runDir, 'user-data'), '--extensions-dir', join(runDir, 'extensions'), ...args], { env });
+  const child = spawn(
+    NODE24,
+    [CODE_SERVER_ENTRY, '--user-data-dir', join(runDir, 'user-data'), '--extensions-dir', join(runDir, 'extensions'), ...args],
+    { env },
+  );
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -74,15 +84,20 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   const env = { ...process.env, ...isolatedEnv(opts.runDir), ...opts.env };
   const args = [
     CODE_SERVER_ENTRY,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
-    '--user-data-dir', userData,
-    '--extensions-dir', join(opts.runDir, 'extensions'),
-    '--vscode-option', 'enable-smoke-test-driver',
+    '--user-data-dir',
+    userData,
+    '--extensions-dir',
+    join(opts.runDir, 'extensions'),
+    '--vscode-option',
+    'enable-smoke-test-driver',
     ...(opts.extraArgs ?? []),
   ];
   // detached: its own process group, so stop() takes the lingering children with it.

@@ -116,13 +116,23 @@ export class HarnessConnections {
 
   codestral(): CodestralClient {
     const url = this.urls.mistral;
-    if (this.codestralClient?.url !== url) this.codestralClient = { url, client: createCodestralClient({ apiKey: this.apiKey, baseUrl: url, timeouts: this.timeouts.mistral, onHeaders: (h) => this.rateLimits.noteHeaders(h) }) };
+    if (this.codestralClient?.url !== url)
+      this.codestralClient = {
+        url,
+        client: createCodestralClient({
+          apiKey: this.apiKey,
+          baseUrl: url,
+          timeouts: this.timeouts.mistral,
+          onHeaders: (h) => this.rateLimits.noteHeaders(h),
+        }),
+      };
     return this.codestralClient.client;
   }
 
   claude(): ClaudeClient {
     const url = this.urls.anthropic;
-    if (this.claudeClient?.url !== url) this.claudeClient = { url, client: createClaudeClient({ apiKey: this.apiKey, baseURL: url, timeouts: this.timeouts.anthropic }) };
+    if (this.claudeClient?.url !== url)
+      this.claudeClient = { url, client: createClaudeClient({ apiKey: this.apiKey, baseURL: url, timeouts: this.timeouts.anthropic }) };
     return this.claudeClient.client;
   }
 
@@ -179,21 +189,55 @@ export async function buildCoreStack(opts: CoreStackOptions): Promise<CoreStack>
   const notices = new NoticeBoard((n) => shown.push(n), clock.now);
   const ledgerDir = await mkdtemp(join(tmpdir(), 'tandem-core-'));
   const ledger = await Ledger.open({ dir: ledgerDir, now: clock.now, log });
-  const budgets = new Budgets({ spend: ledger, book: ledger, limits: { ...DEFAULT_BUDGET_LIMITS, ...(opts.dailyUsd !== undefined ? { dailyUsd: opts.dailyUsd } : {}) }, now: clock.now });
+  const budgets = new Budgets({
+    spend: ledger,
+    book: ledger,
+    limits: { ...DEFAULT_BUDGET_LIMITS, ...(opts.dailyUsd !== undefined ? { dailyUsd: opts.dailyUsd } : {}) },
+    now: clock.now,
+  });
   const routes = resolveRoutes({}).table;
   const breakers = new Breakers({ now: clock.now });
   const router = new Router({ routes, prices: resolvePrices({}), budgets, breakers, ledger, log, now: clock.now, sleep: clock.sleep });
   // As src/extension.ts: a changed key or endpoint clears the standing key problems and that provider's circuits.
   const timeouts = { mistral: clock.realTimeouts(CODESTRAL_TIMEOUTS), anthropic: clock.realTimeouts(CLAUDE_TIMEOUTS) };
-  const connections = new HarnessConnections({ mistral: opts.mistralUrl, anthropic: opts.anthropicUrl }, timeouts, (provider) => (notices.clear('auth:'), breakers.reset(provider)), undefined, clock.now);
+  const connections = new HarnessConnections(
+    { mistral: opts.mistralUrl, anthropic: opts.anthropicUrl },
+    timeouts,
+    (provider) => (notices.clear('auth:'), breakers.reset(provider)),
+    undefined,
+    clock.now,
+  );
   const editors = opts.openEditors ?? [];
   const context = new WorkspaceContext({ openDocuments: () => editors, isExcluded: () => false });
   context.prepare();
   const settings = scaledSettings(clock);
-  const engine = createRoutedEngine({ router, codestral: () => connections.codestral(), ledger, context, settings: () => settings, log, notices, rateLimits: connections.rateLimits, cacheScope: () => 'core-stack' });
-  const explain = (file: TargetFile, signal = new AbortController().signal): Promise<ExplainOutcome> => runExplain(file, signal, { router, connections, notices, firstModel: chainFor(routes, 'explain')[0]!.model });
+  const engine = createRoutedEngine({
+    router,
+    codestral: () => connections.codestral(),
+    ledger,
+    context,
+    settings: () => settings,
+    log,
+    notices,
+    rateLimits: connections.rateLimits,
+    cacheScope: () => 'core-stack',
+  });
+  const explain = (file: TargetFile, signal = new AbortController().signal): Promise<ExplainOutcome> =>
+    runExplain(file, signal, { router, connections, notices, firstModel: chainFor(routes, 'explain')[0]!.model });
   return {
-    clock, engine, context, router, budgets, ledger, ledgerDir, notices, shown, connections, log, settings, explain,
+    clock,
+    engine,
+    context,
+    router,
+    budgets,
+    ledger,
+    ledgerDir,
+    notices,
+    shown,
+    connections,
+    log,
+    settings,
+    explain,
     idle: (timeoutMs = 5_000) => idle(budgets, ledger, timeoutMs),
     dispose: async () => {
       engine.dispose();
@@ -207,7 +251,12 @@ export async function buildCoreStack(opts: CoreStackOptions): Promise<CoreStack>
 /** The product's completion defaults with its wall-clock durations scaled to the clock. */
 function scaledSettings(clock: ScaledClock): CompletionSettings {
   const d = DEFAULT_COMPLETION_SETTINGS;
-  return { ...d, debounceMinMs: clock.real(d.debounceMinMs), debounceMaxMs: clock.real(d.debounceMaxMs), streamBudgetMs: clock.real(d.streamBudgetMs) };
+  return {
+    ...d,
+    debounceMinMs: clock.real(d.debounceMinMs),
+    debounceMaxMs: clock.real(d.debounceMaxMs),
+    streamBudgetMs: clock.real(d.streamBudgetMs),
+  };
 }
 
 interface ExplainDeps {
@@ -219,8 +268,14 @@ interface ExplainDeps {
 
 async function runExplain(file: TargetFile, signal: AbortSignal, deps: ExplainDeps): Promise<ExplainOutcome> {
   let text = '';
-  const build = (model: string): ReturnType<typeof buildExplainRequest> => buildExplainRequest({ model, target: file, related: [], conventions: [], contextTokens: 12_000, maxTokens: 1_500 });
-  const assistDeps = { router: deps.router, claude: () => deps.connections.claude(), redact: (t: string) => redactSecrets(t).text, notices: deps.notices };
+  const build = (model: string): ReturnType<typeof buildExplainRequest> =>
+    buildExplainRequest({ model, target: file, related: [], conventions: [], contextTokens: 12_000, maxTokens: 1_500 });
+  const assistDeps = {
+    router: deps.router,
+    claude: () => deps.connections.claude(),
+    redact: (t: string) => redactSecrets(t).text,
+    notices: deps.notices,
+  };
   try {
     await runAssistReported('explain', build, deps.firstModel, assistDeps, signal, (delta) => (text += delta));
     return { ok: true, text };
@@ -232,14 +287,17 @@ async function runExplain(file: TargetFile, signal: AbortSignal, deps: ExplainDe
 async function idle(budgets: Budgets, ledger: Ledger, timeoutMs: number): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   while (budgets.reservedUsd() > 0) {
-    if (performance.now() > deadline) throw new Error(`requests still hold $${budgets.reservedUsd()} of reservations after ${timeoutMs} ms`);
+    if (performance.now() > deadline)
+      throw new Error(`requests still hold $${budgets.reservedUsd()} of reservations after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 5));
   }
   await ledger.flush();
 }
 
 /** Budgets against the ledger: nothing reserved once idle; settled spend = the records' costs = what is on disk. */
-export async function spendCheck(stack: Pick<CoreStack, 'budgets' | 'ledger' | 'ledgerDir'>): Promise<{ reservedUsd: number; settledUsd: number; recordsUsd: number; persistedUsd: number }> {
+export async function spendCheck(
+  stack: Pick<CoreStack, 'budgets' | 'ledger' | 'ledgerDir'>,
+): Promise<{ reservedUsd: number; settledUsd: number; recordsUsd: number; persistedUsd: number }> {
   await stack.ledger.flush();
   const reopened = await Ledger.open({ dir: stack.ledgerDir, watch: false });
   const persistedUsd = reopened.spentSince(0);

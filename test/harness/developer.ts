@@ -67,6 +67,11 @@ export class Developer {
     this.script = script;
     this.typed = 0;
     const { engine, context, clock } = this.stack;
-    this.typist = new Typist(engine, doc, { random: this.random, timeScale: clock.scale, context, ...(this.opts.onResult ? { onResult: this.opts.onResult } : {}) });
+    this.typist = new Typist(engine, doc, {
+      random: this.random,
+      timeScale: clock.scale,
+      context,
+      ...(this.opts.onResult ? { onResult: this.opts.onResult } : {}),
+    });
   }
 }

@@ -13,7 +13,7 @@ import { Budgets } from '../../src/core/router/budgets';
 async function main(): Promise<void> {
   const [dir, seedText] = process.argv.slice(2);
   let seed = Number(seedText);
-  const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const ledger = await Ledger.open({ dir: dir!, log: silentLog });
   const budgets = new Budgets({ spend: ledger, book: ledger, limits: { requestUsd: null, dailyUsd: 1e9, monthlyUsd: null } });
   const say = (line: string): void => void writeSync(1, `${line}\n`);
@@ -29,7 +29,21 @@ async function main(): Promise<void> {
       reservation.release();
       return say(`X ${id}`);
     }
-    ledger.record({ id, ts: Date.now(), task: 'completion', provider: 'mistral', model: 'codestral-latest', decision: 'primary', inputTokens: 100, outputTokens: 10, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0.0005, outcome: 'ok', completion: { source: 'network', shown: false } });
+    ledger.record({
+      id,
+      ts: Date.now(),
+      task: 'completion',
+      provider: 'mistral',
+      model: 'codestral-latest',
+      decision: 'primary',
+      inputTokens: 100,
+      outputTokens: 10,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      costUsd: 0.0005,
+      outcome: 'ok',
+      completion: { source: 'network', shown: false },
+    });
     reservation.settle(0.0005);
     say(`S ${id}`);
     ledger.updateCompletion(id, { shown: true });

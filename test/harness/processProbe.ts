@@ -54,7 +54,17 @@ export function grownSince(before: Map<string, number>, after: Map<string, numbe
 }
 
 /** Resource types that outlive a call: timers, sockets, watchers, child processes. */
-const HANDLE_TYPES = new Set(['Timeout', 'TCPWRAP', 'TCPSERVERWRAP', 'PIPEWRAP', 'FSEVENTWRAP', 'STATWATCHER', 'PROCESSWRAP', 'UDPWRAP', 'SIGNALWRAP']);
+const HANDLE_TYPES = new Set([
+  'Timeout',
+  'TCPWRAP',
+  'TCPSERVERWRAP',
+  'PIPEWRAP',
+  'FSEVENTWRAP',
+  'STATWATCHER',
+  'PROCESSWRAP',
+  'UDPWRAP',
+  'SIGNALWRAP',
+]);
 
 /**
  * Timers, sockets and watchers created while tracking and not yet gone — unref'd ones included,

@@ -31,7 +31,8 @@ async function main(): Promise<number> {
     TANDEM_TEST_GREP: process.env.TANDEM_TEST_GREP ?? '',
     TANDEM_FIXTURE_WORKSPACE: workspace,
   };
-  if (process.env.TANDEM_VSCODE_EXECUTABLE) return runWithTestElectron(testsPath, workspace, extensionEnv, sim.url).finally(() => sim.close());
+  if (process.env.TANDEM_VSCODE_EXECUTABLE)
+    return runWithTestElectron(testsPath, workspace, extensionEnv, sim.url).finally(() => sim.close());
 
   const settings = { ...EDITOR_TEST_SETTINGS, 'tandem.simulator.url': sim.url };
   const server = await startCodeServer({ runDir, settings, log: process.env.TANDEM_VERBOSE ? (l) => process.stderr.write(l) : undefined });

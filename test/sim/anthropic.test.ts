@@ -33,7 +33,14 @@ describe('simulator: Anthropic Messages over the real @anthropic-ai/sdk', () => 
       if (ev.type === 'content_block_delta' && ev.delta.type === 'text_delta') text += ev.delta.text;
       if (ev.type === 'message_delta') outputTokens = ev.usage.output_tokens;
     }
-    assert.deepEqual(types, ['message_start', 'content_block_start', 'content_block_delta', 'content_block_stop', 'message_delta', 'message_stop']);
+    assert.deepEqual(types, [
+      'message_start',
+      'content_block_start',
+      'content_block_delta',
+      'content_block_stop',
+      'message_delta',
+      'message_stop',
+    ]);
     assert.equal(outputTokens, estimateTokens(text));
     const raw = await fetch(`${sim().url}/v1/messages`, {
       method: 'POST',
@@ -45,7 +52,9 @@ describe('simulator: Anthropic Messages over the real @anthropic-ai/sdk', () => 
 
   it('accumulates with messages.stream() and finalMessage()', async () => {
     let seen = '';
-    const stream = anthropicClient(sim()).messages.stream({ model: MODEL, max_tokens: 1024, messages: user(EXPLAIN) }).on('text', (t) => (seen += t));
+    const stream = anthropicClient(sim())
+      .messages.stream({ model: MODEL, max_tokens: 1024, messages: user(EXPLAIN) })
+      .on('text', (t) => (seen += t));
     const final = await stream.finalMessage();
     assert.equal(final.content[0]?.type === 'text' ? final.content[0].text : '', seen);
     assert.equal(final.usage.output_tokens, estimateTokens(seen));
@@ -53,7 +62,12 @@ describe('simulator: Anthropic Messages over the real @anthropic-ai/sdk', () => 
 
   it('honours stop_sequences (stop_reason "stop_sequence") and max_tokens (stop_reason "max_tokens")', async () => {
     const client = anthropicClient(sim());
-    const stopped = await client.messages.create({ model: MODEL, max_tokens: 1024, messages: user(EXPLAIN), stop_sequences: ['lineTotal'] });
+    const stopped = await client.messages.create({
+      model: MODEL,
+      max_tokens: 1024,
+      messages: user(EXPLAIN),
+      stop_sequences: ['lineTotal'],
+    });
     assert.equal(stopped.stop_reason, 'stop_sequence');
     assert.equal(stopped.stop_sequence, 'lineTotal');
     const cut = await client.messages.create({ model: MODEL, max_tokens: 4, messages: user(EXPLAIN) });
@@ -72,7 +86,12 @@ describe('simulator: Anthropic Messages over the real @anthropic-ai/sdk', () => 
   });
 
   it('accepts x-api-key with anthropic-version 2023-06-01, as older clients send', async () => {
-    const res = await post(sim(), '/v1/messages', { model: 'claude-sonnet-4-5', max_tokens: 50, temperature: 0.2, messages: user('hi') }, { 'x-api-key': KEY, 'anthropic-version': '2023-06-01' });
+    const res = await post(
+      sim(),
+      '/v1/messages',
+      { model: 'claude-sonnet-4-5', max_tokens: 50, temperature: 0.2, messages: user('hi') },
+      { 'x-api-key': KEY, 'anthropic-version': '2023-06-01' },
+    );
     assert.equal(res.status, 200);
     assert.equal((res.json as { type: string }).type, 'message');
   });
@@ -80,8 +99,16 @@ describe('simulator: Anthropic Messages over the real @anthropic-ai/sdk', () => 
   it('rejects a missing or unknown anthropic-version with 400 invalid_request_error', async () => {
     const missing = await post(sim(), '/v1/messages', { model: MODEL, max_tokens: 5, messages: user('hi') }, { 'x-api-key': KEY });
     assert.equal(missing.status, 400);
-    assert.deepEqual((missing.json as { error: unknown }).error, { type: 'invalid_request_error', message: 'anthropic-version: header is required' });
-    const unknown = await post(sim(), '/v1/messages', { model: MODEL, max_tokens: 5, messages: user('hi') }, { 'x-api-key': KEY, 'anthropic-version': '2024-10-22' });
+    assert.deepEqual((missing.json as { error: unknown }).error, {
+      type: 'invalid_request_error',
+      message: 'anthropic-version: header is required',
+    });
+    const unknown = await post(
+      sim(),
+      '/v1/messages',
+      { model: MODEL, max_tokens: 5, messages: user('hi') },
+      { 'x-api-key': KEY, 'anthropic-version': '2024-10-22' },
+    );
     assert.equal(unknown.status, 400);
     assert.equal(unknown.headers.get('request-id'), (unknown.json as { request_id: string }).request_id);
   });
@@ -108,7 +135,9 @@ describe('simulator: Anthropic Messages over the real @anthropic-ai/sdk', () => 
     ];
     for (const [status, cls, type] of cases) {
       sim().injectFault({ api: 'anthropic', kind: 'status', status, retryAfterMs: 5 });
-      const err = await rejection(anthropicClient(sim(), { maxRetries: 0 }).messages.create({ model: MODEL, max_tokens: 5, messages: user('hi') }));
+      const err = await rejection(
+        anthropicClient(sim(), { maxRetries: 0 }).messages.create({ model: MODEL, max_tokens: 5, messages: user('hi') }),
+      );
       assert.ok(err instanceof cls, `${status}: ${String(err)}`);
       assert.ok(err instanceof Anthropic.APIError);
       assert.equal(err.status, status);
@@ -118,10 +147,17 @@ describe('simulator: Anthropic Messages over the real @anthropic-ai/sdk', () => 
   });
 
   it('reaches 401 and 404 by validation too: no credential at all, unknown model', async () => {
-    const none = await post(sim(), '/v1/messages', { model: MODEL, max_tokens: 5, messages: user('hi') }, { 'anthropic-version': '2026-10-21' });
+    const none = await post(
+      sim(),
+      '/v1/messages',
+      { model: MODEL, max_tokens: 5, messages: user('hi') },
+      { 'anthropic-version': '2026-10-21' },
+    );
     assert.equal(none.status, 401);
     assert.deepEqual((none.json as { error: unknown }).error, { type: 'authentication_error', message: 'x-api-key header is required' });
-    const notFound = await rejection(anthropicClient(sim()).messages.create({ model: 'claude-nonexistent-9', max_tokens: 5, messages: user('hi') }));
+    const notFound = await rejection(
+      anthropicClient(sim()).messages.create({ model: 'claude-nonexistent-9', max_tokens: 5, messages: user('hi') }),
+    );
     assert.ok(notFound instanceof Anthropic.NotFoundError, String(notFound));
     assert.match(notFound.message, /model: claude-nonexistent-9/);
   });
@@ -139,7 +175,9 @@ describe('simulator: Anthropic Messages over the real @anthropic-ai/sdk', () => 
   it('gives up after maxRetries and surfaces the last error', async () => {
     sim().injectFault({ api: 'anthropic', kind: 'status', status: 529, count: Infinity, retryAfterMs: 5 });
     const before = sim().stats().requests.anthropic;
-    const err = await rejection(anthropicClient(sim(), { maxRetries: 1 }).messages.create({ model: MODEL, max_tokens: 5, messages: user('hi') }));
+    const err = await rejection(
+      anthropicClient(sim(), { maxRetries: 1 }).messages.create({ model: MODEL, max_tokens: 5, messages: user('hi') }),
+    );
     assert.ok(err instanceof Anthropic.OverloadedError);
     assert.equal(sim().stats().requests.anthropic - before, 2);
   });
@@ -149,14 +187,23 @@ describe('simulator: Anthropic key list and size limit', () => {
   const { sim } = useSimulator({ keys: ['good'], maxBodyBytes: 4096 });
 
   it('rejects a key not on the list (Bearer and x-api-key alike) with 401 authentication_error', async () => {
-    const bearer = await rejection(anthropicClient(sim(), { apiKey: 'other' }).messages.create({ model: MODEL, max_tokens: 5, messages: user('hi') }));
+    const bearer = await rejection(
+      anthropicClient(sim(), { apiKey: 'other' }).messages.create({ model: MODEL, max_tokens: 5, messages: user('hi') }),
+    );
     assert.ok(bearer instanceof Anthropic.AuthenticationError);
-    const old = await post(sim(), '/v1/messages', { model: MODEL, max_tokens: 5, messages: user('hi') }, { 'x-api-key': 'other', 'anthropic-version': '2023-06-01' });
+    const old = await post(
+      sim(),
+      '/v1/messages',
+      { model: MODEL, max_tokens: 5, messages: user('hi') },
+      { 'x-api-key': 'other', 'anthropic-version': '2023-06-01' },
+    );
     assert.deepEqual((old.json as { error: unknown }).error, { type: 'authentication_error', message: 'invalid x-api-key' });
   });
 
   it('answers a body above the limit with 413 request_too_large (ContentTooLargeError)', async () => {
-    const err = await rejection(anthropicClient(sim(), { apiKey: 'good' }).messages.create({ model: MODEL, max_tokens: 5, messages: user('x'.repeat(5000)) }));
+    const err = await rejection(
+      anthropicClient(sim(), { apiKey: 'good' }).messages.create({ model: MODEL, max_tokens: 5, messages: user('x'.repeat(5000)) }),
+    );
     assert.ok(err instanceof Anthropic.ContentTooLargeError, String(err));
   });
 });

@@ -40,7 +40,14 @@ const common = { model: MODEL, related, conventions: [{ path: 'README.md', text:
 /** A working-tree diff adding the key, and a staged rename whose old side removes another. */
 function changes(): ChangedFile[] {
   const added = TARGET_TEXT.split('\n').map((l) => `+${l}`);
-  const newFile = ['diff --git a/src/signing.ts b/src/signing.ts', '--- a/src/signing.ts', '+++ b/src/signing.ts', `@@ -0,0 +1,${added.length} @@`, ...added, ''].join('\n');
+  const newFile = [
+    'diff --git a/src/signing.ts b/src/signing.ts',
+    '--- a/src/signing.ts',
+    '+++ b/src/signing.ts',
+    `@@ -0,0 +1,${added.length} @@`,
+    ...added,
+    '',
+  ].join('\n');
   const old = pemKey(seeded(99), 20);
   planted.push(...old.bodyLines);
   const removed = [`const LEGACY = "${oldKey}";`, ...old.text.split('\n')].map((l) => `-${l}`);
@@ -64,10 +71,17 @@ function changes(): ChangedFile[] {
 }
 
 function requests(): Array<[string, (model: string) => AssistRequest]> {
-  const review = (input: Omit<ReviewInput, keyof typeof common>) => (model: string) => buildReviewRequest({ ...common, model, ...input } as ReviewInput);
+  const review = (input: Omit<ReviewInput, keyof typeof common>) => (model: string) =>
+    buildReviewRequest({ ...common, model, ...input } as ReviewInput);
   return [
-    ['explain selection starting inside the key', (model) => buildExplainRequest({ ...common, model, target: TARGET, range: { startLine: KEY_LINE + 3, endLine: KEY_LINE + 30 } })],
-    ['explain selection of the key', (model) => buildExplainRequest({ ...common, model, target: TARGET, range: { startLine: 3, endLine: 5 }, question: 'what is this?' })],
+    [
+      'explain selection starting inside the key',
+      (model) => buildExplainRequest({ ...common, model, target: TARGET, range: { startLine: KEY_LINE + 3, endLine: KEY_LINE + 30 } }),
+    ],
+    [
+      'explain selection of the key',
+      (model) => buildExplainRequest({ ...common, model, target: TARGET, range: { startLine: 3, endLine: 5 }, question: 'what is this?' }),
+    ],
     ['explain whole file', (model) => buildExplainRequest({ ...common, model, target: TARGET })],
     ['review selection', review({ target: TARGET, scope: { kind: 'selection', startLine: KEY_LINE + 10, endLine: 29 } })],
     ['review file', review({ target: TARGET, scope: { kind: 'file' } })],
@@ -118,7 +132,14 @@ describe('assist requests carry no secret (real builders, real SDK, bytes on the
         shapes.push(buildReviewRequest({ ...common, related: [], target, scope: { kind: 'selection', ...range } }));
       }
       shapes.push(buildReviewRequest({ ...common, related: [], target, scope: { kind: 'file' } }));
-      for (const start of starts) shapes.push(buildReviewRequest({ ...common, related: [], scope: { kind: 'changes', files: [{ path: file.path, diff: hunkAt(file.text, start) }] } }));
+      for (const start of starts)
+        shapes.push(
+          buildReviewRequest({
+            ...common,
+            related: [],
+            scope: { kind: 'changes', files: [{ path: file.path, diff: hunkAt(file.text, start) }] },
+          }),
+        );
       for (const req of shapes) {
         const sent = JSON.stringify(toClaudeRequest(MODEL, req, (t) => t));
         assert.deepEqual(leaked(file.secrets, stringsOf(sent), PUBLIC), [], file.path);
@@ -143,6 +164,10 @@ function hunkAt(text: string, start: number): string {
 /** The router's contract without its policy: the one route, invoked at once. */
 function passThrough(): AssistDeps['router'] {
   return {
-    stream: (req, invoke) => ({ recordId: 'r1', route: Promise.resolve({ provider: 'anthropic', model: MODEL }), events: invoke({ provider: 'anthropic', model: MODEL }, req.signal) }),
+    stream: (req, invoke) => ({
+      recordId: 'r1',
+      route: Promise.resolve({ provider: 'anthropic', model: MODEL }),
+      events: invoke({ provider: 'anthropic', model: MODEL }, req.signal),
+    }),
   };
 }

@@ -5,7 +5,24 @@ import { parseCliArgs, parseFaultFlag } from '../../src/simulator/cliArgs';
 
 describe('simulator CLI', () => {
   it('parses flags into start options and faults', () => {
-    const cfg = parseCliArgs(['--port', '8123', '--keys', 'a,b', '--corpus', 'demo', '--ttft-ms', '150', '--tokens-per-sec', '300', '--jitter-ms', '40', '--fault', 'status=429,count=3,retry-after=2', '--fault', 'cut,after=5,api=mistral']);
+    const cfg = parseCliArgs([
+      '--port',
+      '8123',
+      '--keys',
+      'a,b',
+      '--corpus',
+      'demo',
+      '--ttft-ms',
+      '150',
+      '--tokens-per-sec',
+      '300',
+      '--jitter-ms',
+      '40',
+      '--fault',
+      'status=429,count=3,retry-after=2',
+      '--fault',
+      'cut,after=5,api=mistral',
+    ]);
     assert.equal(cfg.options.port, 8123);
     assert.deepEqual(cfg.options.keys, ['a', 'b']);
     assert.equal(cfg.options.corpusDir, 'demo');
@@ -31,7 +48,11 @@ describe('simulator CLI', () => {
   });
 
   it('`npm run sim` serves on loopback, prints its URL, applies CLI faults and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/simulator/cli.ts', '--port', '0', '--quiet', '--fault', 'status=503,api=mistral'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/simulator/cli.ts', '--port', '0', '--quiet', '--fault', 'status=503,api=mistral'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     try {
       let out = '';
       const url = await new Promise<string>((resolve, reject) => {

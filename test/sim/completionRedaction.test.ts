@@ -21,7 +21,14 @@ import { anthropicKey, corpusFiles, leaked, pemKey, redactedCorpusText, seeded, 
 import { startWireRecorder, type WireRecorder } from '../harness/wireRecorder';
 
 const redact = (text: string): string => redactSecrets(text).text;
-const CODE = ['export function total(items: Item[]): number {', '  let sum = 0;', '  for (const item of items) sum += item.price * item.qty;', '  return sum;', '}', ''];
+const CODE = [
+  'export function total(items: Item[]): number {',
+  '  let sum = 0;',
+  '  for (const item of items) sum += item.price * item.qty;',
+  '  return sum;',
+  '}',
+  '',
+];
 
 interface Planted {
   text: string;
@@ -39,10 +46,20 @@ function plant(seed: number, kind: 'pem' | 'ant', codeAbove: number, codeBelow: 
   if (kind === 'pem') {
     const key = pemKey(rng, 10 + Math.floor(rng() * 60));
     const lines = `const SIGNING_KEY = \`${key.text}\`;`.split('\n');
-    return { text: [...above, ...lines, ...below].join('\n'), secrets: key.bodyLines, firstLine: above.length, lastLine: above.length + lines.length - 1 };
+    return {
+      text: [...above, ...lines, ...below].join('\n'),
+      secrets: key.bodyLines,
+      firstLine: above.length,
+      lastLine: above.length + lines.length - 1,
+    };
   }
   const key = anthropicKey(rng);
-  return { text: [...above, `const client = new Anthropic({ apiKey: "${key}" });`, ...below].join('\n'), secrets: [key], firstLine: above.length, lastLine: above.length };
+  return {
+    text: [...above, `const client = new Anthropic({ apiKey: "${key}" });`, ...below].join('\n'),
+    secrets: [key],
+    firstLine: above.length,
+    lastLine: above.length,
+  };
 }
 
 function openDoc(path: string, text: string): OpenDocument {
@@ -50,7 +67,13 @@ function openDoc(path: string, text: string): OpenDocument {
   return { ...doc, version: 1 };
 }
 
-async function prepared(doc: DocumentView, cursor: Cursor, others: OpenDocument[], settings: CompletionSettings, edits: Array<{ path: string; line: number }>): Promise<string> {
+async function prepared(
+  doc: DocumentView,
+  cursor: Cursor,
+  others: OpenDocument[],
+  settings: CompletionSettings,
+  edits: Array<{ path: string; line: number }>,
+): Promise<string> {
   const context = new WorkspaceContext({ openDocuments: () => others, isExcluded: () => false });
   for (const e of edits) context.recentEdits.noteEdit(e.path, e.line, 0);
   const window = windowAround(doc, cursor, settings);
@@ -88,7 +111,12 @@ describe('completion requests carry no secret', function () {
           // The other editor shares identifiers with the cursor's neighbourhood, so its windows are candidates.
           const others = [openDoc('src/other.ts', other.text)];
           const edits = [{ path: 'src/other.ts', line: other.firstLine + Math.floor(p.editAt * (other.lastLine - other.firstLine + 1)) }];
-          const settings = { ...DEFAULT_COMPLETION_SETTINGS, prefixTokens: p.prefixTokens, suffixTokens: p.suffixTokens, contextTokens: 4000 };
+          const settings = {
+            ...DEFAULT_COMPLETION_SETTINGS,
+            prefixTokens: p.prefixTokens,
+            suffixTokens: p.suffixTokens,
+            contextTokens: 4000,
+          };
           const sent = await prepared(current, cursor, others, settings, edits);
           assert.deepEqual(leaked([...doc.secrets, ...other.secrets], sent), []);
         },
@@ -125,12 +153,41 @@ describe('completion requests carry no secret', function () {
       const others = corpus.map((f) => openDoc(`other/${f.path}`, f.text));
       const context = new WorkspaceContext({ openDocuments: () => others, isExcluded: () => false });
       const ledger = new FakeLedger();
-      const router = new Router({ routes: DEFAULT_ROUTES, prices: DEFAULT_PRICES, budgets: new Budgets({ spend: ledger, limits: { dailyUsd: 100 } }), ledger, log: silentLog, sleep: async () => undefined });
+      const router = new Router({
+        routes: DEFAULT_ROUTES,
+        prices: DEFAULT_PRICES,
+        budgets: new Budgets({ spend: ledger, limits: { dailyUsd: 100 } }),
+        ledger,
+        log: silentLog,
+        sleep: async () => undefined,
+      });
       const client = createCodestralClient({ apiKey: 'sim-key', baseUrl: wire.url, timeouts: { firstTokenMs: 30_000, totalMs: 60_000 } });
-      const settings = { ...DEFAULT_COMPLETION_SETTINGS, prefixTokens: 300, suffixTokens: 200, contextTokens: 3000, debounceMinMs: 1, debounceMaxMs: 2 };
-      const engine = createRoutedEngine({ router, codestral: () => client, ledger, context, settings: () => settings, log: silentLog, notices: new NoticeBoard(() => undefined) });
+      const settings = {
+        ...DEFAULT_COMPLETION_SETTINGS,
+        prefixTokens: 300,
+        suffixTokens: 200,
+        contextTokens: 3000,
+        debounceMinMs: 1,
+        debounceMaxMs: 2,
+      };
+      const engine = createRoutedEngine({
+        router,
+        codestral: () => client,
+        ledger,
+        context,
+        settings: () => settings,
+        log: silentLog,
+        notices: new NoticeBoard(() => undefined),
+      });
       const key = anthropicKey(seeded(77));
-      const docs = [...corpus, { path: 'src/anthropic.ts', text: `import Anthropic from '@anthropic-ai/sdk';\nconst c = new Anthropic({ apiKey: "${key}" });\n`, secrets: [key] }];
+      const docs = [
+        ...corpus,
+        {
+          path: 'src/anthropic.ts',
+          text: `import Anthropic from '@anthropic-ai/sdk';\nconst c = new Anthropic({ apiKey: "${key}" });\n`,
+          secrets: [key],
+        },
+      ];
       for (const file of docs) {
         const doc = documentFromText(file.path, 'typescript', file.text);
         const lines = file.text.split('\n');

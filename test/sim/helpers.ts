@@ -24,11 +24,20 @@ export function mistralClient(sim: Simulator, apiKey = KEY): Mistral {
 
 /** The real Anthropic SDK at the simulator, with its documented `baseURL` option (default retries). */
 export function anthropicClient(sim: Simulator, opts: { apiKey?: string; maxRetries?: number } = {}): Anthropic {
-  return new Anthropic({ apiKey: opts.apiKey ?? KEY, baseURL: sim.url, ...(opts.maxRetries !== undefined ? { maxRetries: opts.maxRetries } : {}) });
+  return new Anthropic({
+    apiKey: opts.apiKey ?? KEY,
+    baseURL: sim.url,
+    ...(opts.maxRetries !== undefined ? { maxRetries: opts.maxRetries } : {}),
+  });
 }
 
 /** Raw HTTP for what the SDKs would refuse to send. */
-export async function post(sim: Simulator, path: string, body: unknown, headers: Record<string, string>): Promise<{ status: number; headers: Headers; json: unknown }> {
+export async function post(
+  sim: Simulator,
+  path: string,
+  body: unknown,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: Headers; json: unknown }> {
   const res = await fetch(`${sim.url}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },

@@ -6,13 +6,22 @@ import { CODE_FILE, KEY, mistralClient, post, rejection, useSimulator } from './
 const MODEL = 'codestral-latest';
 /** Contract 2: context snippets then the current file, each headed by `+++++ <path>`. */
 const MULTI_FILE_PROMPT = `+++++ src/pricing.ts\n${CODE_FILE}\n\n+++++ src/cart.ts\nexport function cartLine(item: Item): number {\n  return `;
-const BACKOFF = { strategy: 'backoff', backoff: { initialInterval: 5, maxInterval: 30, exponent: 1.1, maxElapsedTime: 5000 }, retryConnectionErrors: false } as const;
+const BACKOFF = {
+  strategy: 'backoff',
+  backoff: { initialInterval: 5, maxInterval: 30, exponent: 1.1, maxElapsedTime: 5000 },
+  retryConnectionErrors: false,
+} as const;
 
 describe('simulator: Mistral FIM over the real @mistralai/mistralai SDK', () => {
   const { sim } = useSimulator();
 
   it('completes from an earlier +++++ context snippet (JSON) with usage prompt/completion/total tokens', async () => {
-    const res = await mistralClient(sim()).fim.complete({ model: MODEL, prompt: MULTI_FILE_PROMPT, suffix: '\n\nexport const x = 1;\n', stop: ['\n+++++'] });
+    const res = await mistralClient(sim()).fim.complete({
+      model: MODEL,
+      prompt: MULTI_FILE_PROMPT,
+      suffix: '\n\nexport const x = 1;\n',
+      stop: ['\n+++++'],
+    });
     const content = res.choices[0]?.message?.content;
     assert.equal(content, 'item.qty * item.price;\n}\n');
     assert.equal(res.choices[0]?.finishReason, 'stop');
@@ -65,24 +74,41 @@ describe('simulator: Mistral FIM over the real @mistralai/mistralai SDK', () => 
     const err = await rejection(mistralClient(sim()).fim.complete({ model: MODEL, prompt: 'x', temperature: 3, maxTokens: -1 }));
     assert.ok(err instanceof HTTPValidationError, String(err));
     assert.equal(err.statusCode, 422);
-    assert.deepEqual(err.detail?.map((d) => [d.loc, d.type]), [[['body', 'max_tokens'], 'greater_than_equal'], [['body', 'temperature'], 'less_than_equal']]);
+    assert.deepEqual(
+      err.detail?.map((d) => [d.loc, d.type]),
+      [
+        [['body', 'max_tokens'], 'greater_than_equal'],
+        [['body', 'temperature'], 'less_than_equal'],
+      ],
+    );
   });
 
   it('answers 422 for wrong types and unknown fields over raw HTTP', async () => {
-    const res = await post(sim(), '/v1/fim/completions', { model: 1, prompt: 'x', stop: [1], extra: true }, { authorization: `Bearer ${KEY}` });
+    const res = await post(
+      sim(),
+      '/v1/fim/completions',
+      { model: 1, prompt: 'x', stop: [1], extra: true },
+      { authorization: `Bearer ${KEY}` },
+    );
     assert.equal(res.status, 422);
     const types = (res.json as { detail: Array<{ type: string }> }).detail.map((d) => d.type);
     assert.deepEqual(types, ['string_type', 'string_type', 'extra_forbidden']);
   });
 
-  it('answers an unknown model with Mistral\'s 400 invalid_model body (SDKError)', async () => {
+  it("answers an unknown model with Mistral's 400 invalid_model body (SDKError)", async () => {
     const err = await rejection(mistralClient(sim()).fim.complete({ model: 'codestral-nope', prompt: 'x' }));
     assert.ok(err instanceof SDKError, String(err));
     assert.equal(err.statusCode, 400);
-    assert.deepEqual(JSON.parse(err.body), { object: 'error', message: 'Invalid model: codestral-nope', type: 'invalid_model', param: null, code: '1500' });
+    assert.deepEqual(JSON.parse(err.body), {
+      object: 'error',
+      message: 'Invalid model: codestral-nope',
+      type: 'invalid_model',
+      param: null,
+      code: '1500',
+    });
   });
 
-  it('answers a missing or empty key with the gateway\'s bare 401 (SDKError)', async () => {
+  it("answers a missing or empty key with the gateway's bare 401 (SDKError)", async () => {
     const err = await rejection(mistralClient(sim(), '').fim.complete({ model: MODEL, prompt: 'x' }));
     assert.ok(err instanceof SDKError, String(err));
     assert.equal(err.statusCode, 401);

@@ -21,7 +21,11 @@ describe("simulator FIM model at novel positions (the demo's workspace)", () => 
   });
 
   it('after a bare `export function ` proposes a new name, never an existing declaration', () => {
-    for (const [path, typed] of [['src/inventory.ts', '\n\nexport function '], ['scripts/report.py', '\n\n\ndef '], ['services/pricing/pricing.go', '\n\nfunc ']] as const) {
+    for (const [path, typed] of [
+      ['src/inventory.ts', '\n\nexport function '],
+      ['scripts/report.py', '\n\n\ndef '],
+      ['services/pricing/pricing.go', '\n\nfunc '],
+    ] as const) {
       const out = answer(path, typed);
       assert.ok(out.trim().length > 0, `${path}: something is proposed`);
       assert.ok(!redeclares(fileText(path).trimEnd() + typed, out, sources), `${path}: ${out.split('\n')[0]}`);

@@ -18,7 +18,11 @@ function bigText(tokens: number, tag = 'a'): string {
 const SYSTEM = bigText(1500);
 const SYSTEM_TOKENS = estimateTokens(SYSTEM);
 
-function ask(client: Anthropic, question: string, extra: Partial<Anthropic.MessageCreateParamsNonStreaming> = {}): Promise<Anthropic.Message> {
+function ask(
+  client: Anthropic,
+  question: string,
+  extra: Partial<Anthropic.MessageCreateParamsNonStreaming> = {},
+): Promise<Anthropic.Message> {
   return client.messages.create({
     model: MODEL,
     max_tokens: 20,
@@ -49,7 +53,8 @@ describe('simulator: prompt caching (as documented for the Messages API)', () =>
     const client = anthropicClient(sim());
     await ask(client, 'warm');
     const changed = await client.messages.create({
-      model: MODEL, max_tokens: 5,
+      model: MODEL,
+      max_tokens: 5,
       system: [{ type: 'text', text: `${SYSTEM} `, cache_control: ephemeral }],
       messages: [{ role: 'user', content: 'q' }],
     });
@@ -60,7 +65,8 @@ describe('simulator: prompt caching (as documented for the Messages API)', () =>
   it('keeps an entry 5 minutes, refreshed on every hit, and expires it after', async () => {
     const client = anthropicClient(sim());
     const system = [{ type: 'text' as const, text: bigText(1300, 'ttl'), cache_control: ephemeral }];
-    const call = (): Promise<Anthropic.Message> => client.messages.create({ model: MODEL, max_tokens: 5, system, messages: [{ role: 'user', content: 'q' }] });
+    const call = (): Promise<Anthropic.Message> =>
+      client.messages.create({ model: MODEL, max_tokens: 5, system, messages: [{ role: 'user', content: 'q' }] });
     assert.ok(((await call()).usage.cache_creation_input_tokens ?? 0) > 0);
     clock.advance(4 * MINUTE + 50_000);
     assert.ok(((await call()).usage.cache_read_input_tokens ?? 0) > 0, 'hit before 5 minutes');
@@ -75,11 +81,13 @@ describe('simulator: prompt caching (as documented for the Messages API)', () =>
   it('keeps ttl "1h" entries an hour and reports them under ephemeral_1h_input_tokens', async () => {
     const client = anthropicClient(sim());
     const text = bigText(1200, 'hour');
-    const call = (): Promise<Anthropic.Message> => client.messages.create({
-      model: MODEL, max_tokens: 5,
-      system: [{ type: 'text', text, cache_control: { type: 'ephemeral', ttl: '1h' } }],
-      messages: [{ role: 'user', content: 'q' }],
-    });
+    const call = (): Promise<Anthropic.Message> =>
+      client.messages.create({
+        model: MODEL,
+        max_tokens: 5,
+        system: [{ type: 'text', text, cache_control: { type: 'ephemeral', ttl: '1h' } }],
+        messages: [{ role: 'user', content: 'q' }],
+      });
     const first = await call();
     assert.equal(first.usage.cache_creation?.ephemeral_1h_input_tokens, estimateTokens(text));
     assert.equal(first.usage.cache_creation?.ephemeral_5m_input_tokens, 0);
@@ -94,51 +102,76 @@ describe('simulator: prompt caching (as documented for the Messages API)', () =>
     const sys = bigText(1100, 'split');
     const doc = bigText(300, 'doc');
     const msg = await client.messages.create({
-      model: MODEL, max_tokens: 5,
+      model: MODEL,
+      max_tokens: 5,
       system: [{ type: 'text', text: sys, cache_control: { type: 'ephemeral', ttl: '1h' } }],
-      messages: [{ role: 'user', content: [{ type: 'text', text: doc, cache_control: ephemeral }, { type: 'text', text: 'question' }] }],
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: doc, cache_control: ephemeral },
+            { type: 'text', text: 'question' },
+          ],
+        },
+      ],
     });
     assert.equal(msg.usage.cache_creation?.ephemeral_1h_input_tokens, estimateTokens(sys));
     assert.equal(msg.usage.cache_creation?.ephemeral_5m_input_tokens, estimateTokens(doc));
     assert.equal(msg.usage.input_tokens, estimateTokens('question'));
   });
 
-  it('silently skips caching below the model\'s minimum length (no error, both counters zero)', async () => {
+  it("silently skips caching below the model's minimum length (no error, both counters zero)", async () => {
     const client = anthropicClient(sim());
     const small = bigText(600, 'small');
     const msg = await client.messages.create({
-      model: MODEL, max_tokens: 5,
+      model: MODEL,
+      max_tokens: 5,
       system: [{ type: 'text', text: small, cache_control: ephemeral }],
       messages: [{ role: 'user', content: 'q' }],
     });
     assert.equal(msg.usage.cache_creation_input_tokens, 0);
     assert.equal(msg.usage.cache_read_input_tokens, 0);
     assert.equal(msg.usage.input_tokens, estimateTokens(small) + estimateTokens('q'));
-    const haiku = await client.messages.create({ model: 'claude-haiku-4-5', max_tokens: 5, system: [{ type: 'text', text: SYSTEM, cache_control: ephemeral }], messages: [{ role: 'user', content: 'q' }] });
+    const haiku = await client.messages.create({
+      model: 'claude-haiku-4-5',
+      max_tokens: 5,
+      system: [{ type: 'text', text: SYSTEM, cache_control: ephemeral }],
+      messages: [{ role: 'user', content: 'q' }],
+    });
     assert.equal(haiku.usage.cache_creation_input_tokens, 0, 'Haiku 4.5 needs 4,096 tokens');
   });
 
   it('rejects a fifth cache_control breakpoint with 400', async () => {
     const blocks = [1, 2, 3, 4, 5].map((i) => ({ type: 'text' as const, text: `part ${i}`, cache_control: ephemeral }));
-    const err = await rejection(anthropicClient(sim()).messages.create({ model: MODEL, max_tokens: 5, messages: [{ role: 'user', content: blocks }] }));
+    const err = await rejection(
+      anthropicClient(sim()).messages.create({ model: MODEL, max_tokens: 5, messages: [{ role: 'user', content: blocks }] }),
+    );
     assert.ok(err instanceof Anthropic.BadRequestError);
     assert.match(err.message, /A maximum of 4 blocks with cache_control may be provided\. Found 5\./);
   });
 
   it('rejects a 1h breakpoint after a 5m one with 400', async () => {
-    const err = await rejection(anthropicClient(sim()).messages.create({
-      model: MODEL, max_tokens: 5,
-      system: [{ type: 'text', text: 'a', cache_control: ephemeral }],
-      messages: [{ role: 'user', content: [{ type: 'text', text: 'b', cache_control: { type: 'ephemeral', ttl: '1h' } }] }],
-    }));
+    const err = await rejection(
+      anthropicClient(sim()).messages.create({
+        model: MODEL,
+        max_tokens: 5,
+        system: [{ type: 'text', text: 'a', cache_control: ephemeral }],
+        messages: [{ role: 'user', content: [{ type: 'text', text: 'b', cache_control: { type: 'ephemeral', ttl: '1h' } }] }],
+      }),
+    );
     assert.ok(err instanceof Anthropic.BadRequestError);
   });
 
   it('renders the prefix tools → system → messages: a changed tool invalidates the cached system prompt', async () => {
     const client = anthropicClient(sim());
     const system = [{ type: 'text' as const, text: bigText(1200, 'order'), cache_control: ephemeral }];
-    const tool = (description: string): Anthropic.Tool => ({ name: 'lookup', description, input_schema: { type: 'object', properties: {} } });
-    const call = (d: string): Promise<Anthropic.Message> => client.messages.create({ model: MODEL, max_tokens: 5, tools: [tool(d)], system, messages: [{ role: 'user', content: 'q' }] });
+    const tool = (description: string): Anthropic.Tool => ({
+      name: 'lookup',
+      description,
+      input_schema: { type: 'object', properties: {} },
+    });
+    const call = (d: string): Promise<Anthropic.Message> =>
+      client.messages.create({ model: MODEL, max_tokens: 5, tools: [tool(d)], system, messages: [{ role: 'user', content: 'q' }] });
     await call('v1');
     assert.ok(((await call('v1')).usage.cache_read_input_tokens ?? 0) > 0);
     const changed = await call('v2');
@@ -166,7 +199,9 @@ describe('simulator: prompt caching (as documented for the Messages API)', () =>
     const first = await client.messages.create({ model: MODEL, max_tokens: 5, cache_control: ephemeral, messages: history });
     assert.equal(first.usage.input_tokens, 0);
     const next = await client.messages.create({
-      model: MODEL, max_tokens: 5, cache_control: ephemeral,
+      model: MODEL,
+      max_tokens: 5,
+      cache_control: ephemeral,
       messages: [...history, { role: 'assistant', content: 'ok' }, { role: 'user', content: 'more' }],
     });
     assert.equal(next.usage.cache_read_input_tokens, first.usage.cache_creation_input_tokens);
@@ -178,7 +213,13 @@ describe('simulator: prompt caching (as documented for the Messages API)', () =>
     const warm = await client.messages.create({ model: MODEL, max_tokens: 0, system, messages: [{ role: 'user', content: 'q' }] });
     assert.deepEqual(warm.content, []);
     assert.ok((warm.usage.cache_creation_input_tokens ?? 0) > 0);
-    const stream = await client.messages.create({ model: MODEL, max_tokens: 5, system, messages: [{ role: 'user', content: 'q' }], stream: true });
+    const stream = await client.messages.create({
+      model: MODEL,
+      max_tokens: 5,
+      system,
+      messages: [{ role: 'user', content: 'q' }],
+      stream: true,
+    });
     for await (const ev of stream) {
       if (ev.type === 'message_start') assert.equal(ev.message.usage.cache_read_input_tokens, warm.usage.cache_creation_input_tokens);
     }

@@ -10,7 +10,13 @@ const REPORT_FINDINGS: Anthropic.Tool = {
     type: 'object',
     properties: {
       summary: { type: 'string' },
-      findings: { type: 'array', items: { type: 'object', properties: { line: { type: 'number' }, severity: { enum: ['error', 'warning', 'info'] }, message: { type: 'string' } } } },
+      findings: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { line: { type: 'number' }, severity: { enum: ['error', 'warning', 'info'] }, message: { type: 'string' } },
+        },
+      },
     },
     required: ['summary', 'findings'],
   },
@@ -39,7 +45,13 @@ describe('simulator: review via the report_findings tool', () => {
   const { sim } = useSimulator();
 
   it('answers a forced report_findings call with a tool_use block whose lines come from the gutter', async () => {
-    const msg = await anthropicClient(sim()).messages.create({ model: 'claude-sonnet-4-6', max_tokens: 2000, tools: [REPORT_FINDINGS], tool_choice: FORCED, messages: [{ role: 'user', content: GUTTERED }] });
+    const msg = await anthropicClient(sim()).messages.create({
+      model: 'claude-sonnet-4-6',
+      max_tokens: 2000,
+      tools: [REPORT_FINDINGS],
+      tool_choice: FORCED,
+      messages: [{ role: 'user', content: GUTTERED }],
+    });
     assert.equal(msg.stop_reason, 'tool_use');
     const block = msg.content[0];
     assert.ok(block?.type === 'tool_use' && block.name === 'report_findings');
@@ -52,9 +64,18 @@ describe('simulator: review via the report_findings tool', () => {
 
   it('streams the tool input as input_json_delta that accumulates to the same findings', async () => {
     const client = anthropicClient(sim());
-    const params = { model: 'claude-sonnet-4-6', max_tokens: 2000, tools: [REPORT_FINDINGS], tool_choice: FORCED, messages: [{ role: 'user' as const, content: GUTTERED }] };
+    const params = {
+      model: 'claude-sonnet-4-6',
+      max_tokens: 2000,
+      tools: [REPORT_FINDINGS],
+      tool_choice: FORCED,
+      messages: [{ role: 'user' as const, content: GUTTERED }],
+    };
     const deltas: string[] = [];
-    const final = await client.messages.stream(params).on('inputJson', (partial) => deltas.push(partial)).finalMessage();
+    const final = await client.messages
+      .stream(params)
+      .on('inputJson', (partial) => deltas.push(partial))
+      .finalMessage();
     const once = await client.messages.create(params);
     assert.ok(deltas.length > 10);
     assert.deepEqual(JSON.parse(deltas.join('')), (once.content[0] as Anthropic.ToolUseBlock).input);
@@ -63,7 +84,13 @@ describe('simulator: review via the report_findings tool', () => {
 
   it('emits schema-breaking tool input when asked by x-sim-malformed-tool: 1', async () => {
     const msg = await anthropicClient(sim()).messages.create(
-      { model: 'claude-sonnet-4-6', max_tokens: 2000, tools: [REPORT_FINDINGS], tool_choice: FORCED, messages: [{ role: 'user', content: GUTTERED }] },
+      {
+        model: 'claude-sonnet-4-6',
+        max_tokens: 2000,
+        tools: [REPORT_FINDINGS],
+        tool_choice: FORCED,
+        messages: [{ role: 'user', content: GUTTERED }],
+      },
       { headers: { 'x-sim-malformed-tool': '1' } },
     );
     const input = (msg.content[0] as Anthropic.ToolUseBlock).input as Record<string, unknown>;
@@ -73,24 +100,53 @@ describe('simulator: review via the report_findings tool', () => {
 
   it('rejects forced tool use on Claude Sonnet 5.5 (documented breaking change) but calls the tool under tool_choice auto', async () => {
     const client = anthropicClient(sim());
-    const err = await rejection(client.messages.create({ model: 'claude-sonnet-5-5', max_tokens: 2000, tools: [REPORT_FINDINGS], tool_choice: FORCED, messages: [{ role: 'user', content: GUTTERED }] }));
+    const err = await rejection(
+      client.messages.create({
+        model: 'claude-sonnet-5-5',
+        max_tokens: 2000,
+        tools: [REPORT_FINDINGS],
+        tool_choice: FORCED,
+        messages: [{ role: 'user', content: GUTTERED }],
+      }),
+    );
     assert.ok(err instanceof Anthropic.BadRequestError, String(err));
-    const auto = await client.messages.create({ model: 'claude-sonnet-5-5', max_tokens: 2000, tools: [REPORT_FINDINGS], tool_choice: { type: 'auto' }, messages: [{ role: 'user', content: GUTTERED }] });
+    const auto = await client.messages.create({
+      model: 'claude-sonnet-5-5',
+      max_tokens: 2000,
+      tools: [REPORT_FINDINGS],
+      tool_choice: { type: 'auto' },
+      messages: [{ role: 'user', content: GUTTERED }],
+    });
     // Sonnet 5.5 thinks by default: the tool call follows a thinking block (pick blocks by type, as its migration guide says).
-    assert.deepEqual(auto.content.map((b) => b.type), ['thinking', 'tool_use']);
+    assert.deepEqual(
+      auto.content.map((b) => b.type),
+      ['thinking', 'tool_use'],
+    );
   });
 
   it('rejects thinking together with forced tool use (documented)', async () => {
-    const err = await rejection(anthropicClient(sim()).messages.create({
-      model: 'claude-sonnet-4-6', max_tokens: 4000, thinking: { type: 'enabled', budget_tokens: 1024 },
-      tools: [REPORT_FINDINGS], tool_choice: FORCED, messages: [{ role: 'user', content: GUTTERED }],
-    }));
+    const err = await rejection(
+      anthropicClient(sim()).messages.create({
+        model: 'claude-sonnet-4-6',
+        max_tokens: 4000,
+        thinking: { type: 'enabled', budget_tokens: 1024 },
+        tools: [REPORT_FINDINGS],
+        tool_choice: FORCED,
+        messages: [{ role: 'user', content: GUTTERED }],
+      }),
+    );
     assert.ok(err instanceof Anthropic.BadRequestError);
     assert.match(err.message, /Thinking may not be enabled when tool_choice forces tool use/);
   });
 
   it('answers in text when tool_choice is none', async () => {
-    const msg = await anthropicClient(sim()).messages.create({ model: 'claude-sonnet-4-6', max_tokens: 2000, tools: [REPORT_FINDINGS], tool_choice: { type: 'none' }, messages: [{ role: 'user', content: GUTTERED }] });
+    const msg = await anthropicClient(sim()).messages.create({
+      model: 'claude-sonnet-4-6',
+      max_tokens: 2000,
+      tools: [REPORT_FINDINGS],
+      tool_choice: { type: 'none' },
+      messages: [{ role: 'user', content: GUTTERED }],
+    });
     assert.equal(msg.content[0]?.type, 'text');
     assert.equal(msg.stop_reason, 'end_turn');
   });

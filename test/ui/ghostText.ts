@@ -13,7 +13,10 @@ export async function waitForTandem(page: Page): Promise<void> {
 }
 
 export async function openFile(page: Page, name: string): Promise<void> {
-  await page.locator('.monaco-workbench').click({ position: { x: 600, y: 400 } }).catch(() => undefined);
+  await page
+    .locator('.monaco-workbench')
+    .click({ position: { x: 600, y: 400 } })
+    .catch(() => undefined);
   await page.keyboard.press('Control+P');
   await page.locator('.quick-input-widget input').waitFor();
   await page.keyboard.type(name);
@@ -47,7 +50,11 @@ export async function typeUntilGhostText(page: Page, text: string): Promise<stri
 
 export async function acceptWithTab(page: Page, shown: string): Promise<void> {
   await page.keyboard.press('Tab');
-  await page.locator('.ghost-text-decoration').first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
+  await page
+    .locator('.ghost-text-decoration')
+    .first()
+    .waitFor({ state: 'detached', timeout: 5_000 })
+    .catch(() => undefined);
   const firstLine = shown.split('\n')[0]!.trim().replace(/\s+/g, ' ');
   const after = (await editorText(page)).replace(/\u00a0/g, ' ').replace(/\s+/g, ' ');
   assert.ok(after.includes(firstLine), `accepted text "${firstLine}" is in the editor`);

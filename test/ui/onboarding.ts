@@ -34,7 +34,11 @@ export async function closeEditors(page: Page): Promise<void> {
     await welcome.hover();
     await welcome.locator('.codicon-close, .tab-close a').first().click();
   }
-  await page.locator('.gettingStartedContainer').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
+  await page
+    .locator('.gettingStartedContainer')
+    .first()
+    .waitFor({ state: 'detached', timeout: 15_000 })
+    .catch(() => undefined);
 }
 
 export async function runCommand(page: Page, title: string): Promise<void> {

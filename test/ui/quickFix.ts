@@ -32,7 +32,14 @@ export async function reviewOpenFile(page: Page): Promise<void> {
 }
 
 /** Applies Tandem's fix on `line` through the quick-fix menu; `before`/`after` must appear in the editor. */
-export async function applyQuickFix(page: Page, line: number, before: string, after: string, menuShot: string, appliedShot: string): Promise<void> {
+export async function applyQuickFix(
+  page: Page,
+  line: number,
+  before: string,
+  after: string,
+  menuShot: string,
+  appliedShot: string,
+): Promise<void> {
   assert.ok((await editorText(page)).replace(/\u00a0/g, ' ').includes(before), `"${before}" is in the editor`);
   await goToLine(page, line);
   await page.keyboard.press('Home'); // first non-blank column: inside the finding's range, not before it
@@ -45,6 +52,12 @@ export async function applyQuickFix(page: Page, line: number, before: string, af
   });
   await page.screenshot({ path: menuShot });
   await item.click();
-  await page.waitForFunction((text) => (document.querySelector('.monaco-editor .view-lines') as HTMLElement | null)?.innerText.replace(/\u00a0/g, ' ').includes(text) ?? false, after, { timeout: 10_000 });
+  await page.waitForFunction(
+    (text) =>
+      (document.querySelector('.monaco-editor .view-lines') as HTMLElement | null)?.innerText.replace(/\u00a0/g, ' ').includes(text) ??
+      false,
+    after,
+    { timeout: 10_000 },
+  );
   await page.screenshot({ path: appliedShot });
 }

@@ -13,7 +13,16 @@ import { EDITOR_TEST_SETTINGS, openWorkbench } from '../harness/workbench';
 import { start as startSimulator } from '../../src/simulator/server';
 import { acceptWithTab, openFile, SCREENSHOT_DIR, typeUntilGhostText, waitForTandem } from './ghostText';
 import { applyQuickFix, reviewOpenFile } from './quickFix';
-import { chooseReviewModel, closeEditors, openStatusMenu, pickRow, README_SHOTS, runCommand, stepDone, walkthroughOpened } from './onboarding';
+import {
+  chooseReviewModel,
+  closeEditors,
+  openStatusMenu,
+  pickRow,
+  README_SHOTS,
+  runCommand,
+  stepDone,
+  walkthroughOpened,
+} from './onboarding';
 
 async function main(): Promise<void> {
   const runDir = join(ROOT, '.run', 'ui');
@@ -53,17 +62,36 @@ async function main(): Promise<void> {
     await acceptWithTab(page, shown);
     await page.screenshot({ path: join(shots, 'ghost-text-accepted.png') });
     console.log(`  ✓ Tab accepted it → ${SCREENSHOT_DIR}/ghost-text-accepted.png`);
-    if (!(await stepDone(page, 'Accept a completion'))) throw new Error('the walkthrough step "Accept a completion" did not complete on its event');
+    if (!(await stepDone(page, 'Accept a completion')))
+      throw new Error('the walkthrough step "Accept a completion" did not complete on its event');
     console.log('  ✓ the walkthrough ticked "Accept a completion" on its event');
     await closeEditors(page);
     await openFile(page, 'inventory.ts');
     const reviewStarted = Date.now();
     await reviewOpenFile(page);
-    await applyQuickFix(page, 27, 'best == undefined', 'best === undefined', join(readme, 'quick-fix-menu.png'), join(readme, 'quick-fix-applied.png'));
-    console.log(`  ✓ review → quick fix applied in ${Date.now() - reviewStarted} ms → ${README_SHOTS}/quick-fix-menu.png, quick-fix-applied.png`);
+    await applyQuickFix(
+      page,
+      27,
+      'best == undefined',
+      'best === undefined',
+      join(readme, 'quick-fix-menu.png'),
+      join(readme, 'quick-fix-applied.png'),
+    );
+    console.log(
+      `  ✓ review → quick fix applied in ${Date.now() - reviewStarted} ms → ${README_SHOTS}/quick-fix-menu.png, quick-fix-applied.png`,
+    );
 
     const entries = await openStatusMenu(page);
-    for (const label of ['Pause completions', 'Explain code', 'Review code', 'Show telemetry', 'Set budget', 'Choose models', 'Set Codestral API key', 'Show log']) {
+    for (const label of [
+      'Pause completions',
+      'Explain code',
+      'Review code',
+      'Show telemetry',
+      'Set budget',
+      'Choose models',
+      'Set Codestral API key',
+      'Show log',
+    ]) {
       if (!entries.some((e) => e.includes(label))) throw new Error(`status menu lacks "${label}": ${entries.join(' | ')}`);
     }
     await page.screenshot({ path: join(readme, 'status-menu.png') });
@@ -73,8 +101,12 @@ async function main(): Promise<void> {
     await page.screenshot({ path: join(readme, 'telemetry.png') });
     console.log(`  ✓ status menu → Show telemetry opened the view → ${README_SHOTS}/status-menu.png, telemetry.png`);
 
-    const routes = (await chooseReviewModel(page, ['User', 'Machine'].map((scope) => join(runDir, 'user-data', scope, 'settings.json')))) as Record<string, string[]>;
-    if (JSON.stringify(routes.review) !== JSON.stringify(['anthropic/claude-haiku-5-5'])) throw new Error(`tandem.routes = ${JSON.stringify(routes)}`);
+    const routes = (await chooseReviewModel(
+      page,
+      ['User', 'Machine'].map((scope) => join(runDir, 'user-data', scope, 'settings.json')),
+    )) as Record<string, string[]>;
+    if (JSON.stringify(routes.review) !== JSON.stringify(['anthropic/claude-haiku-5-5']))
+      throw new Error(`tandem.routes = ${JSON.stringify(routes)}`);
     console.log(`  ✓ Choose Models wrote tandem.routes ${JSON.stringify(routes)}`);
 
     await openFile(page, 'client.ts');

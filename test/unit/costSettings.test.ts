@@ -9,7 +9,10 @@ const debounce = BOUNDS.get('completions.debounceMinMs')!;
 
 describe('cost settings: a workspace may only lower the cost', () => {
   it('every cost setting has documented bounds in package.json', () => {
-    assert.deepEqual(Object.keys(COST_SETTINGS).filter((k) => !BOUNDS.has(k)), []);
+    assert.deepEqual(
+      Object.keys(COST_SETTINGS).filter((k) => !BOUNDS.has(k)),
+      [],
+    );
   });
 
   it('a cloned workspace cannot raise the prefix, nor shorten the debounce', () => {
@@ -30,13 +33,20 @@ describe('cost settings: a workspace may only lower the cost', () => {
   it('property: never costlier than the user/default value, always within bounds', () => {
     const value = fc.oneof(fc.constant(undefined), fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constant('x'));
     fc.assert(
-      fc.property(fc.constantFrom(...BOUNDS.keys()), fc.integer({ min: 0, max: 200_000 }), value, value, value, (key, def, user, workspace, folder) => {
-        const b = BOUNDS.get(key)!;
-        const got = resolveCostSetting({ defaultValue: def, user, workspace, folder }, b);
-        const own = resolveCostSetting({ defaultValue: def, user }, b);
-        assert.ok(got >= b.minimum && got <= b.maximum);
-        assert.ok(b.cheaper === 'lower' ? got <= own : got >= own);
-      }),
+      fc.property(
+        fc.constantFrom(...BOUNDS.keys()),
+        fc.integer({ min: 0, max: 200_000 }),
+        value,
+        value,
+        value,
+        (key, def, user, workspace, folder) => {
+          const b = BOUNDS.get(key)!;
+          const got = resolveCostSetting({ defaultValue: def, user, workspace, folder }, b);
+          const own = resolveCostSetting({ defaultValue: def, user }, b);
+          assert.ok(got >= b.minimum && got <= b.maximum);
+          assert.ok(b.cheaper === 'lower' ? got <= own : got >= own);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -25,7 +25,11 @@ describe('NoticeBoard', () => {
   it('repeats a transient problem only after its quiet period', () => {
     let now = 0;
     const shown: Notice[] = [];
-    const board = new NoticeBoard((n) => shown.push(n), () => now, 1000);
+    const board = new NoticeBoard(
+      (n) => shown.push(n),
+      () => now,
+      1000,
+    );
     const rate: Notice = { key: 'rate:mistral', message: 'Codestral is rate limiting', severity: 'warning' };
     board.raise(rate, { transient: true });
     now = 999;

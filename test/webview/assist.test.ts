@@ -28,7 +28,10 @@ interface Shown {
   findings: string[];
 }
 
-const DELTAS: PanelMessage[] = ['The function ', '`parse` reads ', 'the header and ', 'returns **early** when'].map((text) => ({ type: 'delta', text }));
+const DELTAS: PanelMessage[] = ['The function ', '`parse` reads ', 'the header and ', 'returns **early** when'].map((text) => ({
+  type: 'delta',
+  text,
+}));
 const PARTIAL = 'The function parse reads the header and returns early when';
 
 describe('assist panel webview', function () {
@@ -51,7 +54,9 @@ describe('assist panel webview', function () {
   beforeEach(async () => {
     page = await context.newPage();
     problems = [];
-    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+    });
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     await page.addInitScript({ content: STUB });
     await page.goto(`${server.origin}/assist`);
@@ -65,7 +70,9 @@ describe('assist panel webview', function () {
 
   /** Posts every message in one task: nothing renders in between, as when a burst arrives at once. */
   async function burst(messages: unknown[]): Promise<void> {
-    await page.evaluate((ms) => { for (const m of ms) window.postMessage(m, '*'); }, messages);
+    await page.evaluate((ms) => {
+      for (const m of ms) window.postMessage(m, '*');
+    }, messages);
   }
 
   /** What the page shows once pending animation frames have run. */
@@ -100,8 +107,17 @@ describe('assist panel webview', function () {
   });
 
   it('a malformed event is ignored without breaking the page; the error after it still shows', async () => {
-    await burst([start, ...DELTAS, null, 'garbage', { type: 'delta', text: 42 }, { type: 'done', text: 7 }, { type: 'error' }, { type: 'nonsense' },
-      { type: 'error', message: 'Claude stream failed (127.0.0.1): Could not parse message into JSON' }]);
+    await burst([
+      start,
+      ...DELTAS,
+      null,
+      'garbage',
+      { type: 'delta', text: 42 },
+      { type: 'done', text: 7 },
+      { type: 'error' },
+      { type: 'nonsense' },
+      { type: 'error', message: 'Claude stream failed (127.0.0.1): Could not parse message into JSON' },
+    ]);
     const s = await shown();
     assert.equal(s.phase, PHASE_LABEL.error);
     assert.equal(s.answers[0], PARTIAL);
@@ -133,7 +149,12 @@ describe('assist panel webview', function () {
   });
 
   it('done renders the final text, the footer in the header, and offers a follow-up', async () => {
-    await burst([start, ...DELTAS, { type: 'done', text: `${PARTIAL} the input is empty.`, footer: 'claude-sonnet-5-5 · 4000 in (90% from cache)' }, { type: 'followupEnabled', enabled: true }]);
+    await burst([
+      start,
+      ...DELTAS,
+      { type: 'done', text: `${PARTIAL} the input is empty.`, footer: 'claude-sonnet-5-5 · 4000 in (90% from cache)' },
+      { type: 'followupEnabled', enabled: true },
+    ]);
     const s = await shown();
     assert.equal(s.phase, PHASE_LABEL.done);
     assert.equal(s.meta, 'claude-sonnet-5-5 · 4000 in (90% from cache)');
@@ -141,11 +162,20 @@ describe('assist panel webview', function () {
     assert.ok(s.followupVisible);
     await page.fill('#question', 'Why return early?');
     await page.press('#question', 'Enter');
-    assert.deepEqual(await page.evaluate(() => (window as unknown as Probed).__posted.filter((m) => m.type === 'followup')), [{ type: 'followup', question: 'Why return early?' }]);
+    assert.deepEqual(await page.evaluate(() => (window as unknown as Probed).__posted.filter((m) => m.type === 'followup')), [
+      { type: 'followup', question: 'Why return early?' },
+    ]);
   });
 
   it('a follow-up streams into a new turn under the first; the header follows the latest turn', async () => {
-    await burst([start, ...DELTAS, { type: 'done', footer: 'turn 1 footer' }, { type: 'followup', question: 'And then?' }, { type: 'delta', text: 'Then it' }, { type: 'error', message: 'Claude 529' }]);
+    await burst([
+      start,
+      ...DELTAS,
+      { type: 'done', footer: 'turn 1 footer' },
+      { type: 'followup', question: 'And then?' },
+      { type: 'delta', text: 'Then it' },
+      { type: 'error', message: 'Claude 529' },
+    ]);
     const s = await shown();
     assert.equal(s.answers.length, 2);
     assert.equal(s.answers[0], PARTIAL);
@@ -184,8 +214,23 @@ describe('assist panel webview', function () {
   });
 
   it('lists findings, marks those with a fix, and escapes markup', async () => {
-    await burst([{ ...start, title: 'Review src/a.ts' }, { type: 'done', text: 'Two findings <img src=x onerror=alert(1)>' },
-      { type: 'findings', findings: [{ path: 'src/a.ts', line: 3, severity: 'warning', message: 'Loose equality', fix: { startLine: 3, endLine: 3, replacement: 'a === b', originalHash: 'h' } }, { path: 'src/a.ts', line: 9, severity: 'info', message: '<b>x</b>' }] }]);
+    await burst([
+      { ...start, title: 'Review src/a.ts' },
+      { type: 'done', text: 'Two findings <img src=x onerror=alert(1)>' },
+      {
+        type: 'findings',
+        findings: [
+          {
+            path: 'src/a.ts',
+            line: 3,
+            severity: 'warning',
+            message: 'Loose equality',
+            fix: { startLine: 3, endLine: 3, replacement: 'a === b', originalHash: 'h' },
+          },
+          { path: 'src/a.ts', line: 9, severity: 'info', message: '<b>x</b>' },
+        ],
+      },
+    ]);
     const s = await shown();
     assert.deepEqual(s.findings, ['WARNING src/a.ts:3 — Loose equality (quick fix available)', 'INFO src/a.ts:9 — <b>x</b>']);
     assert.equal(await page.locator('#turns img').count(), 0);

@@ -87,7 +87,17 @@ function outcome(rand: () => number): { outcome: Outcome; errorKind?: ProviderEr
 }
 
 function completion(rand: () => number, id: string, ts: number, model: string): LedgerRecord {
-  const source = pick(rand, ['network', 'network', 'network', 'network', 'network', 'network', 'cache', 'typed_through', 'inflight'] as const);
+  const source = pick(rand, [
+    'network',
+    'network',
+    'network',
+    'network',
+    'network',
+    'network',
+    'cache',
+    'typed_through',
+    'inflight',
+  ] as const);
   const local = source !== 'network';
   const shown = rand() < 0.75;
   const language = pick(rand, LANGUAGES);
@@ -97,10 +107,21 @@ function completion(rand: () => number, id: string, ts: number, model: string): 
   const outputTokens = local ? 0 : 5 + Math.floor(rand() * 80);
   const ttft = local ? 1 + rand() * 3 : 120 + rand() * 180 + (rand() < 0.1 ? rand() * 600 : 0);
   return {
-    id, ts, task: 'completion', provider: local ? 'local' : 'mistral', model: local ? 'local' : model,
-    decision: local ? 'local' : 'primary', inputTokens, outputTokens, cacheReadTokens: 0, cacheWriteTokens: 0,
-    costUsd: (inputTokens * 0.3 + outputTokens * 0.9) / 1e6, ttftMs: ttft, latencyMs: ttft + (local ? 1 : 80 + rand() * 400),
-    ...(local ? { outcome: 'ok' as Outcome } : outcome(rand)), language,
+    id,
+    ts,
+    task: 'completion',
+    provider: local ? 'local' : 'mistral',
+    model: local ? 'local' : model,
+    decision: local ? 'local' : 'primary',
+    inputTokens,
+    outputTokens,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    costUsd: (inputTokens * 0.3 + outputTokens * 0.9) / 1e6,
+    ttftMs: ttft,
+    latencyMs: ttft + (local ? 1 : 80 + rand() * 400),
+    ...(local ? { outcome: 'ok' as Outcome } : outcome(rand)),
+    language,
     completion: { source, shown, ...(acceptance ? { acceptance } : {}), ...(shown ? { shownChars: 20 + Math.floor(rand() * 150) } : {}) },
   };
 }
@@ -118,7 +139,20 @@ function chat(rand: () => number, id: string, ts: number, models: readonly strin
   const ttftMs = 500 + rand() * 900 + (model.includes('sonnet') ? 400 : 0);
   const costUsd = (inputTokens * pIn + outputTokens * pOut + cacheReadTokens * pRead + cacheWriteTokens * pWrite) / 1e6;
   return {
-    id, ts, task, provider: 'anthropic', model, decision, inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens,
-    costUsd, ttftMs, latencyMs: ttftMs + outputTokens * 12, ...outcome(rand), language: pick(rand, LANGUAGES),
+    id,
+    ts,
+    task,
+    provider: 'anthropic',
+    model,
+    decision,
+    inputTokens,
+    outputTokens,
+    cacheReadTokens,
+    cacheWriteTokens,
+    costUsd,
+    ttftMs,
+    latencyMs: ttftMs + outputTokens * 12,
+    ...outcome(rand),
+    language: pick(rand, LANGUAGES),
   };
 }

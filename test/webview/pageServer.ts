@@ -23,14 +23,22 @@ export async function startPageServer(initialRange: TimeRange = '30d'): Promise<
       const path = new URL(req.url ?? '/', origin).pathname;
       if (path === '/') {
         const html = renderTelemetryHtml({
-          cspSource: origin, nonce: newNonce(), initialRange,
-          scriptUri: `${origin}/media/telemetry.js`, styleUri: `${origin}/media/telemetry.css`,
+          cspSource: origin,
+          nonce: newNonce(),
+          initialRange,
+          scriptUri: `${origin}/media/telemetry.js`,
+          styleUri: `${origin}/media/telemetry.css`,
         });
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
         return;
       }
       if (path === '/assist') {
-        const html = renderAssistPage({ cspSource: origin, nonce: newNonce(), scriptUri: `${origin}/media/assist.js`, styleUri: `${origin}/media/assist.css` });
+        const html = renderAssistPage({
+          cspSource: origin,
+          nonce: newNonce(),
+          scriptUri: `${origin}/media/assist.js`,
+          styleUri: `${origin}/media/assist.css`,
+        });
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
         return;
       }
@@ -45,6 +53,10 @@ export async function startPageServer(initialRange: TimeRange = '30d'): Promise<
   return {
     origin,
     url: `${origin}/`,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

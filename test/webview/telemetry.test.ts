@@ -49,7 +49,9 @@ describe('telemetry webview', function () {
   async function open(state?: unknown): Promise<Probe> {
     const page = await context.newPage();
     const probe: Probe = { page, problems: [], requests: [] };
-    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') probe.problems.push(`console ${m.type()}: ${m.text()}`); });
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') probe.problems.push(`console ${m.type()}: ${m.text()}`);
+    });
     page.on('pageerror', (e) => probe.problems.push(`pageerror: ${e.message}`));
     page.on('request', (r) => probe.requests.push(r.url()));
     await page.addInitScript({ content: stubVsCodeApi(state) });
@@ -80,7 +82,8 @@ describe('telemetry webview', function () {
     const probe = await open();
     const csp = await probe.page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
     assert.ok(csp);
-    for (const directive of ["default-src 'none'", "connect-src 'none'", `style-src ${server.origin}`]) assert.ok(csp.includes(directive), directive);
+    for (const directive of ["default-src 'none'", "connect-src 'none'", `style-src ${server.origin}`])
+      assert.ok(csp.includes(directive), directive);
     assert.match(csp, /script-src 'nonce-[A-Za-z0-9+/=]{16,}'(;|$)/);
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/);
     await assertClean(probe);
@@ -105,7 +108,11 @@ describe('telemetry webview', function () {
     const probe = await renderFixture({ ...month, totals: { ...month.totals, refused: 3, budgetRefused: 5 } });
     const tiles = await probe.page.locator('#tiles').innerText();
     assert.match(tiles, /5 refused by budget · 3 refused by the model/);
-    const table = await probe.page.locator('#table-errors, [id$="errors"] table').first().innerText().catch(() => '');
+    const table = await probe.page
+      .locator('#table-errors, [id$="errors"] table')
+      .first()
+      .innerText()
+      .catch(() => '');
     const all = `${table}\n${await probe.page.locator('body').innerText()}`;
     assert.match(all, /refused by model\s+3/);
     await assertClean(probe);
@@ -117,13 +124,17 @@ describe('telemetry webview', function () {
     const { page } = probe;
     assert.equal(await page.locator('#tiles .tile').count(), 8, 'Codestral prompt-cache reads is the eighth tile');
     const marks = await page.evaluate(() =>
-      Object.fromEntries(['latency', 'spend', 'cache', 'acceptance', 'errors', 'tasks'].map((id) => [
-        id, document.querySelectorAll(`#chart-${id} svg path.line, #chart-${id} svg circle.dot, #chart-${id} svg rect.bar`).length,
-      ])));
+      Object.fromEntries(
+        ['latency', 'spend', 'cache', 'acceptance', 'errors', 'tasks'].map((id) => [
+          id,
+          document.querySelectorAll(`#chart-${id} svg path.line, #chart-${id} svg circle.dot, #chart-${id} svg rect.bar`).length,
+        ]),
+      ),
+    );
     for (const [id, count] of Object.entries(marks)) assert.ok(count > 0, `${id} has marks`);
     assert.equal(marks['latency'], 2 * 4, 'p50 and p95 for codestral, haiku, sonnet and local');
     assert.equal(await page.locator('#chart-spend line.budget-line').count(), 1);
-    assert.ok(await page.locator('#chart-latency path[stroke-dasharray]').count() > 0, 'p95 dashed');
+    assert.ok((await page.locator('#chart-latency path[stroke-dasharray]').count()) > 0, 'p95 dashed');
     for (const id of ['latency', 'spend', 'cache', 'acceptance', 'errors', 'tasks']) {
       assert.ok((await page.locator(`#chart-${id} svg > title`).textContent())?.length, `${id} has a title`);
     }
@@ -140,7 +151,11 @@ describe('telemetry webview', function () {
     await page.click('[data-export="csv"]');
     await page.click('[data-export="json"]');
     const posted = await page.evaluate(() => window.__posted);
-    assert.deepEqual(posted.slice(1), [{ type: 'setRange', range: '7d' }, { type: 'export', format: 'csv' }, { type: 'export', format: 'json' }]);
+    assert.deepEqual(posted.slice(1), [
+      { type: 'setRange', range: '7d' },
+      { type: 'export', format: 'csv' },
+      { type: 'export', format: 'json' },
+    ]);
     assert.equal(await page.getAttribute('[data-range="7d"]', 'aria-pressed'), 'true');
     await page.click('#chart-spend .table-toggle');
     assert.equal(await page.getAttribute('#chart-spend .table-toggle', 'aria-expanded'), 'true');

@@ -56,7 +56,11 @@ export function braceBlocks(text: string, languageId: string): CodeBlock[] {
 }
 
 /** The innermost function- or class-like block holding the offset, as 1-based lines. */
-export function innermostDeclaration(blocks: CodeBlock[], offset: number, index: LineIndex): { startLine: number; endLine: number } | undefined {
+export function innermostDeclaration(
+  blocks: CodeBlock[],
+  offset: number,
+  index: LineIndex,
+): { startLine: number; endLine: number } | undefined {
   let best: CodeBlock | undefined;
   for (const b of blocks) {
     if (b.kind === 'other' || offset < b.start || offset > b.end + 1) continue;
@@ -65,14 +69,17 @@ export function innermostDeclaration(blocks: CodeBlock[], offset: number, index:
   return best && { startLine: index.lineOf(best.start), endLine: index.lineOf(best.end) };
 }
 
-const MODIFIERS =
-  String.raw`(?:(?:export|default|public|private|protected|internal|static|abstract|final|sealed|async|override|readonly|declare|open|data|inline|virtual|partial|unsafe|extern(?:\s+"[^"]*")?|pub(?:\([^)]*\))?)\s+)*`;
+const MODIFIERS = String.raw`(?:(?:export|default|public|private|protected|internal|static|abstract|final|sealed|async|override|readonly|declare|open|data|inline|virtual|partial|unsafe|extern(?:\s+"[^"]*")?|pub(?:\([^)]*\))?)\s+)*`;
 const ANNOTATIONS = /^(?:(?:@[\w.]+(?:\([^)]*\))?|#!?\[[^\]]*\])\s*)+/;
-const CONTROL = /^(?:if|else|for|foreach|while|do|switch|try|catch|finally|match|loop|select|synchronized|using|lock|with|case|return|defer|go|new|unsafe\s*$)\b/;
+const CONTROL =
+  /^(?:if|else|for|foreach|while|do|switch|try|catch|finally|match|loop|select|synchronized|using|lock|with|case|return|defer|go|new|unsafe\s*$)\b/;
 const FUNCTION_START = new RegExp(`^${MODIFIERS}(?:fn|func|fun|def|function\\*?)\\b`);
 const FUNCTION_ANYWHERE = /\bfunction\b|=>\s*$/;
-const CLASS_START = new RegExp(`^${MODIFIERS}(?:class|interface|struct|enum|impl|trait|namespace|module|record|object|type\\s+\\w+\\s+(?:struct|interface))\\b`);
-const SIGNATURE = /[\w$]\s*(?:<[^>]*>)?\s*\([^;]*\)\s*(?:(?::|->)\s*[^{;=]+|throws\s+[\w.,\s<>]+|const|noexcept|override|final|where\s+[^{]+)*$/;
+const CLASS_START = new RegExp(
+  `^${MODIFIERS}(?:class|interface|struct|enum|impl|trait|namespace|module|record|object|type\\s+\\w+\\s+(?:struct|interface))\\b`,
+);
+const SIGNATURE =
+  /[\w$]\s*(?:<[^>]*>)?\s*\([^;]*\)\s*(?:(?::|->)\s*[^{;=]+|throws\s+[\w.,\s<>]+|const|noexcept|override|final|where\s+[^{]+)*$/;
 
 /**
  * The declaration in the text before a `{`: the longest tail of whole lines, starting outside any
@@ -112,7 +119,7 @@ function endsStatement(lastCode: string, languageId: string): boolean {
 
 function withoutParens(s: string): string {
   let out = s;
-  for (let prev = ''; prev !== out; ) [prev, out] = [out, out.replace(/\([^()]*\)/g, '()')];
+  for (let prev = ''; prev !== out;) [prev, out] = [out, out.replace(/\([^()]*\)/g, '()')];
   return out;
 }
 

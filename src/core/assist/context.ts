@@ -68,7 +68,11 @@ function conventionsSection(files: SourceFile[], budget: number): Section {
     .map(conventionExcerpt)
     .filter((e) => e.file.text.trim() !== '')
     .sort((a, b) => a.rank - b.rank);
-  return filesSection('conventions', excerpts.map((e) => e.file), budget);
+  return filesSection(
+    'conventions',
+    excerpts.map((e) => e.file),
+    budget,
+  );
 }
 
 /** Each file gets a fair share of what is left, so one huge file cannot crowd out the others. */

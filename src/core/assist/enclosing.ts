@@ -25,7 +25,13 @@ const END_LANGUAGES = new Set(['ruby', 'lua']);
  * `end` heuristics by language family, or tree-sitter's answer (`fromSyntax`) where a grammar exists.
  * undefined when the cursor is at top level.
  */
-export function enclosingBlock(text: string, offset: number, languageId: string, symbols: EditorSymbol[] = [], fromSyntax?: LineRange | null | 'no-grammar'): LineRange | undefined {
+export function enclosingBlock(
+  text: string,
+  offset: number,
+  languageId: string,
+  symbols: EditorSymbol[] = [],
+  fromSyntax?: LineRange | null | 'no-grammar',
+): LineRange | undefined {
   const index = new LineIndex(text);
   const line = index.lineOf(Math.max(0, Math.min(offset, text.length)));
   const fromSymbols = innermostSymbol(symbols, line, FUNCTION_KINDS) ?? innermostSymbol(symbols, line, CLASS_KINDS);

@@ -5,9 +5,27 @@ const MAX_MESSAGE = 200;
 const MAX_SUMMARY = 500;
 
 const SEVERITIES: Record<string, Severity> = {
-  error: 'error', critical: 'error', high: 'error', fatal: 'error', blocker: 'error', bug: 'error', severe: 'error',
-  warning: 'warning', warn: 'warning', medium: 'warning', major: 'warning', moderate: 'warning',
-  info: 'info', information: 'info', low: 'info', minor: 'info', note: 'info', hint: 'info', suggestion: 'info', nit: 'info', style: 'info',
+  error: 'error',
+  critical: 'error',
+  high: 'error',
+  fatal: 'error',
+  blocker: 'error',
+  bug: 'error',
+  severe: 'error',
+  warning: 'warning',
+  warn: 'warning',
+  medium: 'warning',
+  major: 'warning',
+  moderate: 'warning',
+  info: 'info',
+  information: 'info',
+  low: 'info',
+  minor: 'info',
+  note: 'info',
+  hint: 'info',
+  suggestion: 'info',
+  nit: 'info',
+  style: 'info',
 };
 
 /**
@@ -40,7 +58,14 @@ export function findingsFromText(markdown: string, scope: FindingScope): ParsedF
   const prose: string[] = [];
   for (const line of markdown.split(/\r?\n/)) {
     const m = LINE_MENTION.exec(line);
-    if (m) raw.push({ file: m[1], line: Number(m[2]), endLine: m[3] ? Number(m[3]) : undefined, severity: guessSeverity(m[4]!), message: m[4]!.replace(/\*\*|__/g, '') });
+    if (m)
+      raw.push({
+        file: m[1],
+        line: Number(m[2]),
+        endLine: m[3] ? Number(m[3]) : undefined,
+        severity: guessSeverity(m[4]!),
+        message: m[4]!.replace(/\*\*|__/g, ''),
+      });
     else prose.push(line);
   }
   const checked = raw.map((r) => validFinding(r, scope));
@@ -58,7 +83,10 @@ function guessSeverity(message: string): Severity {
 }
 
 function firstParagraph(lines: string[]): string {
-  const paragraphs = lines.join('\n').split(/\n\s*\n/).map((p) => p.replace(/^#+\s.*$/gm, '').trim());
+  const paragraphs = lines
+    .join('\n')
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/^#+\s.*$/gm, '').trim());
   return paragraphs.find((p) => p !== '') ?? '';
 }
 
@@ -143,7 +171,10 @@ function covers(r: LineRange, line: number): boolean {
 }
 
 function normalisePath(p: string): string {
-  return p.trim().replace(/\\/g, '/').replace(/^(?:[ab]\/|\.\/)/, '');
+  return p
+    .trim()
+    .replace(/\\/g, '/')
+    .replace(/^(?:[ab]\/|\.\/)/, '');
 }
 
 function endsWithPath(full: string, tail: string): boolean {

@@ -42,7 +42,11 @@ export function linesHash(lines: readonly string[]): string {
  * changes nothing, or the lines hold something redaction changed — the model saw a placeholder there,
  * and applying its text would write the placeholder over the real value.
  */
-export function sealFixes(findings: readonly Finding[], textOf: (path: string) => string | undefined, redact: (text: string) => string): Finding[] {
+export function sealFixes(
+  findings: readonly Finding[],
+  textOf: (path: string) => string | undefined,
+  redact: (text: string) => string,
+): Finding[] {
   return findings.map((f) => {
     if (!f.fix) return f;
     const { fix, ...rest } = f;

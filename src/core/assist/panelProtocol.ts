@@ -23,10 +23,7 @@ export type PanelMessage =
   | { type: 'followupEnabled'; enabled: boolean };
 
 export type PageMessage =
-  | { type: 'ready' }
-  | { type: 'cancel' }
-  | { type: 'reveal'; path: string; line: number }
-  | { type: 'followup'; question: string };
+  { type: 'ready' } | { type: 'cancel' } | { type: 'reveal'; path: string; line: number } | { type: 'followup'; question: string };
 
 export type PanelPhase = 'thinking' | 'streaming' | 'done' | 'error' | 'cancelled' | 'refused';
 

@@ -50,10 +50,14 @@ export interface ExplainInput extends AssistCommon {
   question?: string;
 }
 
-export type ReviewScope = { kind: 'selection'; startLine: number; endLine: number } | { kind: 'file' } | { kind: 'changes'; files: ChangedFile[] };
+export type ReviewScope =
+  { kind: 'selection'; startLine: number; endLine: number } | { kind: 'file' } | { kind: 'changes'; files: ChangedFile[] };
 
 export type ReviewInput = AssistCommon &
-  ({ target: TargetFile; scope: Extract<ReviewScope, { kind: 'selection' | 'file' }> } | { target?: undefined; scope: Extract<ReviewScope, { kind: 'changes' }> });
+  (
+    | { target: TargetFile; scope: Extract<ReviewScope, { kind: 'selection' | 'file' }> }
+    | { target?: undefined; scope: Extract<ReviewScope, { kind: 'changes' }> }
+  );
 
 const BREAKPOINT = { type: 'ephemeral' } as const;
 
@@ -66,7 +70,11 @@ export function buildExplainRequest(rawInput: ExplainInput): AssistRequest {
   const input: ExplainInput = { ...rawInput, ...redactedCommon(rawInput), target: redactFile(rawInput.target) };
   const budget = splitContextBudget(input.contextTokens);
   const whole = input.range === undefined;
-  const context = buildWorkspaceContext({ ...contextFiles(input, budget), gutter: false, ...(whole ? {} : { target: input.target, focus: input.range }) });
+  const context = buildWorkspaceContext({
+    ...contextFiles(input, budget),
+    gutter: false,
+    ...(whole ? {} : { target: input.target, focus: input.range }),
+  });
   const range = input.range ?? { startLine: 1, endLine: splitLines(input.target.text).length };
   const code = numberedCode(input.target, range, budget.targetTokens);
   const ask = whole ? `Explain the file ${input.target.path}` : `Explain lines ${rangeText(code)} of ${input.target.path}`;
@@ -89,12 +97,20 @@ function reviewParts(input: ReviewInput, budget: ContextBudget): { context: stri
     const changed = input.scope.files.flatMap((f) => (f.text === undefined ? [] : [{ path: f.path, text: f.text }]));
     const context = buildWorkspaceContext({ ...files, related: [...files.related, ...changed], gutter: true });
     const code = numberedChanges(input.scope.files, budget.targetTokens);
-    return { context: context.text, code, ask: `Review the uncommitted changes below (${code.files.length} file${code.files.length === 1 ? '' : 's'}).` };
+    return {
+      context: context.text,
+      code,
+      ask: `Review the uncommitted changes below (${code.files.length} file${code.files.length === 1 ? '' : 's'}).`,
+    };
   }
   const target = input.target;
   if (input.scope.kind === 'file') {
     const code = numberedCode(target, { startLine: 1, endLine: splitLines(target.text).length }, budget.targetTokens);
-    return { context: buildWorkspaceContext({ ...files, gutter: true }).text, code, ask: `Review the file ${target.path} (${target.languageId}).` };
+    return {
+      context: buildWorkspaceContext({ ...files, gutter: true }).text,
+      code,
+      ask: `Review the file ${target.path} (${target.languageId}).`,
+    };
   }
   const focus = { startLine: input.scope.startLine, endLine: input.scope.endLine };
   const context = buildWorkspaceContext({ ...files, gutter: true, target, focus });
@@ -113,11 +129,15 @@ function redactedCommon(input: AssistCommon): Pick<AssistCommon, 'related' | 'co
 
 function redactedReviewInput(input: ReviewInput): ReviewInput {
   const common = redactedCommon(input);
-  if (input.target === undefined) return { ...input, ...common, scope: { kind: 'changes', files: input.scope.files.map((f) => redactChangedFile(f)) } };
+  if (input.target === undefined)
+    return { ...input, ...common, scope: { kind: 'changes', files: input.scope.files.map((f) => redactChangedFile(f)) } };
   return { ...input, ...common, target: redactFile(input.target) };
 }
 
-function contextFiles(input: AssistCommon, budget: ContextBudget): { related: SourceFile[]; conventions: SourceFile[]; budget: ContextBudget } {
+function contextFiles(
+  input: AssistCommon,
+  budget: ContextBudget,
+): { related: SourceFile[]; conventions: SourceFile[]; budget: ContextBudget } {
   return { related: input.related, conventions: input.conventions, budget };
 }
 
@@ -127,7 +147,8 @@ function assemble(instructions: string, context: string, question: string, maxTo
   const messages: AssistRequest['messages'] = [{ role: 'user', content: [{ type: 'text', text: question }] }];
   const tools = reviewModel === undefined ? undefined : { tools: [REVIEW_TOOL], toolChoice: toolChoiceFor(reviewModel) };
   const estimatedInputTokens =
-    (tools ? tools.tools.reduce((sum, t) => sum + toolTokens(t), 0) : 0) + [...system, ...messages[0]!.content].reduce((sum, b) => sum + estimateTokens(b.text), 0);
+    (tools ? tools.tools.reduce((sum, t) => sum + toolTokens(t), 0) : 0) +
+    [...system, ...messages[0]!.content].reduce((sum, b) => sum + estimateTokens(b.text), 0);
   const toolTexts = tools ? tools.tools.map((t) => [t.name, t.description ?? '', JSON.stringify(t.input_schema)].join('\n')) : [];
   const inputBoundTokens = inputTokenBound([...toolTexts, ...system.map((b) => b.text), question], { tools: tools !== undefined });
   return { system, messages, ...tools, maxTokens, estimatedInputTokens, inputBoundTokens };

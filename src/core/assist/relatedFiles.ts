@@ -58,6 +58,24 @@ function unique<T>(): (value: T) => boolean {
 
 /** Files that tell a reviewer how this project writes code, checked at the workspace root. */
 export const CONVENTION_FILES = [
-  'README.md', '.editorconfig', 'CONTRIBUTING.md', '.eslintrc', '.eslintrc.json', '.eslintrc.js', '.eslintrc.cjs', 'eslint.config.js', 'eslint.config.mjs',
-  '.prettierrc', '.prettierrc.json', 'pyproject.toml', 'setup.cfg', '.flake8', 'ruff.toml', 'rustfmt.toml', 'clippy.toml', '.golangci.yml', '.golangci.yaml', 'tsconfig.json',
+  'README.md',
+  '.editorconfig',
+  'CONTRIBUTING.md',
+  '.eslintrc',
+  '.eslintrc.json',
+  '.eslintrc.js',
+  '.eslintrc.cjs',
+  'eslint.config.js',
+  'eslint.config.mjs',
+  '.prettierrc',
+  '.prettierrc.json',
+  'pyproject.toml',
+  'setup.cfg',
+  '.flake8',
+  'ruff.toml',
+  'rustfmt.toml',
+  'clippy.toml',
+  '.golangci.yml',
+  '.golangci.yaml',
+  'tsconfig.json',
 ];

@@ -4,7 +4,8 @@ export const REVIEW_TOOL_NAME = 'report_findings';
 
 export const REVIEW_TOOL: Tool = {
   name: REVIEW_TOOL_NAME,
-  description: 'Report the result of the code review: a short summary and every finding, each on the gutter line numbers of the code under review.',
+  description:
+    'Report the result of the code review: a short summary and every finding, each on the gutter line numbers of the code under review.',
   input_schema: {
     type: 'object',
     properties: {
@@ -24,8 +25,15 @@ export const REVIEW_TOOL: Tool = {
               description: 'Optional: the corrected code for whole lines, when the fix is local and certain. Omit it otherwise.',
               properties: {
                 startLine: { type: 'integer', minimum: 1, description: 'Gutter number of the first line replaced.' },
-                endLine: { type: 'integer', minimum: 1, description: 'Gutter number of the last line replaced (same as startLine for one line).' },
-                replacement: { type: 'string', description: 'The new text of those lines, without gutter, with their indentation; empty to delete them.' },
+                endLine: {
+                  type: 'integer',
+                  minimum: 1,
+                  description: 'Gutter number of the last line replaced (same as startLine for one line).',
+                },
+                replacement: {
+                  type: 'string',
+                  description: 'The new text of those lines, without gutter, with their indentation; empty to delete them.',
+                },
               },
               required: ['startLine', 'endLine', 'replacement'],
             },

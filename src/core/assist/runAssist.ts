@@ -10,7 +10,10 @@ import type { ConversationRequest } from './conversation';
 
 /** The router as the assist commands need it. */
 export interface AssistRouter {
-  stream<E extends { type: string }>(req: RoutedRequest, invoke: Invoke<E>): { recordId: string; route: Promise<RouteTarget | undefined>; events: AsyncIterable<E> };
+  stream<E extends { type: string }>(
+    req: RoutedRequest,
+    invoke: Invoke<E>,
+  ): { recordId: string; route: Promise<RouteTarget | undefined>; events: AsyncIterable<E> };
 }
 
 export interface AssistDeps {
@@ -44,17 +47,32 @@ export interface AssistResult {
  * ProviderError like the router does.
  */
 export async function runAssist(
-  task: 'explain' | 'review', build: (model: string) => ConversationRequest, firstModel: string, deps: AssistDeps, signal: AbortSignal,
-  onText: (delta: string) => void, onThinking: () => void = () => {},
+  task: 'explain' | 'review',
+  build: (model: string) => ConversationRequest,
+  firstModel: string,
+  deps: AssistDeps,
+  signal: AbortSignal,
+  onText: (delta: string) => void,
+  onThinking: () => void = () => {},
 ): Promise<AssistResult> {
   const estimate = build(firstModel);
   const choice = deps.thinking?.(task) ?? DEFAULT_THINKING[task];
   const maxOutputTokensFor = (model: string): number => estimate.maxTokens + thinkingParams(model, choice).thinkingAllowance;
-  const routed = deps.router.stream<ClaudeEvent>({ task, estimatedInputTokens: estimate.estimatedInputTokens, inputBoundTokens: estimate.inputBoundTokens, maxOutputTokens: maxOutputTokensFor(firstModel), maxOutputTokensFor, signal }, (target, routeSignal) => {
-    const client = deps.claude();
-    if (!client) throw new ProviderError('auth', `Anthropic key missing — run 'Tandem: Set Anthropic API Key'.`, 'anthropic');
-    return client.stream(toClaudeRequest(target.model, build(target.model), deps.redact, choice), routeSignal);
-  });
+  const routed = deps.router.stream<ClaudeEvent>(
+    {
+      task,
+      estimatedInputTokens: estimate.estimatedInputTokens,
+      inputBoundTokens: estimate.inputBoundTokens,
+      maxOutputTokens: maxOutputTokensFor(firstModel),
+      maxOutputTokensFor,
+      signal,
+    },
+    (target, routeSignal) => {
+      const client = deps.claude();
+      if (!client) throw new ProviderError('auth', `Anthropic key missing — run 'Tandem: Set Anthropic API Key'.`, 'anthropic');
+      return client.stream(toClaudeRequest(target.model, build(target.model), deps.redact, choice), routeSignal);
+    },
+  );
   const result: AssistResult = { text: '' };
   for await (const event of routed.events) {
     if (event.type === 'text') {
@@ -79,8 +97,13 @@ export async function runAssist(
  * a failure other than the caller's own cancellation is shown once on the NoticeBoard; rethrows.
  */
 export async function runAssistReported(
-  task: 'explain' | 'review', build: (model: string) => ConversationRequest, firstModel: string, deps: AssistDeps & { notices: NoticeBoard }, signal: AbortSignal,
-  onText: (delta: string) => void, onThinking?: () => void,
+  task: 'explain' | 'review',
+  build: (model: string) => ConversationRequest,
+  firstModel: string,
+  deps: AssistDeps & { notices: NoticeBoard },
+  signal: AbortSignal,
+  onText: (delta: string) => void,
+  onThinking?: () => void,
 ): Promise<AssistResult> {
   try {
     const result = await runAssist(task, build, firstModel, deps, signal, onText, onThinking);
@@ -98,7 +121,12 @@ export async function runAssistReported(
  * think, so thinking (which counts toward max_tokens) cannot cut the answer short. Forced tool use is
  * not allowed with thinking on, so a thinking model is asked for the tool with `auto`.
  */
-export function toClaudeRequest(model: string, req: ConversationRequest, redact: (text: string) => string, choice: ThinkingChoice = DEFAULT_THINKING.explain): ClaudeRequest {
+export function toClaudeRequest(
+  model: string,
+  req: ConversationRequest,
+  redact: (text: string) => string,
+  choice: ThinkingChoice = DEFAULT_THINKING.explain,
+): ClaudeRequest {
   const block = <B extends { text: string }>(b: B): B => ({ ...b, text: redact(b.text) });
   const plan = thinkingParams(model, choice);
   const forced = req.toolChoice?.type === 'tool' || req.toolChoice?.type === 'any';
@@ -106,7 +134,10 @@ export function toClaudeRequest(model: string, req: ConversationRequest, redact:
   return {
     model,
     system: req.system.map(block),
-    messages: [...req.messages.map((m) => ({ role: m.role, content: m.content.map(block) })), ...(req.followups ?? []).map((m) => redactMessage(m, redact))],
+    messages: [
+      ...req.messages.map((m) => ({ role: m.role, content: m.content.map(block) })),
+      ...(req.followups ?? []).map((m) => redactMessage(m, redact)),
+    ],
     maxTokens: req.maxTokens + plan.thinkingAllowance,
     ...(req.tools ? { tools: req.tools } : {}),
     ...(toolChoice ? { toolChoice } : {}),

@@ -24,7 +24,8 @@ const CLOSER_LINE = /^\s*([)\]}]|(end|fi|done|esac)\b|<\/[\w.-]+>)/;
 /** gofmt (and some C styles) put `case` labels at the indent of their `switch`. */
 const SWITCH_LABEL = /^\s*(case\b|default\s*:)/;
 const BRACKET_CLOSER_LINE = /^\s*[)\]}]/;
-const DECLARATION = /^\s*(@\w|(export|pub(\([\w:]+\))?|public|private|protected|internal|static|async|abstract|override|final|open|default)\s|(def|class|function|func|fn|interface|struct|enum|impl|trait|fun|module|object|namespace|describe|it|test)\b)/;
+const DECLARATION =
+  /^\s*(@\w|(export|pub(\([\w:]+\))?|public|private|protected|internal|static|async|abstract|override|final|open|default)\s|(def|class|function|func|fn|interface|struct|enum|impl|trait|fun|module|object|namespace|describe|it|test)\b)/;
 
 /**
  * The block a completion at the cursor belongs to, from the cursor line and the completion's first
@@ -100,7 +101,8 @@ export function cutBlock(lines: readonly string[], lastComplete: number, input: 
     if (repeat) return { end: i, stopped: true };
     if (loops(lines, i)) return { end: i - 1, stopped: true };
     if (frame.docstring && closesDocstring(line)) return { end: i + 1, stopped: true };
-    if (unitClosed && indent === frame.base && isBlank(lines[i - 1]!) && (frame.base === 0 || DECLARATION.test(line))) return { end: i, stopped: true };
+    if (unitClosed && indent === frame.base && isBlank(lines[i - 1]!) && (frame.base === 0 || DECLARATION.test(line)))
+      return { end: i, stopped: true };
     if (indent > frame.base) deeper = true;
     else if (deeper) unitClosed = true;
   }
@@ -131,7 +133,13 @@ function closerNeeded(before: readonly string[], line: string, input: CutInput, 
  * The model started re-typing the code below the cursor: the next line of the file at the same or a
  * shallower indent, or at a deeper one when the line after it follows too (or the completion ends).
  */
-function repeatsSuffix(lines: readonly string[], i: number, lastComplete: number, suffixLines: { text: string; indent: number }[], final: boolean): boolean {
+function repeatsSuffix(
+  lines: readonly string[],
+  i: number,
+  lastComplete: number,
+  suffixLines: { text: string; indent: number }[],
+  final: boolean,
+): boolean {
   const first = suffixLines[0];
   const text = lines[i]!.trim();
   if (!first || text !== first.text) return false;

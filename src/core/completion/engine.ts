@@ -169,7 +169,9 @@ export class CompletionEngine {
       if (req.trigger === 'auto' && MID_WORD.test(window.lineSuffix)) return undefined; // as Copilot: not inside a word
       const reused = this.reuse(anchor, key, req.doc.languageId, started);
       if (reused !== undefined) return reused ?? undefined;
-      this.deps.log.trace(`completion: ${req.trigger} at ${anchor.path}:${anchor.line + 1}:${anchor.linePrefix.length}, in flight: ${this.inflight ? 'yes' : 'no'}`);
+      this.deps.log.trace(
+        `completion: ${req.trigger} at ${anchor.path}:${anchor.line + 1}:${anchor.linePrefix.length}, in flight: ${this.inflight ? 'yes' : 'no'}`,
+      );
       const joinedAt = this.now();
       const fromInflight = await this.joinInflight(anchor, req.doc.languageId, started, signal);
       if (fromInflight !== undefined) return fromInflight ?? undefined;
@@ -189,7 +191,11 @@ export class CompletionEngine {
     waiting.dispose();
     if (this.waiting === waiting.controller) this.waiting = undefined; // nothing left to cancel: spares the next call an abort
     if (!ready) return undefined;
-    const fetched = await this.request(ready.prepared, anchor, key, signal, { lateMs: lateBefore + ready.lateMs, resumedAt: ready.resumedAt, workMs: spentBefore + ready.prepMs });
+    const fetched = await this.request(ready.prepared, anchor, key, signal, {
+      lateMs: lateBefore + ready.lateMs,
+      resumedAt: ready.resumedAt,
+      workMs: spentBefore + ready.prepMs,
+    });
     if (fetched.text === undefined || signal.aborted) return undefined;
     return this.remember(anchor, { text: fetched.text, replace: fetched.replace ?? 0 }, fetched.recordId);
   }
@@ -199,7 +205,13 @@ export class CompletionEngine {
    * stretch rather than after it, so the request leaves as soon as the wait ends (see PreparationLead
    * for when it starts). Resolves undefined when superseded meanwhile.
    */
-  private async prepareDuringWait(req: CompletionRequest, window: TextWindow, settings: CompletionSettings, wait: { until: number; ms: number }, signal: AbortSignal): Promise<Ready | undefined> {
+  private async prepareDuringWait(
+    req: CompletionRequest,
+    window: TextWindow,
+    settings: CompletionSettings,
+    wait: { until: number; ms: number },
+    signal: AbortSignal,
+  ): Promise<Ready | undefined> {
     const deadline = wait.until;
     if (!(await sleepUnlessAborted(deadline - this.prepLead.ms(wait.ms) - this.now(), signal))) return undefined;
     const prepStart = this.now();
@@ -241,7 +253,12 @@ export class CompletionEngine {
    * shows nothing rather than re-asking at once (it was cancelled meanwhile, or the request failed);
    * undefined when it should ask itself.
    */
-  private async joinInflight(anchor: Anchor, language: string, started: number, signal: AbortSignal): Promise<Suggestion | null | undefined> {
+  private async joinInflight(
+    anchor: Anchor,
+    language: string,
+    started: number,
+    signal: AbortSignal,
+  ): Promise<Suggestion | null | undefined> {
     const flight = this.inflight;
     // An aborted flight only has its failure left to give: ask again instead.
     if (!flight || flight.controller.signal.aborted) return undefined;
@@ -319,12 +336,31 @@ export class CompletionEngine {
     return { id, ...shown, source: 'network' };
   }
 
-  private recordLocal(anchor: Anchor, shown: Shown, source: SuggestionSource, language: string, started: number, parentId?: string): Suggestion {
+  private recordLocal(
+    anchor: Anchor,
+    shown: Shown,
+    source: SuggestionSource,
+    language: string,
+    started: number,
+    parentId?: string,
+  ): Suggestion {
     const id = this.newId();
     this.deps.ledger.record({
-      id, ts: Date.now(), task: 'completion', provider: 'local', model: 'local', decision: 'local',
-      inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0,
-      latencyMs: this.now() - started, outcome: 'ok', language, completion: { source, shown: false },
+      id,
+      ts: Date.now(),
+      task: 'completion',
+      provider: 'local',
+      model: 'local',
+      decision: 'local',
+      inputTokens: 0,
+      outputTokens: 0,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      costUsd: 0,
+      latencyMs: this.now() - started,
+      outcome: 'ok',
+      language,
+      completion: { source, shown: false },
     });
     this.acceptance.register(id, id, shown.text, parentId);
     if (source !== 'typed_through') this.recent = [{ anchor, ...shown, id }, ...this.recent.slice(0, 7)];

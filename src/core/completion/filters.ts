@@ -75,14 +75,21 @@ function repeatsExistingCode(shown: Shown, ctx: FilterContext): boolean {
   const proposed = squash(shown.text);
   if (proposed.length === 0) return false;
   if (shown.replace === 0 && squash(ctx.suffix).startsWith(proposed)) return true;
-  const nextLine = ctx.suffix.split('\n').slice(1).find((l) => !isBlank(l));
+  const nextLine = ctx.suffix
+    .split('\n')
+    .slice(1)
+    .find((l) => !isBlank(l));
   const line = squash(ctx.linePrefix + shown.text + ctx.lineSuffix.slice(shown.replace));
   return !shown.text.includes('\n') && nextLine !== undefined && line.length >= 3 && line === squash(nextLine);
 }
 
 /** A suggestion whose first line is the line above the cursor again (`def average_price(items):` under itself). */
 function repeatsLineAbove(text: string, ctx: FilterContext): boolean {
-  const above = ctx.prefix.split('\n').slice(0, -1).reverse().find((l) => !isBlank(l));
+  const above = ctx.prefix
+    .split('\n')
+    .slice(0, -1)
+    .reverse()
+    .find((l) => !isBlank(l));
   const first = (ctx.linePrefix + text.split('\n')[0]!).trim();
   return above !== undefined && first.length > 3 && /\w/.test(first) && first === above.trim();
 }

@@ -22,7 +22,14 @@ export function fitToLineSuffix(text: string, prefix: string, suffix: string, la
   if (CLOSERS_ONLY.test(lineSuffix)) return replaceClosers(text, prefix, lineSuffix, nl < 0 ? '' : suffix.slice(nl), languageId);
   const body = text.replace(/\s+$/, '');
   // A body whose last line re-types the whole rest of the line (`}, [deps]);`): it replaces it.
-  if (body.includes('\n') && body.slice(body.lastIndexOf('\n') + 1).trim().endsWith(lineSuffix.trim())) return { text: body, replace: lineSuffix.length };
+  if (
+    body.includes('\n') &&
+    body
+      .slice(body.lastIndexOf('\n') + 1)
+      .trim()
+      .endsWith(lineSuffix.trim())
+  )
+    return { text: body, replace: lineSuffix.length };
   const cut = cutUnmatchedCloser(text, lineSuffix);
   const trimmed = cut !== text ? cut : trimLineSuffixOverlap(text, lineSuffix);
   // Whitespace before code right of the cursor is part of the line (`message={message} />`).

@@ -28,7 +28,8 @@ function redactWindow(doc: DocumentView, cursor: Cursor, window: TextWindow, red
  */
 function redactSnippet(s: Snippet, source: LineSource | undefined, redact: Redact): string {
   const count = lineCount(s.text);
-  if (source && s.startLine + count <= source.lineCount && sameLines(source, s.startLine, s.text)) return redactedLines(source, s.startLine, s.startLine + count, redact).join('\n');
+  if (source && s.startLine + count <= source.lineCount && sameLines(source, s.startLine, s.text))
+    return redactedLines(source, s.startLine, s.startLine + count, redact).join('\n');
   return blankKeyFragmentsIn(redact(s.text));
 }
 
@@ -82,15 +83,50 @@ export interface PrepareDeps {
  * Context, redaction and the FIM prompt: everything a completion request needs before it can leave.
  * Resolves undefined when `signal` aborts while a context source is awaited.
  */
-export async function prepareRequest(deps: PrepareDeps, doc: DocumentView, cursor: Cursor, window: TextWindow, settings: CompletionSettings, signal: AbortSignal): Promise<PreparedRequest | undefined> {
+export async function prepareRequest(
+  deps: PrepareDeps,
+  doc: DocumentView,
+  cursor: Cursor,
+  window: TextWindow,
+  settings: CompletionSettings,
+  signal: AbortSignal,
+): Promise<PreparedRequest | undefined> {
   const mode = decideMode(window.linePrefix, window.lineSuffix, window.prefix);
-  const gathered = deps.context.gather(doc, cursor, window, { budgetTokens: settings.contextTokens, enabled: settings.contextSources }, signal);
+  const gathered = deps.context.gather(
+    doc,
+    cursor,
+    window,
+    { budgetTokens: settings.contextTokens, enabled: settings.contextSources },
+    signal,
+  );
   const context = gathered instanceof Promise ? await gathered : gathered;
   if (signal.aborted) return undefined;
-  const snippets = context.snippets.map((s) => ({ ...s, text: redactSnippet(s, deps.context.documentAt(s.path, doc), deps.redactRepeated) }));
+  const snippets = context.snippets.map((s) => ({
+    ...s,
+    text: redactSnippet(s, deps.context.documentAt(s.path, doc), deps.redactRepeated),
+  }));
   const redactedWindow = { ...window, ...redactWindow(doc, cursor, window, deps.redact) };
   const fim = buildFimPrompt(doc.path, redactedWindow, snippets, mode, settings);
   const estimatedInputTokens = window.prefixTokens + window.suffixTokens + context.tokens;
-  const filter: FilterContext = { mode, languageId: doc.languageId, prefix: window.prefix, linePrefix: window.linePrefix, lineSuffix: window.lineSuffix, suffix: window.suffix, maxLines: settings.maxLines };
-  return { request: { ...fim, temperature: settings.temperature, estimatedInputTokens, inputBoundTokens: inputTokenBound([fim.prompt, fim.suffix]), language: doc.languageId, path: doc.path }, filter, streamBudgetMs: settings.streamBudgetMs };
+  const filter: FilterContext = {
+    mode,
+    languageId: doc.languageId,
+    prefix: window.prefix,
+    linePrefix: window.linePrefix,
+    lineSuffix: window.lineSuffix,
+    suffix: window.suffix,
+    maxLines: settings.maxLines,
+  };
+  return {
+    request: {
+      ...fim,
+      temperature: settings.temperature,
+      estimatedInputTokens,
+      inputBoundTokens: inputTokenBound([fim.prompt, fim.suffix]),
+      language: doc.languageId,
+      path: doc.path,
+    },
+    filter,
+    streamBudgetMs: settings.streamBudgetMs,
+  };
 }

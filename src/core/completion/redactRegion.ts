@@ -68,7 +68,8 @@ export function splitRedactedLine(raw: string, redacted: string, character: numb
   let head = 0;
   while (head < raw.length && head < redacted.length && raw[head] === redacted[head]) head++;
   let tail = 0;
-  while (tail < raw.length - head && tail < redacted.length - head && raw[raw.length - 1 - tail] === redacted[redacted.length - 1 - tail]) tail++;
+  while (tail < raw.length - head && tail < redacted.length - head && raw[raw.length - 1 - tail] === redacted[redacted.length - 1 - tail])
+    tail++;
   if (character <= head) return [redacted.slice(0, character), redacted.slice(character)];
   const fromEnd = raw.length - character;
   if (fromEnd <= tail) return [redacted.slice(0, redacted.length - fromEnd), redacted.slice(redacted.length - fromEnd)];

@@ -20,7 +20,12 @@ export interface Replayed {
 }
 
 /** The filter context the engine builds for a cursor between `prefix` and `suffix`. */
-export function filterContextFor(prefix: string, suffix: string, language: string, maxLines = DEFAULT_COMPLETION_SETTINGS.maxLines): FilterContext {
+export function filterContextFor(
+  prefix: string,
+  suffix: string,
+  language: string,
+  maxLines = DEFAULT_COMPLETION_SETTINGS.maxLines,
+): FilterContext {
   const linePrefix = prefix.slice(prefix.lastIndexOf('\n') + 1);
   const nl = suffix.indexOf('\n');
   const lineSuffix = nl < 0 ? suffix : suffix.slice(0, nl);
@@ -39,10 +44,16 @@ export function requestShapeFor(c: ReplayCase, policy: 'newline-stop' | 'filtere
  * whole text (they decide on whole lines, so chunking does not change the result). `mustNotShow` is
  * the privacy guard the extension also applies.
  */
-export function replayCase(c: ReplayCase, mustNotShow: (text: string) => boolean = () => false, policy: 'newline-stop' | 'filtered' = 'filtered'): Replayed {
+export function replayCase(
+  c: ReplayCase,
+  mustNotShow: (text: string) => boolean = () => false,
+  policy: 'newline-stop' | 'filtered' = 'filtered',
+): Replayed {
   const ctx = filterContextFor(c.prefix, c.suffix, c.language);
   const shape = requestShape(ctx.mode, DEFAULT_COMPLETION_SETTINGS, policy);
   const raw = shape.stopAtNewline && c.raw.includes('\n') ? c.raw.slice(0, c.raw.indexOf('\n')) : c.raw;
   const shown = finalizeCompletion(raw, ctx, c.truncated ?? false);
-  return shown === undefined || mustNotShow(shown.text) ? { completion: '', replace: 0 } : { completion: shown.text, replace: shown.replace };
+  return shown === undefined || mustNotShow(shown.text)
+    ? { completion: '', replace: 0 }
+    : { completion: shown.text, replace: shown.replace };
 }

@@ -19,7 +19,14 @@ const CONTEXT_CHARS = 200;
 const MAX_BACKSPACE = 40;
 
 export function anchorOf(path: string, line: number, w: TextWindow): Anchor {
-  return { path, line, linePrefix: w.linePrefix, lineSuffix: w.lineSuffix, before: w.prefix.slice(-TAIL_CHARS), after: w.suffix.slice(0, TAIL_CHARS) };
+  return {
+    path,
+    line,
+    linePrefix: w.linePrefix,
+    lineSuffix: w.lineSuffix,
+    before: w.prefix.slice(-TAIL_CHARS),
+    after: w.suffix.slice(0, TAIL_CHARS),
+  };
 }
 
 /**

@@ -51,19 +51,50 @@ export function createRoutedEngine(deps: RoutedCompletionDeps): CompletionEngine
   });
 }
 
-export function routedDispatch(deps: Pick<RoutedCompletionDeps, 'router' | 'codestral' | 'notices' | 'cacheScope' | 'rateLimits'>): FimDispatch {
+export function routedDispatch(
+  deps: Pick<RoutedCompletionDeps, 'router' | 'codestral' | 'notices' | 'cacheScope' | 'rateLimits'>,
+): FimDispatch {
   return (req, signal) => {
     const admission = deps.rateLimits?.admit(req.estimatedInputTokens + req.maxTokens);
     // Not sent, not an error: the next keystroke after the pause asks again.
-    if (admission && !admission.go) throw new ProviderError('cancelled', `Codestral completions paused: ${admission.reason}`, 'mistral', 429, Math.max(0, admission.untilMs - Date.now()));
+    if (admission && !admission.go)
+      throw new ProviderError(
+        'cancelled',
+        `Codestral completions paused: ${admission.reason}`,
+        'mistral',
+        429,
+        Math.max(0, admission.untilMs - Date.now()),
+      );
     // A 429 is not retried (the next keystroke asks anyway): it pauses completions until its retry-after.
-    const request: RoutedRequest = { task: 'completion', estimatedInputTokens: req.estimatedInputTokens, inputBoundTokens: req.inputBoundTokens, maxOutputTokens: req.maxTokens, signal, language: req.language, completion: { source: 'network', shown: false }, routesAfterTimeout: 0, routine: true, retryRateLimits: false };
+    const request: RoutedRequest = {
+      task: 'completion',
+      estimatedInputTokens: req.estimatedInputTokens,
+      inputBoundTokens: req.inputBoundTokens,
+      maxOutputTokens: req.maxTokens,
+      signal,
+      language: req.language,
+      completion: { source: 'network', shown: false },
+      routesAfterTimeout: 0,
+      routine: true,
+      retryRateLimits: false,
+    };
     const routed = deps.router.stream(request, (target, routeSignal) => {
       const client = deps.codestral();
       if (!client) throw new ProviderError('auth', 'Codestral key missing — run "Tandem: Set Codestral API Key".', 'mistral');
       const scope = deps.cacheScope?.();
       const cacheKey = scope === undefined ? {} : { promptCacheKey: promptCacheKey(scope, req.path) };
-      return client.stream({ model: target.model, prompt: req.prompt, suffix: req.suffix, maxTokens: req.maxTokens, stop: req.stop, temperature: req.temperature, ...cacheKey }, routeSignal);
+      return client.stream(
+        {
+          model: target.model,
+          prompt: req.prompt,
+          suffix: req.suffix,
+          maxTokens: req.maxTokens,
+          stop: req.stop,
+          temperature: req.temperature,
+          ...cacheKey,
+        },
+        routeSignal,
+      );
     });
     const events = deps.rateLimits ? pauseOn429(routed.events, deps.rateLimits) : routed.events;
     return { recordId: routed.recordId, events: onSuccess(events, () => clearProblems(deps.notices, 'mistral')) };
@@ -84,7 +115,11 @@ async function* pauseOn429(events: AsyncIterable<StreamEvent>, rateLimits: RateL
 function withRateLimits(settings: CompletionSettings, rateLimits: RateLimitState | undefined): CompletionSettings {
   const stretch = rateLimits?.debounceStretch() ?? 1;
   if (stretch === 1) return settings;
-  return { ...settings, debounceMinMs: Math.round(settings.debounceMinMs * stretch), debounceMaxMs: Math.round(settings.debounceMaxMs * stretch) };
+  return {
+    ...settings,
+    debounceMinMs: Math.round(settings.debounceMinMs * stretch),
+    debounceMaxMs: Math.round(settings.debounceMaxMs * stretch),
+  };
 }
 
 /**

@@ -30,7 +30,18 @@ export interface GateLimits {
 export const DEFAULT_GATE_LIMITS: GateLimits = { maxDocumentChars: 8_000_000, maxLineChars: 5_000 };
 
 /** Schemes whose documents are not code the user is writing (diff views, output, settings UI…). */
-const NON_EDITABLE_SCHEMES = new Set(['output', 'git', 'gitlens', 'debug', 'vscode-settings', 'walkThroughSnippet', 'comment', 'vscode-scm', 'search-editor', 'vscode-terminal']);
+const NON_EDITABLE_SCHEMES = new Set([
+  'output',
+  'git',
+  'gitlens',
+  'debug',
+  'vscode-settings',
+  'walkThroughSnippet',
+  'comment',
+  'vscode-scm',
+  'search-editor',
+  'vscode-terminal',
+]);
 
 export function gateDocument(doc: DocumentFacts, limits: GateLimits = DEFAULT_GATE_LIMITS): GateVerdict {
   if (!doc.workspaceTrusted) return { serve: false, reason: 'Restricted Mode: trust this workspace to enable completions' };
@@ -38,7 +49,10 @@ export function gateDocument(doc: DocumentFacts, limits: GateLimits = DEFAULT_GA
   if (NON_EDITABLE_SCHEMES.has(doc.scheme)) return { serve: false, reason: `not an editable document (${doc.scheme})` };
   if (doc.readOnly) return { serve: false, reason: 'read-only document' };
   if (doc.length > limits.maxDocumentChars) {
-    return { serve: false, reason: `file too large (${(doc.length / 1e6).toFixed(1)} MB > ${(limits.maxDocumentChars / 1e6).toFixed(0)} MB)` };
+    return {
+      serve: false,
+      reason: `file too large (${(doc.length / 1e6).toFixed(1)} MB > ${(limits.maxDocumentChars / 1e6).toFixed(0)} MB)`,
+    };
   }
   if (doc.cursorLine.length > limits.maxLineChars) return { serve: false, reason: 'line too long (minified code?)' };
   if (looksBinary(doc.nearCursor)) return { serve: false, reason: 'binary content' };

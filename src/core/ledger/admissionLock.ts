@@ -25,7 +25,10 @@ export class AdmissionLock {
   readonly stats: LockStats = { acquired: 0, waits: 0, broken: 0 };
   private readonly path: string;
 
-  constructor(dir: string, private readonly isAlive: (pid: number) => boolean = processAlive) {
+  constructor(
+    dir: string,
+    private readonly isAlive: (pid: number) => boolean = processAlive,
+  ) {
     this.path = join(dir, ADMISSION_LOCK_FILE);
   }
 

@@ -61,7 +61,15 @@ class Names {
 
 class Accumulator {
   private readonly totals: Aggregates['totals'] = {
-    requests: 0, costUsd: 0, errors: 0, errorRate: 0, cancelled: 0, budgetRefused: 0, refused: 0, fallbacks: 0, downgrades: 0,
+    requests: 0,
+    costUsd: 0,
+    errors: 0,
+    errorRate: 0,
+    cancelled: 0,
+    budgetRefused: 0,
+    refused: 0,
+    fallbacks: 0,
+    downgrades: 0,
   };
   private rateableRequests = 0;
   private readonly models = new Names();
@@ -80,7 +88,10 @@ class Accumulator {
   // A Map, not an object keyed by language: keyed object lookups with varying keys are slower.
   private readonly byLanguage = new Map<string, { shown: number; accepted: number; rate: number }>();
 
-  constructor(private readonly q: AggregateQuery, capacity: number) {
+  constructor(
+    private readonly q: AggregateQuery,
+    capacity: number,
+  ) {
     this.days = new Buckets(bucketBoundaries(q.fromMs, q.toMs, 'day'), DAY_MS);
     this.daySpend = this.days.boundaries.slice(1).map(() => []);
     this.buckets = q.bucket === 'day' ? this.days : new Buckets(bucketBoundaries(q.fromMs, q.toMs, 'hour'), HOUR_MS);

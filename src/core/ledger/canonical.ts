@@ -12,17 +12,38 @@ import type { LedgerRecord } from './record';
  */
 export function canonicalRecord(r: LedgerRecord): LedgerRecord {
   return {
-    id: r.id, ts: r.ts, task: intern(r.task), provider: intern(r.provider), model: intern(r.model), decision: intern(r.decision), reason: r.reason,
-    inputTokens: r.inputTokens, outputTokens: r.outputTokens, cacheReadTokens: r.cacheReadTokens,
-    cacheWriteTokens: r.cacheWriteTokens, cacheWrite1hTokens: r.cacheWrite1hTokens, thinkingTokens: r.thinkingTokens,
-    costUsd: r.costUsd, ttftMs: r.ttftMs, thinkingMs: r.thinkingMs, latencyMs: r.latencyMs,
-    outcome: intern(r.outcome), errorKind: internOptional(r.errorKind), language: internOptional(r.language),
+    id: r.id,
+    ts: r.ts,
+    task: intern(r.task),
+    provider: intern(r.provider),
+    model: intern(r.model),
+    decision: intern(r.decision),
+    reason: r.reason,
+    inputTokens: r.inputTokens,
+    outputTokens: r.outputTokens,
+    cacheReadTokens: r.cacheReadTokens,
+    cacheWriteTokens: r.cacheWriteTokens,
+    cacheWrite1hTokens: r.cacheWrite1hTokens,
+    thinkingTokens: r.thinkingTokens,
+    costUsd: r.costUsd,
+    ttftMs: r.ttftMs,
+    thinkingMs: r.thinkingMs,
+    latencyMs: r.latencyMs,
+    outcome: intern(r.outcome),
+    errorKind: internOptional(r.errorKind),
+    language: internOptional(r.language),
     completion: r.completion ? canonicalCompletion(r.completion) : undefined,
   };
 }
 
 export function canonicalCompletion(c: NonNullable<LedgerRecord['completion']>): NonNullable<LedgerRecord['completion']> {
-  return { source: intern(c.source), shown: c.shown, acceptance: internOptional(c.acceptance), acceptedChars: c.acceptedChars, shownChars: c.shownChars };
+  return {
+    source: intern(c.source),
+    shown: c.shown,
+    acceptance: internOptional(c.acceptance),
+    acceptedChars: c.acceptedChars,
+    shownChars: c.shownChars,
+  };
 }
 
 /** Past this many distinct names (a corrupt or hostile journal), strings are kept as they come. */

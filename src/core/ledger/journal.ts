@@ -25,10 +25,7 @@ export interface Intent {
 }
 
 export type JournalEvent =
-  | { w: string; r: LedgerRecord }
-  | { w: string; id: string; p: CompletionPatch }
-  | { w: string; i: Intent }
-  | { w: string; x: string };
+  { w: string; r: LedgerRecord } | { w: string; id: string; p: CompletionPatch } | { w: string; i: Intent } | { w: string; x: string };
 
 /** Writer id of lines rewritten by compaction: they belong to nobody, so every reader applies them. */
 export const COMPACTED_WRITER = 'c';
@@ -114,8 +111,14 @@ function isEvent(v: unknown): v is JournalEvent {
   if (!isObject(v) || typeof v['w'] !== 'string') return false;
   const r = v['r'];
   if (isObject(r)) {
-    return typeof r['id'] === 'string' && typeof r['ts'] === 'number' && typeof r['costUsd'] === 'number'
-      && typeof r['task'] === 'string' && typeof r['model'] === 'string' && typeof r['outcome'] === 'string';
+    return (
+      typeof r['id'] === 'string' &&
+      typeof r['ts'] === 'number' &&
+      typeof r['costUsd'] === 'number' &&
+      typeof r['task'] === 'string' &&
+      typeof r['model'] === 'string' &&
+      typeof r['outcome'] === 'string'
+    );
   }
   const i = v['i'];
   if (isObject(i)) return isIntent(i);
@@ -124,8 +127,13 @@ function isEvent(v: unknown): v is JournalEvent {
 }
 
 function isIntent(i: Record<string, unknown>): boolean {
-  return typeof i['id'] === 'string' && typeof i['task'] === 'string' && typeof i['model'] === 'string' && typeof i['provider'] === 'string'
-    && [i['ts'], i['usd'], i['exp']].every((n) => typeof n === 'number' && Number.isFinite(n));
+  return (
+    typeof i['id'] === 'string' &&
+    typeof i['task'] === 'string' &&
+    typeof i['model'] === 'string' &&
+    typeof i['provider'] === 'string' &&
+    [i['ts'], i['usd'], i['exp']].every((n) => typeof n === 'number' && Number.isFinite(n))
+  );
 }
 
 export interface FileChunk {

@@ -14,7 +14,10 @@ interface Cursor {
 export class JournalReader {
   private readonly cursors = new Map<string, Cursor>();
 
-  constructor(private readonly dir: string, private readonly log: Log) {}
+  constructor(
+    private readonly dir: string,
+    private readonly log: Log,
+  ) {}
 
   /** Events appended since the last read, of every file or only of the files `only` picks. */
   async readNew(only: (file: string) => boolean = () => true): Promise<JournalEvent[]> {
@@ -40,10 +43,12 @@ export class JournalReader {
 
   /** Files of months that ended before `settledBefore` and hold something compaction would remove. */
   compactionCandidates(settledBefore: number, cutoffMs: number): string[] {
-    return [...this.cursors].filter(([file, c]) => {
-      const end = monthEndOf(file);
-      return end !== undefined && end <= settledBefore && (c.untidyLines > 0 || c.oldestTs < cutoffMs);
-    }).map(([file]) => file);
+    return [...this.cursors]
+      .filter(([file, c]) => {
+        const end = monthEndOf(file);
+        return end !== undefined && end <= settledBefore && (c.untidyLines > 0 || c.oldestTs < cutoffMs);
+      })
+      .map(([file]) => file);
   }
 
   /** Read the file from the start next time (after it was rewritten). */

@@ -18,7 +18,10 @@ export class LatencyGrid {
   private total: Float64Array;
   private size = 0;
 
-  constructor(private readonly buckets: number, capacity: number) {
+  constructor(
+    private readonly buckets: number,
+    capacity: number,
+  ) {
     this.keys = new Int32Array(Math.max(16, capacity));
     this.ttft = new Float64Array(this.keys.length);
     this.total = new Float64Array(this.keys.length);

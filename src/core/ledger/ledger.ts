@@ -10,7 +10,17 @@ import { silentLog, type Log } from '../log';
 import { AdmissionLock } from './admissionLock';
 import { AppendQueue } from './appendQueue';
 import { compactFile, withCompactionLock } from './compaction';
-import { encodeIntent, encodePatch, encodeRecord, encodeRelease, journalFileFor, monthEndOf, type CompletionPatch, type Intent, type JournalEvent } from './journal';
+import {
+  encodeIntent,
+  encodePatch,
+  encodeRecord,
+  encodeRelease,
+  journalFileFor,
+  monthEndOf,
+  type CompletionPatch,
+  type Intent,
+  type JournalEvent,
+} from './journal';
 import { JournalReader } from './journalReader';
 import { DAY_MS, HOUR_MS } from './localTime';
 import { OpenIntents } from './openIntents';
@@ -70,7 +80,10 @@ export class Ledger implements LedgerSink, SpendSource, ReservationBook {
   private maintaining: Promise<void> = Promise.resolve();
   private closed = false;
 
-  private constructor(private readonly dir: string, opts: LedgerOptions) {
+  private constructor(
+    private readonly dir: string,
+    opts: LedgerOptions,
+  ) {
     this.now = opts.now ?? Date.now;
     this.log = opts.log ?? silentLog;
     this.retentionMs = (opts.retentionDays ?? 90) * DAY_MS;
@@ -164,7 +177,15 @@ export class Ledger implements LedgerSink, SpendSource, ReservationBook {
   }
 
   hold(h: { id: string; task: string; provider: string; model: string; amountUsd: number; ts: number }): void {
-    const intent: Intent = { id: h.id, ts: h.ts, task: h.task, provider: h.provider, model: h.model, usd: h.amountUsd, exp: h.ts + INTENT_TTL_MS };
+    const intent: Intent = {
+      id: h.id,
+      ts: h.ts,
+      task: h.task,
+      provider: h.provider,
+      model: h.model,
+      usd: h.amountUsd,
+      exp: h.ts + INTENT_TTL_MS,
+    };
     this.intents.hold(intent);
     if (!this.closed) this.writeNow(journalFileFor(intent.ts), encodeIntent(this.writerId, intent));
   }
@@ -203,9 +224,11 @@ export class Ledger implements LedgerSink, SpendSource, ReservationBook {
 
   /** Reads what other windows appended since the last read (of the files `only` picks). */
   refresh(only?: (file: string) => boolean): Promise<void> {
-    this.reading = this.reading.then(() => this.readOthers(only)).catch((err: unknown) => {
-      this.log.warn('ledger: could not read the journal', err);
-    });
+    this.reading = this.reading
+      .then(() => this.readOthers(only))
+      .catch((err: unknown) => {
+        this.log.warn('ledger: could not read the journal', err);
+      });
     return this.reading;
   }
 
@@ -215,9 +238,11 @@ export class Ledger implements LedgerSink, SpendSource, ReservationBook {
 
   /** Applies retention and folds patches in settled month files; skipped while another window does it. */
   compact(): Promise<void> {
-    this.maintaining = this.maintaining.then(() => this.maintain()).catch((err: unknown) => {
-      this.log.warn('ledger: compaction failed', err);
-    });
+    this.maintaining = this.maintaining
+      .then(() => this.maintain())
+      .catch((err: unknown) => {
+        this.log.warn('ledger: compaction failed', err);
+      });
     return this.maintaining;
   }
 
@@ -267,9 +292,19 @@ export class Ledger implements LedgerSink, SpendSource, ReservationBook {
   private settleExpired(): void {
     for (const i of this.intents.expired(this.now())) {
       this.record({
-        id: i.id, ts: i.ts, task: i.task, provider: i.provider, model: i.model, decision: 'primary',
+        id: i.id,
+        ts: i.ts,
+        task: i.task,
+        provider: i.provider,
+        model: i.model,
+        decision: 'primary',
         reason: 'unsettled: its window ended before the request did; counted at its reservation',
-        inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: i.usd, outcome: 'error',
+        inputTokens: 0,
+        outputTokens: 0,
+        cacheReadTokens: 0,
+        cacheWriteTokens: 0,
+        costUsd: i.usd,
+        outcome: 'error',
       });
     }
   }

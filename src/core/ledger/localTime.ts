@@ -49,7 +49,10 @@ export function bucketBoundaries(fromMs: number, toMs: number, bucket: 'hour' | 
  * getter, which cost about a tenth of aggregate() per record.
  */
 export class Buckets {
-  constructor(readonly boundaries: readonly number[], private readonly nominalMs: number) {}
+  constructor(
+    readonly boundaries: readonly number[],
+    private readonly nominalMs: number,
+  ) {}
 
   /**
    * Index of the bucket holding `ts`: a guess from the nominal bucket size, corrected by at most a step

@@ -15,7 +15,10 @@ export class SyncAppender {
   private current: { file: string; fd: number } | undefined;
   private dirty = false;
 
-  constructor(private readonly dir: string, private readonly log: Log) {}
+  constructor(
+    private readonly dir: string,
+    private readonly log: Log,
+  ) {}
 
   /** False when the line could not be written (the caller queues it for a retry). */
   append(file: string, line: string, currentFile: string): boolean {

@@ -48,12 +48,14 @@ function isNameChar(c: number): boolean {
 }
 
 /** Values that say what they are: an ARN, a data: URI, code with operators. */
-const NOT_A_CREDENTIAL = /^arn:aws[\w-]*:|^data:[\w.+-]+\/[\w.+-]+[;,]|\w(?:\|\||&&|\?\?|=>)[\w"'$!]|^[A-Za-z_$][\w$]*(?:\.[\w$]+)+(?:\|\||&&|\?\?)/;
+const NOT_A_CREDENTIAL =
+  /^arn:aws[\w-]*:|^data:[\w.+-]+\/[\w.+-]+[;,]|\w(?:\|\||&&|\?\?|=>)[\w"'$!]|^[A-Za-z_$][\w$]*(?:\.[\w$]+)+(?:\|\||&&|\?\?)/;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A name that calls its value a credential, not merely a `key` (React `key=`, i18n and flag keys). */
-const CREDENTIAL_NAME = /api|secret|token|passw|pwd|auth|private|access|licen[cs]e|credential|client|signing|master|encrypt|session|webhook/i;
+const CREDENTIAL_NAME =
+  /api|secret|token|passw|pwd|auth|private|access|licen[cs]e|credential|client|signing|master|encrypt|session|webhook/i;
 
 function acceptAssignment(secret: string, match: RegExpExecArray, text: string): boolean {
   const name = match.groups?.['name'] ?? '';

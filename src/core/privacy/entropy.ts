@@ -39,7 +39,8 @@ const PLACEHOLDER_WORDS =
   /^(?:x+|\*+|\.+|0+|-+|_+|#+)$|change_?me|your[_-]?|example|placeholder|replace|dummy|sample|redacted|insert|fixme|todo|secret_?here|key_?here|not_?set|none|null|undefined/i;
 
 /** `${VAR}`, `$VAR`, `%VAR%`, `{{ x }}`, `<your-key>`, `[token]`, env look-ups and the like. */
-const REFERENCE = /^(?:\$\{?[\w.:-]+\}?|%[\w]+%|\{\{.*\}\}|<[^>]*>|\[[^\]]*\]|\$\(.*\))$|\$\{|\{\{|process\.env|os\.environ|getenv|System\.getenv|ENV\[/;
+const REFERENCE =
+  /^(?:\$\{?[\w.:-]+\}?|%[\w]+%|\{\{.*\}\}|<[^>]*>|\[[^\]]*\]|\$\(.*\))$|\$\{|\{\{|process\.env|os\.environ|getenv|System\.getenv|ENV\[/;
 
 const PATH_LIKE = /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\|file:)|^[\w.-]+(?:\/[\w.-]+)+\.[A-Za-z]{1,5}$/;
 

@@ -117,7 +117,10 @@ export class ExclusionMatcher {
   }
 
   private verdict(path: string): ExclusionVerdict {
-    const segments = normalize(path).toLowerCase().split('/').filter((s) => s !== '');
+    const segments = normalize(path)
+      .toLowerCase()
+      .split('/')
+      .filter((s) => s !== '');
     if (segments.length === 0) return { excluded: false };
     for (const { label, rules } of this.sources) {
       const match = lastMatch(rules, segments);

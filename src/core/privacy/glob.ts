@@ -62,7 +62,10 @@ export function compileGlob(pattern: string): CompiledGlob {
 
 function compileAlternative(glob: string): Segment[] {
   const anchored = glob.replace(/\/+$/, '').includes('/');
-  const parts = glob.replace(/^\/+/, '').split('/').filter((p) => p !== '');
+  const parts = glob
+    .replace(/^\/+/, '')
+    .split('/')
+    .filter((p) => p !== '');
   const segments: Segment[] = anchored ? [] : [GLOBSTAR];
   parts.forEach((part, i) => {
     if (part === '**') {
@@ -96,7 +99,7 @@ function matchesPrefix(pattern: Segment[], path: readonly string[], directoryOnl
     for (let j = 0; j < last; j++) if (segmentMatches(pattern[1]!, path[j]!)) return true;
     return false;
   }
-  if (path.length < 30) return prefixBits(pattern, path) >>> 1 & ((1 << last) - 1) ? true : false;
+  if (path.length < 30) return (prefixBits(pattern, path) >>> 1) & ((1 << last) - 1) ? true : false;
   let reach = new Uint8Array(path.length + 1);
   reach[0] = 1;
   for (const seg of pattern) {

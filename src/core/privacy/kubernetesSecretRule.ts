@@ -24,7 +24,7 @@ function* kubernetesSecretMatches(text: string): Iterable<RegExpExecArray> {
 
 function* dataEntries(text: string, from: number, to: number): Iterable<RegExpExecArray> {
   let inData = false;
-  for (let lineStart = from; lineStart < to; ) {
+  for (let lineStart = from; lineStart < to;) {
     const newline = text.indexOf('\n', lineStart);
     const lineEnd = newline < 0 || newline > to ? to : newline;
     const first = text.charCodeAt(lineStart);

@@ -10,14 +10,39 @@ import type { SecretRule } from './secretRules';
 const PASSWORD_WORD = /pass|pwd|secret/gi;
 
 /** The name's last part is the password itself: `DB_PASS`, `dbPassword`, `app.keystore.passwd`, `client_secret`. */
-const PASSWORD_NAME =
-  /(?:^|[_.-]|[a-z](?=[A-Z]))(?:[Pp]ass(?:word|wd|phrase)?|PASS(?:WORD|WD|PHRASE)?|[Pp]wd|PWD|[Ss]ecret|SECRET)$/;
+const PASSWORD_NAME = /(?:^|[_.-]|[a-z](?=[A-Z]))(?:[Pp]ass(?:word|wd|phrase)?|PASS(?:WORD|WD|PHRASE)?|[Pp]wd|PWD|[Ss]ecret|SECRET)$/;
 
 /** Sticky, tried at the start of a name that holds a password word. */
 const PASSWORD_ASSIGNMENT =
   /(?<name>[\w.-]+)["']?[ \t]*(?:=>|:=|[:=])[ \t]*(?:(?<q>["'`])(?<secret>[^"'`\r\n]+)\k<q>|(?<uv>[^\s"'`,;(){}[\]<>]+))/y;
 
-const DUMMY = new Set(['password', 'passwd', 'pass', 'secret', 'changeme', 'changeit', 'postgres', 'root', 'admin', 'guest', 'test', 'user', 'mysql', 'redis', 'example', 'pwd', 'xxx', 'none', 'null', 'nil', 'undefined', 'true', 'false', 'required', 'optional']);
+const DUMMY = new Set([
+  'password',
+  'passwd',
+  'pass',
+  'secret',
+  'changeme',
+  'changeit',
+  'postgres',
+  'root',
+  'admin',
+  'guest',
+  'test',
+  'user',
+  'mysql',
+  'redis',
+  'example',
+  'pwd',
+  'xxx',
+  'none',
+  'null',
+  'nil',
+  'undefined',
+  'true',
+  'false',
+  'required',
+  'optional',
+]);
 
 /** A literal a person typed as a password, not a type, a variable, a reference, a YAML tag or a number of seconds. */
 export function looksLikeChosenPassword(value: string): boolean {
@@ -25,7 +50,12 @@ export function looksLikeChosenPassword(value: string): boolean {
   if (isPlaceholderValue(value) || /^\$(?:[A-Za-z_]+|\{?[A-Z0-9_]+\}?)$/.test(value) || /^[!*&][A-Za-z]+$/.test(value)) return false;
   // Letters (and separators) only: a variable, a type or a word; a password has a digit or a symbol.
   if (/^[A-Za-z_.-]+$/.test(value)) return false;
-  if (/^=|\w(?:\|\||&&|\?\?|=>)[\w"'$!]|^[A-Za-z_$][\w$]*(?:\.[\w$]+)+(?:\|\||&&|\?\?)|^v?\d+(?:\.\d+)+$|^[a-z][\w.]*\.[a-z_]\w*$/i.test(value)) return false;
+  if (
+    /^=|\w(?:\|\||&&|\?\?|=>)[\w"'$!]|^[A-Za-z_$][\w$]*(?:\.[\w$]+)+(?:\|\||&&|\?\?)|^v?\d+(?:\.\d+)+$|^[a-z][\w.]*\.[a-z_]\w*$/i.test(
+      value,
+    )
+  )
+    return false;
   return /^(?:\.{0,2}\/|~\/|[a-z][\w+.-]*:\/\/)/i.test(value) === false;
 }
 

@@ -102,7 +102,11 @@ function startsScan(pattern: RegExp, perLiteral: Array<number[] | null>, text: s
   if (perLiteral.includes(null)) return execAll(pattern, text);
   const candidates = (perLiteral as number[][]).flat();
   if (candidates.length === 0) return [];
-  return execAt(stickyCopy(pattern), candidates.sort((a, b) => a - b), text);
+  return execAt(
+    stickyCopy(pattern),
+    candidates.sort((a, b) => a - b),
+    text,
+  );
 }
 
 function positionsOf(literal: string, text: string, limit: number): number[] | null {
@@ -117,7 +121,14 @@ function positionsOf(literal: string, text: string, limit: number): number[] | n
  * Rules run in priority order, so a span an earlier rule already found would lose to it in
  * nonOverlapping: skip it before the (costly) accept check.
  */
-function collect(rule: SecretRule, priority: number, matches: Iterable<RegExpExecArray>, text: string, into: Finding[], spans: Set<number>): void {
+function collect(
+  rule: SecretRule,
+  priority: number,
+  matches: Iterable<RegExpExecArray>,
+  text: string,
+  into: Finding[],
+  spans: Set<number>,
+): void {
   for (const m of matches) {
     const [start, end] = secretSpan(m);
     // One number per span (texts are far below 2^26 characters): no string per candidate.

@@ -27,7 +27,24 @@ export interface SecretRule {
 /** `ghp_xxxxxxxx…`, `sk_live_000000…`: documentation, not a key. */
 const notFiller = (secret: string): boolean => !isFillerBody(secret.slice(secret.search(/[_-]/) + 1));
 
-const DUMMY_PASSWORDS = new Set(['password', 'pass', 'passwd', 'secret', 'changeme', 'postgres', 'root', 'admin', 'guest', 'test', 'user', 'mysql', 'redis', 'example', 'pwd', 'xxx']);
+const DUMMY_PASSWORDS = new Set([
+  'password',
+  'pass',
+  'passwd',
+  'secret',
+  'changeme',
+  'postgres',
+  'root',
+  'admin',
+  'guest',
+  'test',
+  'user',
+  'mysql',
+  'redis',
+  'example',
+  'pwd',
+  'xxx',
+]);
 
 /** The password of `scheme://user:password@host`, unless it is a dummy, the user name again, or a reference. */
 function acceptUrlPassword(secret: string, match: RegExpExecArray): boolean {
@@ -88,18 +105,31 @@ export const SECRET_RULES: SecretRule[] = [
   { kind: 'private-key', pattern: PUTTY_PRIVATE, starts: ['Private-Lines'] },
   { kind: 'private-key', pattern: /LS0tLS1CRUdJTi[A-Za-z0-9+/=]*/g, starts: ['LS0tLS1CRUdJTi'], accept: isBase64PrivateKey },
   { kind: 'docker-config', pattern: /eyJhdXRocyI6[A-Za-z0-9+/=]*/g, starts: ['eyJhdXRocyI6'] },
-  { kind: 'aws-access-key-id', pattern: /\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\b/g, starts: ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'A3T'] },
+  {
+    kind: 'aws-access-key-id',
+    pattern: /\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\b/g,
+    starts: ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'A3T'],
+  },
   {
     kind: 'aws-secret-key',
-    pattern: /(?:aws_?secret_?access_?key|secret_?access_?key|aws_?secret_?key)["']?(?:[ \t]*(?:[:=]|=>)[ \t]*|[ \t]+)["']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
+    pattern:
+      /(?:aws_?secret_?access_?key|secret_?access_?key|aws_?secret_?key)["']?(?:[ \t]*(?:[:=]|=>)[ \t]*|[ \t]+)["']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
     gate: ['ecret', 'ECRET'],
   },
-  { kind: 'aws-secret-key', pattern: /(?:AKIA|ASIA)[A-Z0-9]{16}["']\s*,\s*["'](?<secret>[A-Za-z0-9/+]{40})["']/g, starts: ['AKIA', 'ASIA'] },
+  {
+    kind: 'aws-secret-key',
+    pattern: /(?:AKIA|ASIA)[A-Z0-9]{16}["']\s*,\s*["'](?<secret>[A-Za-z0-9/+]{40})["']/g,
+    starts: ['AKIA', 'ASIA'],
+  },
   { kind: 'gcp-api-key', pattern: /\bAIza[0-9A-Za-z_-]{35}(?![\w-])/g, starts: ['AIza'] },
   { kind: 'gcp-oauth-secret', pattern: /\bGOCSPX-[\w-]{28}(?![\w-])/g, starts: ['GOCSPX'] },
   { kind: 'google-oauth-token', pattern: /\bya29\.[\w-]*/g, starts: ['ya29.'], accept: (secret) => secret.length >= 30 },
   { kind: 'google-oauth-token', pattern: /(?<![\w/])1\/\/0[\w-]*/g, starts: ['1//0'], accept: (secret) => secret.length >= 30 },
-  { kind: 'azure-storage-key', pattern: /(?:AccountKey|SharedAccessKey)=(?<secret>[A-Za-z0-9+/]{40,}={0,2})/g, starts: ['Accoun', 'Shared'] },
+  {
+    kind: 'azure-storage-key',
+    pattern: /(?:AccountKey|SharedAccessKey)=(?<secret>[A-Za-z0-9+/]{40,}={0,2})/g,
+    starts: ['Accoun', 'Shared'],
+  },
   { kind: 'azure-sas-signature', pattern: /[?&;]sig=(?<secret>[A-Za-z0-9%+/=]{30,})/g, starts: ['?sig=', '&sig=', ';sig='] },
   { kind: 'github-token', pattern: /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255}\b/g, starts: ['gh'], accept: notFiller },
   { kind: 'github-token', pattern: /\bgithub_pat_[A-Za-z0-9_]{40,255}\b/g, starts: ['github'], accept: notFiller },
@@ -124,7 +154,12 @@ export const SECRET_RULES: SecretRule[] = [
   { kind: 'twilio-api-key', pattern: /\bSK[0-9a-f]{32}\b/g, starts: ['SK'] },
   { kind: 'sendgrid-key', pattern: /\bSG\.[\w-]{22}\.[\w-]{43}\b/g, starts: ['SG.'] },
   { kind: 'jwt', pattern: /\beyJ[\w-]*(?:\.[\w-]*)*/g, starts: ['eyJ'], accept: isJwtShape },
-  { kind: 'url-password', pattern: /:\/\/(?<user>[^\s:/@'"`]*):(?<secret>(?:[^\s@/'"`]|\/(?!\/))+)@/g, starts: ['://'], accept: acceptUrlPassword },
+  {
+    kind: 'url-password',
+    pattern: /:\/\/(?<user>[^\s:/@'"`]*):(?<secret>(?:[^\s@/'"`]|\/(?!\/))+)@/g,
+    starts: ['://'],
+    accept: acceptUrlPassword,
+  },
   { kind: 'url-token', pattern: /:\/\/(?<secret>[^\s:/@'"`]+)@/g, starts: ['://'], accept: acceptUrlUserToken },
   {
     kind: 'bearer-token',

@@ -73,7 +73,14 @@ export function createClaudeClient(opts: ClaudeOptions): ClaudeClient {
   // request and a traceparent header would go to the vendor (on by default since SDK 1.x).
   // logLevel off: the SDK would print unparsable chunks — which may hold the user's code — to the console.
   // Its own timeout only covers the wait for headers; ours (CallDeadline) is the one that counts.
-  const sdk = new Anthropic({ apiKey: opts.apiKey, baseURL: opts.baseURL, maxRetries: 0, timeout: timeouts.totalMs, logLevel: 'off', openTelemetry: false });
+  const sdk = new Anthropic({
+    apiKey: opts.apiKey,
+    baseURL: opts.baseURL,
+    maxRetries: 0,
+    timeout: timeouts.totalMs,
+    logLevel: 'off',
+    openTelemetry: false,
+  });
   const host = hostOf(opts.baseURL);
   return {
     async *stream(req, signal) {
@@ -130,8 +137,10 @@ async function* translate(events: AsyncIterable<Anthropic.RawMessageStreamEvent>
         break;
       case 'content_block_start':
         if (ev.content_block.type === 'thinking' || ev.content_block.type === 'redacted_thinking') yield { type: 'thinking' };
-        if (ev.content_block.type === 'thinking') thoughts.set(ev.index, { type: 'thinking', thinking: ev.content_block.thinking, signature: ev.content_block.signature });
-        if (ev.content_block.type === 'redacted_thinking') thoughts.set(ev.index, { type: 'redacted_thinking', data: ev.content_block.data });
+        if (ev.content_block.type === 'thinking')
+          thoughts.set(ev.index, { type: 'thinking', thinking: ev.content_block.thinking, signature: ev.content_block.signature });
+        if (ev.content_block.type === 'redacted_thinking')
+          thoughts.set(ev.index, { type: 'redacted_thinking', data: ev.content_block.data });
         if (ev.content_block.type === 'tool_use') tools.set(ev.index, { id: ev.content_block.id, name: ev.content_block.name, json: '' });
         break;
       case 'content_block_delta':
@@ -236,11 +245,13 @@ function timeoutError(ctx: ClaudeErrorContext): ProviderError {
 function fromApiError(err: InstanceType<typeof Anthropic.APIError>, host: string): ProviderError {
   // A mid-stream `event: error` has no status of its own, only the error type.
   const kind = err.status !== undefined ? kindForStatus(err.status) : kindForType(err.type);
-  const message = kind === 'auth' ? `Anthropic key rejected by ${host} — run 'Tandem: Set Anthropic API Key'.` : `Claude ${err.status ?? err.type ?? 'error'} from ${host}: ${err.apiMessage ?? err.message}`;
+  const message =
+    kind === 'auth'
+      ? `Anthropic key rejected by ${host} — run 'Tandem: Set Anthropic API Key'.`
+      : `Claude ${err.status ?? err.type ?? 'error'} from ${host}: ${err.apiMessage ?? err.message}`;
   const retryAfter = err.status !== undefined && err.headers ? retryAfterMs(err.headers) : undefined;
   return new ProviderError(kind, message, 'anthropic', err.status, retryAfter, host);
 }
-
 
 function kindForType(type: string | null): ProviderErrorKind {
   const kinds: Record<string, ProviderErrorKind> = {
@@ -257,13 +268,20 @@ function kindForType(type: string | null): ProviderErrorKind {
   return (type && kinds[type]) || 'server';
 }
 
-
 function cancelled(host: string): ProviderError {
   return new ProviderError('cancelled', 'Cancelled', 'anthropic', undefined, undefined, host);
 }
 
 function withEndpoint(err: ProviderError, host: string, responded: boolean): ProviderError {
-  return new ProviderError(err.kind, err.message, err.provider, err.status, err.retryAfterMs, host, err.midStream || (err.kind === 'network' && responded));
+  return new ProviderError(
+    err.kind,
+    err.message,
+    err.provider,
+    err.status,
+    err.retryAfterMs,
+    host,
+    err.midStream || (err.kind === 'network' && responded),
+  );
 }
 
 function hostOf(url: string): string {

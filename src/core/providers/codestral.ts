@@ -3,7 +3,14 @@ import { fimStream } from '@mistralai/mistralai/funcs/fimStream';
 import { HTTPClient } from '@mistralai/mistralai/lib/http';
 import type { Logger } from '@mistralai/mistralai/lib/logger';
 import { PromptTokensDetails$inboundSchema, type CompletionEvent, type UsageInfo } from '@mistralai/mistralai/models/components';
-import { HTTPClientError, MistralError, RequestAbortedError, RequestTimeoutError, ResponseValidationError, SDKValidationError } from '@mistralai/mistralai/models/errors';
+import {
+  HTTPClientError,
+  MistralError,
+  RequestAbortedError,
+  RequestTimeoutError,
+  ResponseValidationError,
+  SDKValidationError,
+} from '@mistralai/mistralai/models/errors';
 import { ProviderError } from './errors';
 import { kindForStatus, retryAfterMs } from './httpStatus';
 import type { StreamEvent, Usage } from './types';
@@ -80,7 +87,13 @@ export function createCodestralClient(opts: CodestralOptions): CodestralClient {
 }
 
 /** One FIM stream at `baseUrl`, failures as ProviderError. */
-async function* streamAt(opts: CodestralOptions, baseUrl: string, req: FimRequest, signal: AbortSignal, timeouts: StreamTimeouts): AsyncGenerator<StreamEvent> {
+async function* streamAt(
+  opts: CodestralOptions,
+  baseUrl: string,
+  req: FimRequest,
+  signal: AbortSignal,
+  timeouts: StreamTimeouts,
+): AsyncGenerator<StreamEvent> {
   // A caller signal replaces the SDK's own timeout, so the deadline carries both.
   const deadline = new CallDeadline(signal, timeouts);
   const host = hostOf(baseUrl);
@@ -90,7 +103,12 @@ async function* streamAt(opts: CodestralOptions, baseUrl: string, req: FimReques
     const result = await fimStream(
       sdkFor({ apiKey: opts.apiKey, baseUrl }, deadline.signal, opts.onHeaders),
       {
-        model: req.model, prompt: req.prompt, suffix: req.suffix, maxTokens: req.maxTokens, stop: req.stop, temperature: req.temperature,
+        model: req.model,
+        prompt: req.prompt,
+        suffix: req.suffix,
+        maxTokens: req.maxTokens,
+        stop: req.stop,
+        temperature: req.temperature,
         ...(req.promptCacheKey ? { promptCacheKey: req.promptCacheKey } : {}),
       },
       { signal: deadline.signal, retries: { strategy: 'none' } },
@@ -138,7 +156,11 @@ export function otherMistralEndpoint(endpoint: string): string | undefined {
 export async function warmUpCodestral(): Promise<void> {
   const core = sdkWith({ apiKey: 'warm-up', baseUrl: 'https://codestral.mistral.ai' }, () => fetch(WARM_UP_ANSWER));
   const signal = new AbortController().signal;
-  const result = await fimStream(core, { model: 'codestral-latest', prompt: 'def add(a, b):\n    return ', suffix: '\n', maxTokens: 8, stop: ['\n'], temperature: 0 }, { signal, retries: { strategy: 'none' } });
+  const result = await fimStream(
+    core,
+    { model: 'codestral-latest', prompt: 'def add(a, b):\n    return ', suffix: '\n', maxTokens: 8, stop: ['\n'], temperature: 0 },
+    { signal, retries: { strategy: 'none' } },
+  );
   if (!result.ok) throw result.error;
   for await (const event of fimEvents(result.value, signal)) void event;
 }
@@ -192,7 +214,11 @@ function cachedTokensOf(u: UsageInfo): number {
  * collection pressure (a cold start) an abort could get lost and the stream run to its end. A client
  * is cheap to make, so each request gets its own.
  */
-function sdkFor(opts: Pick<CodestralOptions, 'apiKey' | 'baseUrl'>, signal: AbortSignal, onHeaders?: (headers: Headers) => void): MistralCore {
+function sdkFor(
+  opts: Pick<CodestralOptions, 'apiKey' | 'baseUrl'>,
+  signal: AbortSignal,
+  onHeaders?: (headers: Headers) => void,
+): MistralCore {
   return sdkWith(opts, async (input, init) => {
     const response = await fetch(input, { ...init, signal });
     onHeaders?.(response.headers);
@@ -208,8 +234,17 @@ function sdkFor(opts: Pick<CodestralOptions, 'apiKey' | 'baseUrl'>, signal: Abor
 const SILENT_LOGGER: Logger = { group: () => undefined, groupEnd: () => undefined, log: () => undefined };
 
 /** The SDK's core client over `fetcher`, its own retries off (the router retries), its debug log silenced. */
-function sdkWith(opts: Pick<CodestralOptions, 'apiKey' | 'baseUrl'>, fetcher: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>): MistralCore {
-  return new MistralCore({ apiKey: opts.apiKey, serverURL: opts.baseUrl, retryConfig: { strategy: 'none' }, httpClient: new HTTPClient({ fetcher }), debugLogger: SILENT_LOGGER });
+function sdkWith(
+  opts: Pick<CodestralOptions, 'apiKey' | 'baseUrl'>,
+  fetcher: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>,
+): MistralCore {
+  return new MistralCore({
+    apiKey: opts.apiKey,
+    serverURL: opts.baseUrl,
+    retryConfig: { strategy: 'none' },
+    httpClient: new HTTPClient({ fetcher }),
+    debugLogger: SILENT_LOGGER,
+  });
 }
 
 interface ErrorContext {
@@ -231,11 +266,28 @@ export function toProviderError(err: unknown, ctx: ErrorContext): ProviderError 
     return new ProviderError(kind, message, 'mistral', err.statusCode, retryAfterMs(err.headers), ctx.host);
   }
   if (err instanceof RequestAbortedError) return new ProviderError('cancelled', 'Superseded', 'mistral', undefined, undefined, ctx.host);
-  if (isUnreadable(err)) return new ProviderError('malformed', `malformed answer from Codestral (${ctx.host}): a chunk could not be read`, 'mistral', undefined, undefined, ctx.host, ctx.responded);
+  if (isUnreadable(err))
+    return new ProviderError(
+      'malformed',
+      `malformed answer from Codestral (${ctx.host}): a chunk could not be read`,
+      'mistral',
+      undefined,
+      undefined,
+      ctx.host,
+      ctx.responded,
+    );
   const detail = err instanceof HTTPClientError || err instanceof Error ? err.message : String(err);
   // Connection refused, DNS, a cut stream: the service side failed, so it is transient.
   const what = ctx.responded ? 'stream broke off' : 'connection failed';
-  return new ProviderError('network', `Codestral ${what} (${ctx.host}): ${detail}`, 'mistral', undefined, undefined, ctx.host, ctx.responded);
+  return new ProviderError(
+    'network',
+    `Codestral ${what} (${ctx.host}): ${detail}`,
+    'mistral',
+    undefined,
+    undefined,
+    ctx.host,
+    ctx.responded,
+  );
 }
 
 /** The SDK could not read what came back (a chunk's JSON cut short, a shape its schemas reject). */
@@ -268,7 +320,6 @@ function vendorMessage(body: string): string {
   }
   return body.slice(0, 200);
 }
-
 
 export function hostOf(url: string): string {
   try {

@@ -13,7 +13,12 @@ export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 500, ma
  * cap. Without retry-after: exponential with "equal jitter" (half fixed, half random), so a crowd of
  * clients does not retry in lockstep.
  */
-export function retryDelayMs(failedAttempts: number, retryAfterMs: number | undefined, policy: RetryPolicy, random: () => number): number | undefined {
+export function retryDelayMs(
+  failedAttempts: number,
+  retryAfterMs: number | undefined,
+  policy: RetryPolicy,
+  random: () => number,
+): number | undefined {
   if (retryAfterMs !== undefined) return retryAfterMs <= policy.maxDelayMs ? retryAfterMs : undefined;
   const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failedAttempts - 1));
   return exp / 2 + random() * (exp / 2);

@@ -98,7 +98,8 @@ export class Budgets {
     let near: { cap: Cap; used: number; ratio: number } | undefined;
     for (const cap of this.caps(task)) {
       const used = this.used(cap);
-      if (used >= cap.limit || used + estimateUsd > cap.limit) return { level: 'spent', budget: cap.name, message: refusal(cap, used, estimateUsd) };
+      if (used >= cap.limit || used + estimateUsd > cap.limit)
+        return { level: 'spent', budget: cap.name, message: refusal(cap, used, estimateUsd) };
       const ratio = (used + estimateUsd) / cap.limit;
       if (ratio >= this.nearFraction() && (!near || ratio > near.ratio)) near = { cap, used, ratio };
     }
@@ -150,11 +151,31 @@ export class Budgets {
       if (isCap(limit)) caps.push({ ...cap, limit });
     };
     add(this.limits.dailyUsd, { name: 'daily', since: day, setting: 'tandem.budget.dailyUsd', label: 'Daily budget', wait: 'tomorrow' });
-    add(this.limits.monthlyUsd, { name: 'monthly', since: month, setting: 'tandem.budget.monthlyUsd', label: 'Monthly budget', wait: 'next month' });
+    add(this.limits.monthlyUsd, {
+      name: 'monthly',
+      since: month,
+      setting: 'tandem.budget.monthlyUsd',
+      label: 'Monthly budget',
+      wait: 'next month',
+    });
     const own = task && this.limits.perTask && Object.hasOwn(this.limits.perTask, task) ? this.limits.perTask[task] : undefined;
     const perTask = `tandem.budget.perTask.${task}`;
-    add(own?.dailyUsd, { name: `daily:${task}`, since: day, task, setting: `${perTask}.dailyUsd`, label: `Daily ${task} budget`, wait: 'tomorrow' });
-    add(own?.monthlyUsd, { name: `monthly:${task}`, since: month, task, setting: `${perTask}.monthlyUsd`, label: `Monthly ${task} budget`, wait: 'next month' });
+    add(own?.dailyUsd, {
+      name: `daily:${task}`,
+      since: day,
+      task,
+      setting: `${perTask}.dailyUsd`,
+      label: `Daily ${task} budget`,
+      wait: 'tomorrow',
+    });
+    add(own?.monthlyUsd, {
+      name: `monthly:${task}`,
+      since: month,
+      task,
+      setting: `${perTask}.monthlyUsd`,
+      label: `Monthly ${task} budget`,
+      wait: 'next month',
+    });
     return caps;
   }
 

@@ -54,6 +54,7 @@ function providerOfModel(model: string): ProviderId | undefined {
 
 /** What the picker says about a model beyond its price: Claude's minimum cacheable prompt and thinking. */
 export function modelNotes(model: string): string[] {
-  if (providerOfModel(model) !== 'anthropic') return model.startsWith('codestral') ? ['prompt cache reads at 10 % of input (prompt_cache_key)'] : [];
+  if (providerOfModel(model) !== 'anthropic')
+    return model.startsWith('codestral') ? ['prompt cache reads at 10 % of input (prompt_cache_key)'] : [];
   return [`caches prompts from ${minCacheableTokens(model).toLocaleString('en-US')} tokens`, thinkingSummary(model)];
 }

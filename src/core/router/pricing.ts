@@ -25,7 +25,13 @@ export type PriceOverrides = Record<string, Partial<TierPrice>>;
 const codestral: Price = { input: 0.3, output: 0.9, cacheWrite: 0.3, cacheRead: 0.03 };
 
 // Anthropic list prices, checked 2026-12-02 (sources per row in the README, "Claude models: prices and limits").
-const anthropic = (input: number, output: number, cacheRead: number): Price => ({ input, output, cacheWrite: input * 1.25, cacheWrite1h: input * 2, cacheRead });
+const anthropic = (input: number, output: number, cacheRead: number): Price => ({
+  input,
+  output,
+  cacheWrite: input * 1.25,
+  cacheWrite1h: input * 2,
+  cacheRead,
+});
 const fable5 = anthropic(10, 50, 1);
 const fable51 = anthropic(10, 50, 0.25);
 const fable52 = anthropic(8, 40, 0.2);
@@ -36,7 +42,10 @@ const sonnet55 = anthropic(2, 10, 0.1);
 const sonnet5 = anthropic(2, 10, 0.2);
 /** Haiku 5.5: over 100k prompt tokens, every token of the request at $0.50 in / $2.50 out. */
 export const HAIKU_55_LONG_PROMPT_TOKENS = 100_000;
-const haiku55: Price = { ...anthropic(0.1, 0.5, 0.01), longPrompt: { aboveInputTokens: HAIKU_55_LONG_PROMPT_TOKENS, price: anthropic(0.5, 2.5, 0.05) } };
+const haiku55: Price = {
+  ...anthropic(0.1, 0.5, 0.01),
+  longPrompt: { aboveInputTokens: HAIKU_55_LONG_PROMPT_TOKENS, price: anthropic(0.5, 2.5, 0.05) },
+};
 const opus4x = anthropic(5, 25, 0.5);
 const sonnet4x = anthropic(3, 15, 0.3);
 const haiku45 = anthropic(1, 5, 0.1);

@@ -69,7 +69,12 @@ export function routeKey(target: RouteTarget): string {
 }
 
 /** Whether `candidate` is cheaper than `current` for a request of this size, by the pricing table. */
-export function isCheaper(candidate: RouteTarget, current: RouteTarget, size: { inputTokens: number; maxOutputTokens: number }, prices: PriceTable): boolean {
+export function isCheaper(
+  candidate: RouteTarget,
+  current: RouteTarget,
+  size: { inputTokens: number; maxOutputTokens: number },
+  prices: PriceTable,
+): boolean {
   const cost = (t: RouteTarget): number => estimateCost(t.model, size.inputTokens, size.maxOutputTokens, prices);
   return cost(candidate) < cost(current);
 }

@@ -145,7 +145,9 @@ export class RoutedRun<E extends RouterEvent> {
     this.reservation = selection.reservation;
     this.decision = decisionOf(selection, afterFailure);
     if (selection.downgraded) this.note(selection.downgraded);
-    this.logAt(this.decision === 'primary')(`router: ${this.req.task} → ${routeKey(selection.target)} (${this.decision}${selection.downgraded ? `, ${selection.downgraded}` : ''})`);
+    this.logAt(this.decision === 'primary')(
+      `router: ${this.req.task} → ${routeKey(selection.target)} (${this.decision}${selection.downgraded ? `, ${selection.downgraded}` : ''})`,
+    );
   }
 
   /** Attempts on one route with retries; returns the error that sends the request down the chain. */
@@ -168,7 +170,9 @@ export class RoutedRun<E extends RouterEvent> {
         if (attempt < maxAttempts) this.note(`retry-after ${result.retryAfterMs ?? 0} ms over the ${this.deps.retry.maxDelayMs} ms cap`);
         return { error: result };
       }
-      this.deps.log.info(`router: retry ${routeKey(target)} in ${Math.round(delay)} ms after ${result.kind} (attempt ${attempt + 1}/${maxAttempts})`);
+      this.deps.log.info(
+        `router: retry ${routeKey(target)} in ${Math.round(delay)} ms after ${result.kind} (attempt ${attempt + 1}/${maxAttempts})`,
+      );
       await this.pause(delay, target);
     }
   }
@@ -192,7 +196,16 @@ export class RoutedRun<E extends RouterEvent> {
         this.out.push(event);
       }
       if (this.signal.aborted) throw cancelledError(target.provider);
-      if (!usage) throw new ProviderError('network', `${routeKey(target)}: stream ended before it was complete`, target.provider, undefined, undefined, undefined, true);
+      if (!usage)
+        throw new ProviderError(
+          'network',
+          `${routeKey(target)}: stream ended before it was complete`,
+          target.provider,
+          undefined,
+          undefined,
+          undefined,
+          true,
+        );
       breaker.onSuccess();
       return usage;
     } catch (err) {
@@ -256,7 +269,9 @@ export class RoutedRun<E extends RouterEvent> {
     this.deps.ledger.record(record);
     this.reservation?.settle(costUsd);
     this.reservation = undefined;
-    this.logAt(this.decision === 'primary' && (outcome === 'ok' || outcome === 'cancelled'))(`router: ${this.req.task} ${outcome} on ${routeKey(target)} (${this.decision}) $${costUsd.toFixed(6)}`);
+    this.logAt(this.decision === 'primary' && (outcome === 'ok' || outcome === 'cancelled'))(
+      `router: ${this.req.task} ${outcome} on ${routeKey(target)} (${this.decision}) $${costUsd.toFixed(6)}`,
+    );
   }
 
   /**
@@ -276,10 +291,16 @@ export class RoutedRun<E extends RouterEvent> {
     const input = reported ?? { ...ZERO_USAGE, inputTokens: this.req.inputBoundTokens ?? this.req.estimatedInputTokens };
     // Thinking is billed as output but its text is not streamed: how much was thought is unknown until
     // the final usage, so a stream cut after thinking settles output at its whole allowance.
-    const allowance = this.target ? (this.req.maxOutputTokensFor?.(this.target.model) ?? this.req.maxOutputTokens) : this.req.maxOutputTokens;
+    const allowance = this.target
+      ? (this.req.maxOutputTokensFor?.(this.target.model) ?? this.req.maxOutputTokens)
+      : this.req.maxOutputTokens;
     const thought = this.thinkingAt !== undefined;
     const outputTokens = thought ? allowance : Math.max(input.outputTokens, Math.min(this.streamedTokens, this.req.maxOutputTokens));
-    this.reasons.push(reported ? 'usage: input from message_start, output as received (bound)' : "usage: input at the prompt's bound, output as received (bound): the stream did not complete");
+    this.reasons.push(
+      reported
+        ? 'usage: input from message_start, output as received (bound)'
+        : "usage: input at the prompt's bound, output as received (bound): the stream did not complete",
+    );
     if (thought) this.reasons.push('output at its max_tokens: the model thought, and how much is known only from the final usage');
     return { ...input, outputTokens };
   }

@@ -42,13 +42,25 @@ export function selectRoute(chain: readonly RouteTarget[], from: number, ctx: Se
   chain.forEach((target, position) => {
     if (position < from || ctx.blocked.has(target.provider)) return;
     if (!ctx.breakers.for(target).allows()) return void skipped.push(`circuit open: ${routeKey(target)}`);
-    candidates.push({ target, position, costUsd: estimateCost(target.model, ctx.inputBoundTokens ?? ctx.estimatedInputTokens, ctx.maxOutputTokensFor?.(target.model) ?? ctx.maxOutputTokens, ctx.prices) });
+    candidates.push({
+      target,
+      position,
+      costUsd: estimateCost(
+        target.model,
+        ctx.inputBoundTokens ?? ctx.estimatedInputTokens,
+        ctx.maxOutputTokensFor?.(target.model) ?? ctx.maxOutputTokens,
+        ctx.prices,
+      ),
+    });
   });
   const first = candidates[0];
   if (!first) return { kind: 'none', skipped };
   const state = ctx.budgets.assess(ctx.task, first.costUsd);
   const chosen = state.level === 'ok' ? first : (cheaperThatFits(candidates, first, ctx) ?? first);
-  const { state: final, reservation } = ctx.budgets.tryReserve(ctx.task, chosen.costUsd, { ...(ctx.id ? { id: ctx.id } : {}), ...chosen.target });
+  const { state: final, reservation } = ctx.budgets.tryReserve(ctx.task, chosen.costUsd, {
+    ...(ctx.id ? { id: ctx.id } : {}),
+    ...chosen.target,
+  });
   if (!reservation) return { kind: 'refused', state: state.level === 'spent' ? state : final, target: first.target, skipped };
   const downgraded = chosen === first ? undefined : `budget ${state.level}: ${state.budget ?? 'unknown'}`;
   return { kind: 'route', target: chosen.target, position: chosen.position, reservation, skipped, ...(downgraded ? { downgraded } : {}) };

@@ -23,18 +23,29 @@ export interface MenuEntry {
 /** The status-bar menu, like Copilot's: the common actions one click away, each a command. */
 export function statusMenu(s: MenuInputs): MenuEntry[] {
   const entries: MenuEntry[] = [
-    { group: 'completions', label: s.paused ? '$(debug-start) Resume completions' : '$(debug-pause) Pause completions', command: 'tandem.toggleCompletions' },
+    {
+      group: 'completions',
+      label: s.paused ? '$(debug-start) Resume completions' : '$(debug-pause) Pause completions',
+      command: 'tandem.toggleCompletions',
+    },
   ];
   if (s.language) {
     entries.push({
       group: 'completions',
-      label: s.languagePaused ? `$(debug-start) Resume completions for ${s.language}` : `$(debug-pause) Pause completions for ${s.language} only`,
+      label: s.languagePaused
+        ? `$(debug-start) Resume completions for ${s.language}`
+        : `$(debug-pause) Pause completions for ${s.language} only`,
       command: 'tandem.toggleCompletionsForLanguage',
       args: [s.language],
     });
   }
   entries.push(
-    { group: 'assist', label: '$(comment-discussion) Explain code', description: s.hasSelection ? 'the selection' : 'the enclosing function', command: 'tandem.explain' },
+    {
+      group: 'assist',
+      label: '$(comment-discussion) Explain code',
+      description: s.hasSelection ? 'the selection' : 'the enclosing function',
+      command: 'tandem.explain',
+    },
     { group: 'assist', label: '$(checklist) Review code…', command: 'tandem.review' },
     { group: 'spend', label: '$(graph) Show telemetry', description: spendToday(s), command: 'tandem.showTelemetry' },
     { group: 'spend', label: '$(credit-card) Set budget…', command: 'tandem.setBudget' },

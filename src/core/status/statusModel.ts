@@ -56,7 +56,10 @@ export function statusView(s: StatusInputs): StatusView {
   const icon = s.activity === 'streaming' ? '$(loading~spin)' : '$(sparkle)';
   const demo = s.simulator ? ' (offline demo)' : '';
   if (s.budget.level === 'near') return view(`${icon} Tandem ${spend}${latency}`, `budget nearly spent${demo}: ${spend} today`, 'warning');
-  return view(`${icon} Tandem ${spend}${latency}`, `${s.activity === 'streaming' ? 'completing' : 'ready'}${demo}, ${spend} today${latency}`);
+  return view(
+    `${icon} Tandem ${spend}${latency}`,
+    `${s.activity === 'streaming' ? 'completing' : 'ready'}${demo}, ${spend} today${latency}`,
+  );
 }
 
 function tooltipFor(s: StatusInputs): string {
@@ -67,7 +70,13 @@ function tooltipFor(s: StatusInputs): string {
   if (s.paused) lines.push('Completions are paused.', '');
   lines.push(...quotaLines(s));
   const budget = s.dailyBudgetUsd ? ` of ${formatUsd(s.dailyBudgetUsd)}` : '';
-  lines.push(`| Today | |`, `|---|---:|`, `| Spend | ${formatUsd(s.todaySpendUsd)}${budget} |`, `| This month | ${formatUsd(s.monthSpendUsd)} |`, `| Requests | ${s.todayRequests} |`);
+  lines.push(
+    `| Today | |`,
+    `|---|---:|`,
+    `| Spend | ${formatUsd(s.todaySpendUsd)}${budget} |`,
+    `| This month | ${formatUsd(s.monthSpendUsd)} |`,
+    `| Requests | ${s.todayRequests} |`,
+  );
   if (s.medianLatencyMs !== undefined) lines.push(`| Completion latency (median) | ${Math.round(s.medianLatencyMs)} ms |`);
   if (s.acceptanceRate !== undefined) lines.push(`| Acceptance | ${Math.round(s.acceptanceRate * 100)}% |`);
   for (const [model, usd] of Object.entries(s.todayByModel).sort((a, b) => b[1] - a[1])) lines.push(`| ${model} | ${formatUsd(usd)} |`);
@@ -79,11 +88,17 @@ function tooltipFor(s: StatusInputs): string {
 function quotaLines(s: StatusInputs): string[] {
   const out: string[] = [];
   const now = s.now ?? Date.now();
-  if (s.rateLimitedUntilMs && s.rateLimitedUntilMs > now) out.push(`$(watch) Codestral rate limit reached — completions resume in ${Math.ceil((s.rateLimitedUntilMs - now) / 1000)} s.`, '');
+  if (s.rateLimitedUntilMs && s.rateLimitedUntilMs > now)
+    out.push(`$(watch) Codestral rate limit reached — completions resume in ${Math.ceil((s.rateLimitedUntilMs - now) / 1000)} s.`, '');
   const q = s.codestralQuota;
   if (!q) return out;
-  const part = (label: string, p: { limit: number; remaining: number } | undefined): string[] => (p ? [`${label} ${p.remaining.toLocaleString('en-US')} of ${p.limit.toLocaleString('en-US')}`] : []);
-  const parts = [...part('requests/min', q.requestsPerMinute), ...part('tokens/min', q.tokensPerMinute), ...part('tokens this month', q.tokensPerMonth)];
+  const part = (label: string, p: { limit: number; remaining: number } | undefined): string[] =>
+    p ? [`${label} ${p.remaining.toLocaleString('en-US')} of ${p.limit.toLocaleString('en-US')}`] : [];
+  const parts = [
+    ...part('requests/min', q.requestsPerMinute),
+    ...part('tokens/min', q.tokensPerMinute),
+    ...part('tokens this month', q.tokensPerMonth),
+  ];
   if (parts.length) out.push(`Codestral quota left: ${parts.join(' · ')}`, '');
   return out;
 }

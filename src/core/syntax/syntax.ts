@@ -16,7 +16,10 @@ export class SyntaxService {
   private readonly lastTree = new Map<string, { text: string; tree: Tree }>();
 
   /** `runtimeDir` holds web-tree-sitter's tree-sitter.wasm (the same folder when shipped). */
-  constructor(private readonly dir: string, private readonly runtimeDir = dir) {}
+  constructor(
+    private readonly dir: string,
+    private readonly runtimeDir = dir,
+  ) {}
 
   /** Loads the grammar for a language once; undefined when there is none or it does not load. */
   language(languageId: string): Promise<Language | undefined> {

@@ -50,9 +50,7 @@ ${TELEMETRY_CHARTS.map((c) => chartHtml(c.id, c.title)).join('\n')}
 }
 
 function toolbarHtml(): string {
-  const ranges = TIME_RANGES.map(
-    (r) => `<button type="button" data-range="${r}" aria-pressed="false">${r}</button>`,
-  ).join('');
+  const ranges = TIME_RANGES.map((r) => `<button type="button" data-range="${r}" aria-pressed="false">${r}</button>`).join('');
   return `<header class="toolbar">
 <h1>Tandem telemetry</h1>
 <div id="range-picker" class="segmented" role="group" aria-label="Time range">${ranges}</div>

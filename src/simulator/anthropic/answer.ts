@@ -41,7 +41,12 @@ export function answer(req: ClaudeRequest, malformedTool: boolean, thinkingOverr
   const rest = { ...req, maxTokens: req.maxTokens - wanted };
   const reply = usesReviewTool(req) ? toolAnswer(prompt, malformedTool) : textAnswer(explainAnswer(prompt), rest);
   if (wanted === 0) return reply;
-  return { ...reply, blocks: [thinkingBlock(wanted, req.thinking.display), ...reply.blocks], outputTokens: reply.outputTokens + wanted, thinkingTokens: wanted };
+  return {
+    ...reply,
+    blocks: [thinkingBlock(wanted, req.thinking.display), ...reply.blocks],
+    outputTokens: reply.outputTokens + wanted,
+    thinkingTokens: wanted,
+  };
 }
 
 /** Words of at most six letters: one estimator token each, so N words are exactly N tokens. */
@@ -62,7 +67,10 @@ function toolAnswer(prompt: string, malformed: boolean): ClaudeAnswer {
   const report = reviewCode(prompt);
   // Valid JSON that breaks the tool's schema: wrong types and an unknown severity.
   const input: unknown = malformed
-    ? { summary: report.findings.length, findings: report.findings.map((f) => ({ line: String(f.line), severity: 'critical', text: f.message })) }
+    ? {
+        summary: report.findings.length,
+        findings: report.findings.map((f) => ({ line: String(f.line), severity: 'critical', text: f.message })),
+      }
     : report;
   const inputJson = JSON.stringify(input);
   return {
@@ -90,7 +98,10 @@ export function refusedAnswer(full: ClaudeAnswer, afterTokens: number): ClaudeAn
     left -= blockTokens(b);
   }
   const thinking = blocks.reduce((n, b) => n + (b.type === 'thinking' ? b.pieces.length : 0), 0);
-  const output = blocks.reduce((n, b) => n + (b.type === 'thinking' ? b.pieces.length : estimateTokens(b.type === 'text' ? b.text : b.inputJson)), 0);
+  const output = blocks.reduce(
+    (n, b) => n + (b.type === 'thinking' ? b.pieces.length : estimateTokens(b.type === 'text' ? b.text : b.inputJson)),
+    0,
+  );
   return { blocks, stopReason: 'refusal', stopSequence: null, outputTokens: output, thinkingTokens: thinking };
 }
 

@@ -23,17 +23,15 @@ export function newRequestId(): string {
 }
 
 /** Anthropic's error envelope: `{"type":"error","error":{type,message},"request_id"}` plus the `request-id` header. */
-export function sendAnthropicError(
-  res: ServerResponse,
-  status: number,
-  message?: string,
-  extraHeaders: Record<string, string> = {},
-): void {
+export function sendAnthropicError(res: ServerResponse, status: number, message?: string, extraHeaders: Record<string, string> = {}): void {
   const body = errorBody(status, message);
   sendJson(res, status, body, { 'request-id': body.request_id, ...extraHeaders });
 }
 
-export function errorBody(status: number, message?: string): { type: 'error'; error: { type: string; message: string }; request_id: string } {
+export function errorBody(
+  status: number,
+  message?: string,
+): { type: 'error'; error: { type: string; message: string }; request_id: string } {
   return {
     type: 'error',
     error: { type: anthropicErrorType(status), message: message ?? ERROR_TYPES[status]?.message ?? 'Error' },

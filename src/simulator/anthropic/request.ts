@@ -49,7 +49,15 @@ export function parseClaudeRequest(body: unknown, version: string, forCountToken
     ? { thinks: false, effort: modelInfo.thinking.defaultEffort, display: 'omitted' as const }
     : parseThinking(body, model, modelInfo.thinking, maxTokens);
   const request: ClaudeRequest = {
-    model, modelInfo, maxTokens, messages, system, tools, toolChoice, stopSequences, thinking,
+    model,
+    modelInfo,
+    maxTokens,
+    messages,
+    system,
+    tools,
+    toolChoice,
+    stopSequences,
+    thinking,
     stream: body['stream'] === true,
     ...(autoCache ? { autoCache } : {}),
   };
@@ -148,7 +156,8 @@ function parseToolChoice(v: unknown, tools: RawBlock[]): { type: string; name?: 
 
 function parseStopSequences(v: unknown): string[] {
   if (v === undefined || v === null) return [];
-  if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) throw new InvalidRequest('stop_sequences: Input should be a valid list of strings');
+  if (!Array.isArray(v) || v.some((s) => typeof s !== 'string'))
+    throw new InvalidRequest('stop_sequences: Input should be a valid list of strings');
   return v as string[];
 }
 
@@ -163,7 +172,9 @@ function checkSamplingParams(body: Record<string, unknown>, version: string, mod
   for (const param of ['temperature', 'top_p', 'top_k']) {
     if (body[param] === undefined) continue;
     if (version === CURRENT_API_VERSION) {
-      throw new InvalidRequest(`${param}: Extra inputs are not permitted under anthropic-version ${CURRENT_API_VERSION}; control the model with output_config.effort instead`);
+      throw new InvalidRequest(
+        `${param}: Extra inputs are not permitted under anthropic-version ${CURRENT_API_VERSION}; control the model with output_config.effort instead`,
+      );
     }
     if (!info.samplingParams) throw new InvalidRequest(`${param}: not supported for model ${model}`);
   }
@@ -173,7 +184,9 @@ function checkThinkingAndToolChoice(body: Record<string, unknown>, req: ClaudeRe
   const forced = req.toolChoice.type === 'tool' || req.toolChoice.type === 'any';
   if (!forced) return;
   if (!req.modelInfo.forcedToolChoice) {
-    throw new InvalidRequest(`tool_choice: forced tool use (type '${req.toolChoice.type}') is not supported for ${req.model}; use {"type": "auto"}`);
+    throw new InvalidRequest(
+      `tool_choice: forced tool use (type '${req.toolChoice.type}') is not supported for ${req.model}; use {"type": "auto"}`,
+    );
   }
   const thinking = body['thinking'];
   if (isRecord(thinking) && (thinking['type'] === 'enabled' || thinking['type'] === 'adaptive')) {

@@ -39,10 +39,16 @@ function finalBlock(b: AnswerBlock): Record<string, unknown> {
 
 function messageShell(r: Reply, id: string, content: unknown[], done: boolean, outputTokens: number): Record<string, unknown> {
   return {
-    id, type: 'message', role: 'assistant', model: r.model, content,
+    id,
+    type: 'message',
+    role: 'assistant',
+    model: r.model,
+    content,
     stop_reason: done ? r.answer.stopReason : null,
     stop_sequence: done ? r.answer.stopSequence : null,
-    stop_details: done ? stopDetails(r) : null, container: null, diagnostics: null,
+    stop_details: done ? stopDetails(r) : null,
+    container: null,
+    diagnostics: null,
     usage: usage(r.cache, outputTokens, done ? r.answer.thinkingTokens : 0),
   };
 }
@@ -51,7 +57,7 @@ function messageShell(r: Reply, id: string, content: unknown[], done: boolean, o
 export async function replyJson(res: ServerResponse, r: Reply, plan: DeliveryPlan, signal: AbortSignal): Promise<boolean> {
   await wait(plan.ttftMs + r.answer.outputTokens * plan.gapMs, signal);
   if (signal.aborted) return false;
-  if (plan.cutAfter !== undefined) return void cutConnection(res), false;
+  if (plan.cutAfter !== undefined) return (void cutConnection(res), false);
   const body = messageShell(r, randomId('msg_01', 12), r.answer.blocks.map(finalBlock), true, r.answer.outputTokens);
   sendJson(res, 200, body, { 'request-id': r.requestId });
   return true;
@@ -62,7 +68,12 @@ export async function replyJson(res: ServerResponse, r: Reply, plan: DeliveryPla
  * message_start leaves once the prompt is processed (after the time to first token): a client gone
  * before then is not billed ('unanswered'); after it, input and the tokens sent are.
  */
-export async function replyStream(res: ServerResponse, r: Reply, plan: DeliveryPlan, signal: AbortSignal): Promise<{ outcome: StreamOutcome | 'unanswered'; sentTokens: number }> {
+export async function replyStream(
+  res: ServerResponse,
+  r: Reply,
+  plan: DeliveryPlan,
+  signal: AbortSignal,
+): Promise<{ outcome: StreamOutcome | 'unanswered'; sentTokens: number }> {
   startSse(res, { 'request-id': r.requestId });
   await wait(plan.ttftMs, signal);
   if (signal.aborted) return { outcome: 'unanswered', sentTokens: 0 };
@@ -74,7 +85,12 @@ export async function replyStream(res: ServerResponse, r: Reply, plan: DeliveryP
   const closeOpen = (): void => {
     if (open < 0) return;
     const block = r.answer.blocks[open]!;
-    if (block.type === 'thinking') writeEvent(res, 'content_block_delta', { type: 'content_block_delta', index: open, delta: { type: 'signature_delta', signature: block.signature } });
+    if (block.type === 'thinking')
+      writeEvent(res, 'content_block_delta', {
+        type: 'content_block_delta',
+        index: open,
+        delta: { type: 'signature_delta', signature: block.signature },
+      });
     writeEvent(res, 'content_block_stop', { type: 'content_block_stop', index: open });
   };
   const outcome = await paceTokens(pieces, { ...plan, ttftMs: 0 }, res, signal, {
@@ -89,7 +105,8 @@ export async function replyStream(res: ServerResponse, r: Reply, plan: DeliveryP
       const delta = deltaOf(r.answer.blocks[index]!, piece);
       if (delta) writeEvent(res, 'content_block_delta', { type: 'content_block_delta', index, delta });
     },
-    writeMalformed: () => writeRaw(res, 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":\n\n'),
+    writeMalformed: () =>
+      writeRaw(res, 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":\n\n'),
     writeError: (status) => writeEvent(res, 'error', errorBody(status)),
   });
   if (outcome !== 'done') return { outcome, sentTokens };

@@ -38,7 +38,11 @@ export async function handleAnthropic(ctx: SimContext, req: IncomingMessage, res
 }
 
 async function handleBody(
-  ctx: SimContext, req: IncomingMessage, res: ServerResponse, route: Route, version: string,
+  ctx: SimContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: Route,
+  version: string,
   fault: ReturnType<SimContext['faults']['take']>,
 ): Promise<void> {
   const body = await readBody(req, ctx.maxBodyBytes);
@@ -63,12 +67,21 @@ async function handleBody(
   }
   const cache = ctx.cache.apply(request.model, blocks, request.modelInfo.minCacheTokens);
   const full = answer(request, wantsMalformedTool(req), numericHeader(req, 'x-sim-thinking-tokens') ?? ctx.thinkingTokens);
-  const reply = { model: request.model, answer: fault?.kind === 'refusal' ? refusedAnswer(full, fault.afterTokens ?? 0) : full, cache, requestId };
+  const reply = {
+    model: request.model,
+    answer: fault?.kind === 'refusal' ? refusedAnswer(full, fault.afterTokens ?? 0) : full,
+    cache,
+    requestId,
+  };
   const plan = planDelivery(ctx.latency, req, fault?.kind === 'refusal' ? undefined : fault, reply.answer.outputTokens);
   const signal = clientGone(res);
-  const bill = (outputTokens: number): void => ctx.bill.add(presentedKey(req), request.model, {
-    inputTokens: cache.inputTokens, outputTokens, cacheReadTokens: cache.cacheReadInputTokens, cacheWriteTokens: cache.cacheCreationInputTokens,
-  });
+  const bill = (outputTokens: number): void =>
+    ctx.bill.add(presentedKey(req), request.model, {
+      inputTokens: cache.inputTokens,
+      outputTokens,
+      cacheReadTokens: cache.cacheReadInputTokens,
+      cacheWriteTokens: cache.cacheCreationInputTokens,
+    });
   if (!request.stream) {
     if (await replyJson(res, reply, plan, signal)) bill(reply.answer.outputTokens);
     return;

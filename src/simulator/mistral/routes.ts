@@ -15,7 +15,13 @@ import { findMistralModel, modelListBody } from './models';
 import { validateFimBody, type FimRequest } from './validate';
 
 /** Mistral's API: `POST /v1/fim/completions`, `GET /v1/models`. */
-export async function handleMistral(ctx: SimContext, req: IncomingMessage, res: ServerResponse, path: string, endpoint: MistralEndpoint = 'general'): Promise<void> {
+export async function handleMistral(
+  ctx: SimContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  endpoint: MistralEndpoint = 'general',
+): Promise<void> {
   ctx.stats.countRequest('mistral');
   const route = `${req.method} ${path}`;
   if (route !== 'POST /v1/fim/completions' && route !== 'GET /v1/models') return sendJson(res, 404, { detail: 'Not Found' });
@@ -45,7 +51,12 @@ export async function handleMistral(ctx: SimContext, req: IncomingMessage, res: 
   const plan = planDelivery(ctx.latency, req, fault, splitIntoTokens(answer.text).length);
   const signal = clientGone(res);
   const bill = (outputTokens: number): void =>
-    ctx.bill.add(presentedKey(req), valid.request.model, { inputTokens: answer.promptTokens - answer.cachedTokens, outputTokens, cacheReadTokens: answer.cachedTokens, cacheWriteTokens: 0 });
+    ctx.bill.add(presentedKey(req), valid.request.model, {
+      inputTokens: answer.promptTokens - answer.cachedTokens,
+      outputTokens,
+      cacheReadTokens: answer.cachedTokens,
+      cacheWriteTokens: 0,
+    });
   if (valid.request.stream) await streamFim(ctx, res, valid.request, answer, plan, signal, limitHeaders, bill);
   else if (await replyFim(res, valid.request, answer, plan, signal, limitHeaders)) bill(estimateTokens(answer.text));
 }
@@ -69,7 +80,12 @@ interface FimAnswer {
 function completeFim(ctx: SimContext, r: FimRequest, apiKey: string): FimAnswer {
   const minTokens = Math.min(r.minTokens ?? 0, r.maxTokens ?? 4096);
   let text = fimContinuation({ prompt: r.prompt, suffix: r.suffix, corpus: ctx.corpus, minTokens });
-  const stopAt = Math.min(...r.stop.filter((s) => s !== '').map((s) => text.indexOf(s)).filter((i) => i >= 0));
+  const stopAt = Math.min(
+    ...r.stop
+      .filter((s) => s !== '')
+      .map((s) => text.indexOf(s))
+      .filter((i) => i >= 0),
+  );
   if (Number.isFinite(stopAt)) text = text.slice(0, stopAt);
   let finishReason: FimAnswer['finishReason'] = 'stop';
   if (r.maxTokens !== undefined) {
@@ -95,28 +111,55 @@ function usage(a: FimAnswer): Record<string, unknown> {
 }
 
 /** True when the answer was sent (and so billed). */
-async function replyFim(res: ServerResponse, r: FimRequest, a: FimAnswer, plan: DeliveryPlan, signal: AbortSignal, headers: Record<string, string>): Promise<boolean> {
+async function replyFim(
+  res: ServerResponse,
+  r: FimRequest,
+  a: FimAnswer,
+  plan: DeliveryPlan,
+  signal: AbortSignal,
+  headers: Record<string, string>,
+): Promise<boolean> {
   const tokens = splitIntoTokens(a.text).length;
   await wait(plan.ttftMs + tokens * plan.gapMs, signal);
   if (signal.aborted) return false;
-  if (plan.cutAfter !== undefined) return void cutConnection(res), false;
-  sendJson(res, 200, {
-    id: a.id,
-    object: 'chat.completion',
-    model: r.model,
-    created: Math.floor(Date.now() / 1000),
-    usage: usage(a),
-    choices: [{ index: 0, message: { role: 'assistant', content: a.text, tool_calls: null, prefix: false }, finish_reason: a.finishReason }],
-  }, headers);
+  if (plan.cutAfter !== undefined) return (void cutConnection(res), false);
+  sendJson(
+    res,
+    200,
+    {
+      id: a.id,
+      object: 'chat.completion',
+      model: r.model,
+      created: Math.floor(Date.now() / 1000),
+      usage: usage(a),
+      choices: [
+        { index: 0, message: { role: 'assistant', content: a.text, tool_calls: null, prefix: false }, finish_reason: a.finishReason },
+      ],
+    },
+    headers,
+  );
   return true;
 }
 
 /** The first chunk leaves once the prompt is processed: from then on the prompt and the tokens sent are billed. */
-async function streamFim(ctx: SimContext, res: ServerResponse, r: FimRequest, a: FimAnswer, plan: DeliveryPlan, signal: AbortSignal, headers: Record<string, string>, bill: (outputTokens: number) => void): Promise<void> {
+async function streamFim(
+  ctx: SimContext,
+  res: ServerResponse,
+  r: FimRequest,
+  a: FimAnswer,
+  plan: DeliveryPlan,
+  signal: AbortSignal,
+  headers: Record<string, string>,
+  bill: (outputTokens: number) => void,
+): Promise<void> {
   const created = Math.floor(Date.now() / 1000);
   const chunk = (delta: Record<string, unknown>, finish: string | null, extra: Record<string, unknown> = {}): unknown => ({
-    id: a.id, object: 'chat.completion.chunk', created, model: r.model,
-    choices: [{ index: 0, delta, finish_reason: finish }], ...extra,
+    id: a.id,
+    object: 'chat.completion.chunk',
+    created,
+    model: r.model,
+    choices: [{ index: 0, delta, finish_reason: finish }],
+    ...extra,
   });
   startSse(res, headers);
   ctx.stats.streamOpened();
@@ -132,7 +175,8 @@ async function streamFim(ctx: SimContext, res: ServerResponse, r: FimRequest, a:
         sent++;
         writeData(res, chunk({ content: piece }, null));
       },
-      writeMalformed: () => writeRaw(res, `data: {"id":"${a.id}","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":\n\n`),
+      writeMalformed: () =>
+        writeRaw(res, `data: {"id":"${a.id}","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":\n\n`),
     });
     if (outcome !== 'done') return;
     sent = estimateTokens(a.text);

@@ -31,7 +31,8 @@ const FIELDS: Record<string, { required?: boolean; check: FieldCheck }> = {
 
 /** Pydantic-style validation of a FIM body: every problem at once, as FastAPI reports them. */
 export function validateFimBody(body: unknown): { ok: true; request: FimRequest } | { ok: false; issues: ValidationIssue[] } {
-  if (!isRecord(body)) return { ok: false, issues: [{ loc: ['body'], msg: 'Input should be a valid dictionary', type: 'dict_type', input: body }] };
+  if (!isRecord(body))
+    return { ok: false, issues: [{ loc: ['body'], msg: 'Input should be a valid dictionary', type: 'dict_type', input: body }] };
   const issues: ValidationIssue[] = [];
   for (const [name, field] of Object.entries(FIELDS)) {
     const value = body[name];
@@ -43,7 +44,8 @@ export function validateFimBody(body: unknown): { ok: true; request: FimRequest 
     if (issue) issues.push(issue);
   }
   for (const name of Object.keys(body)) {
-    if (!(name in FIELDS)) issues.push({ loc: ['body', name], msg: 'Extra inputs are not permitted', type: 'extra_forbidden', input: body[name] });
+    if (!(name in FIELDS))
+      issues.push({ loc: ['body', name], msg: 'Extra inputs are not permitted', type: 'extra_forbidden', input: body[name] });
   }
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, request: toRequest(body) };
@@ -59,7 +61,9 @@ function toRequest(body: Record<string, unknown>): FimRequest {
     ...(typeof body['min_tokens'] === 'number' ? { minTokens: body['min_tokens'] } : {}),
     stop: typeof stop === 'string' ? [stop] : Array.isArray(stop) ? (stop as string[]) : [],
     stream: body['stream'] === true,
-    ...(typeof body['prompt_cache_key'] === 'string' && body['prompt_cache_key'] !== '' ? { promptCacheKey: body['prompt_cache_key'] } : {}),
+    ...(typeof body['prompt_cache_key'] === 'string' && body['prompt_cache_key'] !== ''
+      ? { promptCacheKey: body['prompt_cache_key'] }
+      : {}),
   };
 }
 
@@ -81,8 +85,16 @@ function objectType(v: unknown, name: string): ValidationIssue | undefined {
 
 function intAtLeast(min: number): FieldCheck {
   return (v, name) => {
-    if (typeof v !== 'number' || !Number.isInteger(v)) return { loc: ['body', name], msg: 'Input should be a valid integer', type: 'int_type', input: v };
-    if (v < min) return { loc: ['body', name], msg: `Input should be greater than or equal to ${min}`, type: 'greater_than_equal', input: v, ctx: { ge: min } };
+    if (typeof v !== 'number' || !Number.isInteger(v))
+      return { loc: ['body', name], msg: 'Input should be a valid integer', type: 'int_type', input: v };
+    if (v < min)
+      return {
+        loc: ['body', name],
+        msg: `Input should be greater than or equal to ${min}`,
+        type: 'greater_than_equal',
+        input: v,
+        ctx: { ge: min },
+      };
     return undefined;
   };
 }
@@ -90,8 +102,22 @@ function intAtLeast(min: number): FieldCheck {
 function numberBetween(min: number, max: number): FieldCheck {
   return (v, name) => {
     if (typeof v !== 'number') return { loc: ['body', name], msg: 'Input should be a valid number', type: 'float_type', input: v };
-    if (v < min) return { loc: ['body', name], msg: `Input should be greater than or equal to ${min}`, type: 'greater_than_equal', input: v, ctx: { ge: min } };
-    if (v > max) return { loc: ['body', name], msg: `Input should be less than or equal to ${max}`, type: 'less_than_equal', input: v, ctx: { le: max } };
+    if (v < min)
+      return {
+        loc: ['body', name],
+        msg: `Input should be greater than or equal to ${min}`,
+        type: 'greater_than_equal',
+        input: v,
+        ctx: { ge: min },
+      };
+    if (v > max)
+      return {
+        loc: ['body', name],
+        msg: `Input should be less than or equal to ${max}`,
+        type: 'less_than_equal',
+        input: v,
+        ctx: { le: max },
+      };
     return undefined;
   };
 }
@@ -100,7 +126,9 @@ function stopType(v: unknown, name: string): ValidationIssue | undefined {
   if (typeof v === 'string') return undefined;
   if (Array.isArray(v)) {
     const bad = v.findIndex((s) => typeof s !== 'string');
-    return bad < 0 ? undefined : { loc: ['body', name, 'list[str]', bad], msg: 'Input should be a valid string', type: 'string_type', input: v[bad] };
+    return bad < 0
+      ? undefined
+      : { loc: ['body', name, 'list[str]', bad], msg: 'Input should be a valid string', type: 'string_type', input: v[bad] };
   }
   return { loc: ['body', name, 'str'], msg: 'Input should be a valid string', type: 'string_type', input: v };
 }

@@ -24,13 +24,39 @@ interface Donor {
 
 const HEADER =
   /^(\s*)((?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function\*?|def|func(?:\s*\([^)]*\))?|class|interface|fn|pub fn|(?:public|private|protected|static|\s)*)\s*)([A-Za-z_$][\w$]*)\s*(?:<[^>]*>)?\s*(\(([^)]*)\))?.*?([{:])\s*$/;
-const KEYWORDS = new Set(['if', 'for', 'while', 'switch', 'catch', 'else', 'try', 'return', 'const', 'let', 'var', 'await', 'new', 'throw']);
+const KEYWORDS = new Set([
+  'if',
+  'for',
+  'while',
+  'switch',
+  'catch',
+  'else',
+  'try',
+  'return',
+  'const',
+  'let',
+  'var',
+  'await',
+  'new',
+  'throw',
+]);
 const YAML_KEY = /^(\s*)([A-Za-z_][\w-]*):\s*$/;
 
 const ANTONYMS: Array<[string, string]> = [
-  ['cheapest', 'expensive'], ['min', 'max'], ['first', 'last'], ['smallest', 'largest'], ['lowest', 'highest'],
-  ['add', 'remove'], ['increment', 'decrement'], ['open', 'close'], ['start', 'end'], ['show', 'hide'],
-  ['enable', 'disable'], ['oldest', 'newest'], ['before', 'after'], ['least', 'most'],
+  ['cheapest', 'expensive'],
+  ['min', 'max'],
+  ['first', 'last'],
+  ['smallest', 'largest'],
+  ['lowest', 'highest'],
+  ['add', 'remove'],
+  ['increment', 'decrement'],
+  ['open', 'close'],
+  ['start', 'end'],
+  ['show', 'hide'],
+  ['enable', 'disable'],
+  ['oldest', 'newest'],
+  ['before', 'after'],
+  ['least', 'most'],
 ];
 
 export function adaptedContinuation(prompt: string, suffix: string, sources: string[]): string | undefined {
@@ -66,7 +92,10 @@ export function duplicatesSource(out: string[], sources: string[]): boolean {
 }
 
 function containsRun(source: string, run: string[]): boolean {
-  const lines = source.split('\n').map((l) => l.trim()).filter((l) => l.length > 2);
+  const lines = source
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 2);
   for (let i = 0; i + run.length <= lines.length; i++) if (run.every((r, k) => lines[i + k] === r)) return true;
   return false;
 }
@@ -76,7 +105,10 @@ function parseHeader(line: string): Header | undefined {
   // A bare `name(...) {` is a method; a bare `name … {` without parameters is an expression or a statement.
   const method = m !== null && (m[2]!.trim() !== '' || (m[4] !== undefined && !KEYWORDS.has(m[3]!)));
   if (m && method && !/^\s*(if|for|while|switch|catch|else|try|return|const|let|var)\b/.test(line)) {
-    const params = (m[5] ?? '').split(',').map((p) => /^\s*\.{0,3}([A-Za-z_$][\w$]*)/.exec(p)?.[1]).filter((p): p is string => !!p && p !== 'self');
+    const params = (m[5] ?? '')
+      .split(',')
+      .map((p) => /^\s*\.{0,3}([A-Za-z_$][\w$]*)/.exec(p)?.[1])
+      .filter((p): p is string => !!p && p !== 'self');
     return { indent: m[1]!.length, shape: m[2]!.trim().replace(/\s+/g, ' '), name: m[3]!, params, opener: m[6] as '{' | ':' };
   }
   const y = YAML_KEY.exec(line);
@@ -108,7 +140,11 @@ function findDonors(header: Header, sources: string[], prompt: string): Donor[] 
     }
   }
   const score = (d: Donor): number =>
-    (d.fromPrompt ? 3 : 0) + (d.header.indent === header.indent ? 2 : 0) + (d.header.params.length === header.params.length ? 2 : 0) + sharedWords(d.header.name, header.name) - d.body.length / 20;
+    (d.fromPrompt ? 3 : 0) +
+    (d.header.indent === header.indent ? 2 : 0) +
+    (d.header.params.length === header.params.length ? 2 : 0) +
+    sharedWords(d.header.name, header.name) -
+    d.body.length / 20;
   return donors.sort((a, b) => score(b) - score(a)).slice(0, 12);
 }
 
@@ -121,7 +157,8 @@ function blockBody(lines: string[], at: number, h: Header): { body: string[]; cl
       body.push(line);
       continue;
     }
-    if (leading(line) <= h.indent) return h.opener === '{' && /^[}\])]/.test(line.trim()) ? { body: trimBlank(body), closer: line.trim() } : { body: trimBlank(body) };
+    if (leading(line) <= h.indent)
+      return h.opener === '{' && /^[}\])]/.test(line.trim()) ? { body: trimBlank(body), closer: line.trim() } : { body: trimBlank(body) };
     body.push(line);
   }
   return { body: trimBlank(body) };
@@ -141,7 +178,9 @@ function adaptBody(donor: Donor, header: Header): string[] {
       renames.set(w, to).set(w.toUpperCase(), to.toUpperCase()).set(capitalized(w), capitalized(to));
     });
   }
-  const flip = ANTONYMS.some(([a, b]) => (has(donor.header.name, a) && has(header.name, b)) || (has(donor.header.name, b) && has(header.name, a)));
+  const flip = ANTONYMS.some(
+    ([a, b]) => (has(donor.header.name, a) && has(header.name, b)) || (has(donor.header.name, b) && has(header.name, a)),
+  );
   const shift = header.indent - donor.header.indent;
   return donor.body.map((line) => {
     let out = line.replace(/[A-Za-z_$][\w$]*/g, (id) => renames.get(id) ?? id);
@@ -156,7 +195,10 @@ function closesAlready(suffix: string, indent: number): boolean {
 }
 
 function words(name: string): string[] {
-  return name.split(/(?<=[a-z0-9])(?=[A-Z])|[_-]/).filter(Boolean).map((w) => w.toLowerCase());
+  return name
+    .split(/(?<=[a-z0-9])(?=[A-Z])|[_-]/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
 }
 
 function capitalized(word: string): string {
@@ -183,9 +225,30 @@ function leading(line: string): number {
 }
 
 const NAME_VARIANTS: Record<string, string> = {
-  total: 'average', average: 'total', cheapest: 'mostExpensive', find: 'has', has: 'find', min: 'max', max: 'min', first: 'last',
-  last: 'first', add: 'remove', remove: 'add', count: 'list', list: 'count', get: 'fetch', to: 'from', from: 'to', is: 'has',
-  shelf: 'base', promoted: 'discounted', revenue: 'margin', units: 'orders', best: 'worst', weekly: 'monthly', reorder: 'order',
+  total: 'average',
+  average: 'total',
+  cheapest: 'mostExpensive',
+  find: 'has',
+  has: 'find',
+  min: 'max',
+  max: 'min',
+  first: 'last',
+  last: 'first',
+  add: 'remove',
+  remove: 'add',
+  count: 'list',
+  list: 'count',
+  get: 'fetch',
+  to: 'from',
+  from: 'to',
+  is: 'has',
+  shelf: 'base',
+  promoted: 'discounted',
+  revenue: 'margin',
+  units: 'orders',
+  best: 'worst',
+  weekly: 'monthly',
+  reorder: 'order',
 };
 const DECLARATION_START = /^(\s*)((?:export\s+)?(?:async\s+)?(?:function|def|func|class))\s+$/;
 
@@ -197,7 +260,14 @@ export function inventedDeclaration(prompt: string, suffix: string, sources: str
   const cursorLine = prompt.slice(prompt.lastIndexOf('\n') + 1);
   const m = DECLARATION_START.exec(cursorLine);
   if (!m) return undefined;
-  const declared = new Set(sources.flatMap((s) => s.split('\n').map((l) => parseHeader(l)?.name).filter((n): n is string => !!n)));
+  const declared = new Set(
+    sources.flatMap((s) =>
+      s
+        .split('\n')
+        .map((l) => parseHeader(l)?.name)
+        .filter((n): n is string => !!n),
+    ),
+  );
   const shape = m[2]!.replace(/\s+/g, ' ');
   let fallback: string | undefined;
   for (const source of sources) {
@@ -286,5 +356,9 @@ export function rankCorpus<T extends { text: string }>(prompt: string, corpus: r
     for (const id of ids) if (fileIds.has(id)) shared++;
     return { file, score: shared / Math.sqrt(fileIds.size + 1) };
   });
-  return scored.filter((s) => s.score > 0).sort((a, b) => b.score - a.score).slice(0, limit).map((s) => s.file);
+  return scored
+    .filter((s) => s.score > 0)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit)
+    .map((s) => s.file);
 }

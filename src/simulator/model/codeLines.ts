@@ -63,7 +63,10 @@ const SYMBOL_PATTERNS: Array<{ kind: CodeSymbol['kind']; re: RegExp }> = [
   { kind: 'function', re: /^\s*(?:async\s+)?def\s+([A-Za-z_]\w*)\s*\(([^)]*)/ },
   { kind: 'function', re: /^\s*(?:pub\s+)?fn\s+([A-Za-z_]\w*)\s*(?:<[^>]*>)?\(([^)]*)/ },
   { kind: 'function', re: /^\s*func\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)\s*\(([^)]*)/ },
-  { kind: 'method', re: /^\s+(?:(?:public|private|protected|static|async|override|readonly)\s+)*([A-Za-z_$][\w$]*)\s*(?:<[^>]*>)?\(([^)]*)\)\s*(?::\s*[^{;]+)?\{\s*$/ },
+  {
+    kind: 'method',
+    re: /^\s+(?:(?:public|private|protected|static|async|override|readonly)\s+)*([A-Za-z_$][\w$]*)\s*(?:<[^>]*>)?\(([^)]*)\)\s*(?::\s*[^{;]+)?\{\s*$/,
+  },
 ];
 const NOT_METHODS = new Set(['if', 'for', 'while', 'switch', 'catch', 'function', 'return', 'constructor']);
 

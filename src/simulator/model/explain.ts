@@ -42,7 +42,10 @@ function callRelations(code: CodeLine[], symbols: CodeSymbol[]): string[] {
   const sentences: string[] = [];
   callable.forEach((caller, i) => {
     const end = callable[i + 1]?.line ?? Infinity;
-    const body = code.filter((l) => l.line > caller.line && l.line < end).map((l) => l.text).join('\n');
+    const body = code
+      .filter((l) => l.line > caller.line && l.line < end)
+      .map((l) => l.text)
+      .join('\n');
     const callees = callable.filter((c) => c !== caller && new RegExp(`\\b${escapeRe(c.name)}\\s*\\(`).test(body));
     if (callees.length > 0) sentences.push(`\`${caller.name}\` calls ${callees.map((c) => `\`${c.name}\``).join(', ')}.`);
   });

@@ -74,7 +74,9 @@ function trimContinuation(text: string, prompt: string, suffix: string): string 
   // Closers the editor auto-inserted on the cursor line are re-typed where the body ends, as models do.
   let out = cutBeforeSuffix(text, prompt.endsWith('\n') ? suffix : suffix.slice(firstLine(suffix).length));
   const cursorLine = prompt.slice(prompt.lastIndexOf('\n') + 1);
-  out = OPENS_BLOCK.test(cursorLine.trimEnd()) ? cutAtBlockClose(out, leadingSpaces(cursorLine)) : cutAtBlockEnd(out, currentIndent(prompt));
+  out = OPENS_BLOCK.test(cursorLine.trimEnd())
+    ? cutAtBlockClose(out, leadingSpaces(cursorLine))
+    : cutAtBlockEnd(out, currentIndent(prompt));
   return out;
 }
 

@@ -26,11 +26,35 @@ const LONG_LINE = 120;
 
 const RULES: Rule[] = [
   { test: (t) => /\beval\s*\(/.test(t), severity: 'error', message: '`eval` runs arbitrary code; parse or dispatch explicitly instead.' },
-  { test: (t) => /[^=!<>]==[^=]/.test(stripStrings(t)) || /!=[^=]/.test(stripStrings(t)), severity: 'warning', message: 'Loose equality coerces types; use `===` / `!==`.', fix: strictEquality },
-  { test: (t) => /\bcatch\s*(\([^)]*\))?\s*\{\s*\}/.test(t), severity: 'warning', message: 'Empty `catch` swallows the error; log it or rethrow.', fix: fillCatch },
-  { test: (t) => /(:\s*any\b|\bas\s+any\b|<any>)/.test(t), severity: 'warning', message: '`any` turns off type checking here; use a precise type or `unknown`.' },
-  { test: (t) => /\bconsole\.log\s*\(/.test(t), severity: 'info', message: 'Leftover `console.log`; use the logger or remove it.', fix: (t) => (/^\s*console\.log\(.*\);?\s*$/.test(t) ? '' : undefined) },
-  { test: (t) => /\bdebugger\s*;?/.test(t), severity: 'warning', message: 'Leftover `debugger` statement.', fix: (t) => (/^\s*debugger\s*;?\s*$/.test(t) ? '' : undefined) },
+  {
+    test: (t) => /[^=!<>]==[^=]/.test(stripStrings(t)) || /!=[^=]/.test(stripStrings(t)),
+    severity: 'warning',
+    message: 'Loose equality coerces types; use `===` / `!==`.',
+    fix: strictEquality,
+  },
+  {
+    test: (t) => /\bcatch\s*(\([^)]*\))?\s*\{\s*\}/.test(t),
+    severity: 'warning',
+    message: 'Empty `catch` swallows the error; log it or rethrow.',
+    fix: fillCatch,
+  },
+  {
+    test: (t) => /(:\s*any\b|\bas\s+any\b|<any>)/.test(t),
+    severity: 'warning',
+    message: '`any` turns off type checking here; use a precise type or `unknown`.',
+  },
+  {
+    test: (t) => /\bconsole\.log\s*\(/.test(t),
+    severity: 'info',
+    message: 'Leftover `console.log`; use the logger or remove it.',
+    fix: (t) => (/^\s*console\.log\(.*\);?\s*$/.test(t) ? '' : undefined),
+  },
+  {
+    test: (t) => /\bdebugger\s*;?/.test(t),
+    severity: 'warning',
+    message: 'Leftover `debugger` statement.',
+    fix: (t) => (/^\s*debugger\s*;?\s*$/.test(t) ? '' : undefined),
+  },
   { test: (t) => /\b(TODO|FIXME)\b/.test(t), severity: 'info', message: 'Unresolved TODO/FIXME.' },
   { test: (t) => t.length > LONG_LINE, severity: 'info', message: `Line longer than ${LONG_LINE} characters; split it for readability.` },
 ];
@@ -67,7 +91,10 @@ function strictEquality(text: string): string {
 
 /** `catch (e) {}` → `catch (e) { console.error(e); }` (a bare `catch {}` gets a binding). */
 function fillCatch(text: string): string {
-  return text.replace(/\bcatch\s*(?:\(\s*([A-Za-z_$][\w$]*)\s*\))?\s*\{\s*\}/, (_m, name: string | undefined) => `catch (${name ?? 'err'}) { console.error(${name ?? 'err'}); }`);
+  return text.replace(
+    /\bcatch\s*(?:\(\s*([A-Za-z_$][\w$]*)\s*\))?\s*\{\s*\}/,
+    (_m, name: string | undefined) => `catch (${name ?? 'err'}) { console.error(${name ?? 'err'}); }`,
+  );
 }
 
 /** `catch (e) {` followed by a line holding only `}`. */
@@ -79,7 +106,13 @@ function emptyCatchAcrossLines(code: CodeLine[]): Finding[] {
     if (open && next && next.text.trim() === '}' && next.line === l.line + 1) {
       const [, indent = '', head = '', name = 'err'] = open;
       const replacement = [`${indent}${head} (${name}) {`, `${indent}  console.error(${name});`, next.text].join('\n');
-      out.push({ line: l.line, severity: 'warning', message: 'Empty `catch` swallows the error; log it or rethrow.', ...(l.file ? { file: l.file } : {}), fix: { startLine: l.line, endLine: next.line, replacement } });
+      out.push({
+        line: l.line,
+        severity: 'warning',
+        message: 'Empty `catch` swallows the error; log it or rethrow.',
+        ...(l.file ? { file: l.file } : {}),
+        fix: { startLine: l.line, endLine: next.line, replacement },
+      });
     }
   });
   return out;

@@ -42,7 +42,15 @@ export async function explainCommand(deps: AssistCommandDeps): Promise<void> {
   const [related, conventions] = await Promise.all([deps.files.related(file.path, file.text, file.languageId), deps.files.conventions()]);
   const where = range ? `${file.path}:${range.startLine}-${range.endLine}` : file.path;
   const build = (model: string): ReturnType<typeof buildExplainRequest> =>
-    buildExplainRequest({ model, target: file, ...(range ? { range } : {}), related, conventions, contextTokens: deps.config.get('assist.contextTokens', 12000), maxTokens: deps.config.get('explain.maxTokens', 1500) });
+    buildExplainRequest({
+      model,
+      target: file,
+      ...(range ? { range } : {}),
+      related,
+      conventions,
+      contextTokens: deps.config.get('assist.contextTokens', 12000),
+      maxTokens: deps.config.get('explain.maxTokens', 1500),
+    });
   await converse(deps, 'explain', `Explain ${where}`, build, (result, session, stream) => {
     stream.finish(result.stopReason ?? 'end_turn');
     session.post({ type: 'done', text: stream.renderable(), footer: footer(deps, result) });
@@ -58,7 +66,14 @@ export async function reviewCommand(deps: AssistCommandDeps, kind?: ReviewKind):
   const [conventions] = await Promise.all([deps.files.conventions()]);
   let findings: Finding[] | undefined;
   const build = (model: string): ReturnType<typeof buildReviewRequest> =>
-    buildReviewRequest({ model, ...input.input, related: input.related, conventions, contextTokens: deps.config.get('assist.contextTokens', 12000), maxTokens: deps.config.get('review.maxTokens', 3000) } as Parameters<typeof buildReviewRequest>[0]);
+    buildReviewRequest({
+      model,
+      ...input.input,
+      related: input.related,
+      conventions,
+      contextTokens: deps.config.get('assist.contextTokens', 12000),
+      maxTokens: deps.config.get('review.maxTokens', 3000),
+    } as Parameters<typeof buildReviewRequest>[0]);
   const scope = build(deps.firstModel('review')).scope;
   await converse(deps, 'review', `Review ${input.title}`, build, (result, session) => {
     const parsed = result.toolInput !== undefined ? parseFindings(result.toolInput, scope) : findingsFromText(result.text, scope);
@@ -85,7 +100,9 @@ async function activeTarget(deps: AssistCommandDeps): Promise<{ editor: vscode.T
     return undefined;
   }
   if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage('Tandem: explain and review are off in Restricted Mode.', 'Manage trust').then((c) => c && vscode.commands.executeCommand('workbench.trust.manage'));
+    void vscode.window
+      .showWarningMessage('Tandem: explain and review are off in Restricted Mode.', 'Manage trust')
+      .then((c) => c && vscode.commands.executeCommand('workbench.trust.manage'));
     return undefined;
   }
   return { editor, file: { path, text: editor.document.getText(), languageId: editor.document.languageId } };
@@ -101,7 +118,12 @@ function selectedLines(editor: vscode.TextEditor): LineRange | undefined {
 
 async function enclosingRange(editor: vscode.TextEditor): Promise<LineRange | undefined> {
   const doc = editor.document;
-  const raw = await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>('vscode.executeDocumentSymbolProvider', doc.uri).then((r) => r ?? [], () => []);
+  const raw = await vscode.commands
+    .executeCommand<vscode.DocumentSymbol[] | undefined>('vscode.executeDocumentSymbolProvider', doc.uri)
+    .then(
+      (r) => r ?? [],
+      () => [],
+    );
   const symbols: EditorSymbol[] = [];
   const walk = (list: vscode.DocumentSymbol[]): void => {
     for (const s of list) {
@@ -112,7 +134,11 @@ async function enclosingRange(editor: vscode.TextEditor): Promise<LineRange | un
   };
   walk(raw);
   const text = doc.getText();
-  const fromSyntax = symbols.length ? undefined : await syntax().enclosingDeclaration(doc.languageId, text, editor.selection.active.line + 1, doc.uri.toString()).catch(() => 'no-grammar' as const);
+  const fromSyntax = symbols.length
+    ? undefined
+    : await syntax()
+        .enclosingDeclaration(doc.languageId, text, editor.selection.active.line + 1, doc.uri.toString())
+        .catch(() => 'no-grammar' as const);
   return enclosingBlock(text, doc.offsetAt(editor.selection.active), doc.languageId, symbols, fromSyntax);
 }
 
@@ -154,7 +180,12 @@ async function reviewInput(deps: AssistCommandDeps, kind: ReviewKind): Promise<R
     return undefined;
   }
   const scope: ReviewScope = lines ? { kind: 'selection', ...lines } : { kind: 'file' };
-  return { title: lines ? `${target.file.path}:${lines.startLine}-${lines.endLine}` : target.file.path, related, input: { target: target.file, scope }, texts: new Map([[target.file.path, target.file.text]]) };
+  return {
+    title: lines ? `${target.file.path}:${lines.startLine}-${lines.endLine}` : target.file.path,
+    related,
+    input: { target: target.file, scope },
+    texts: new Map([[target.file.path, target.file.text]]),
+  };
 }
 
 async function changesInput(deps: AssistCommandDeps, staged: boolean): Promise<ReviewInputs | undefined> {
@@ -178,5 +209,10 @@ async function changesInput(deps: AssistCommandDeps, staged: boolean): Promise<R
   }
   // Staged review: the file on disk may differ from the staged text the diff numbers, so no fixes there.
   const texts = new Map(staged ? [] : files.flatMap((f) => (f.text !== undefined ? [[f.path, f.text] as const] : [])));
-  return { title: `${staged ? 'staged' : 'uncommitted'} changes (${files.length} file${files.length === 1 ? '' : 's'})`, related: [], input: { scope: { kind: 'changes', files } }, texts };
+  return {
+    title: `${staged ? 'staged' : 'uncommitted'} changes (${files.length} file${files.length === 1 ? '' : 's'})`,
+    related: [],
+    input: { scope: { kind: 'changes', files } },
+    texts,
+  };
 }

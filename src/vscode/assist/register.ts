@@ -23,7 +23,10 @@ export interface AssistWiring {
 }
 
 /** The explain and review commands, their panel, their diagnostics and the review's quick fixes. */
-export function registerAssistCommands(context: vscode.ExtensionContext, w: AssistWiring): { panel: AssistPanel; disposables: vscode.Disposable[] } {
+export function registerAssistCommands(
+  context: vscode.ExtensionContext,
+  w: AssistWiring,
+): { panel: AssistPanel; disposables: vscode.Disposable[] } {
   const panel = new AssistPanel(context.extensionUri);
   const diagnostics = vscode.languages.createDiagnosticCollection('tandem-review');
   const fixes = new ReviewFixes(diagnostics, w.log);
@@ -31,7 +34,12 @@ export function registerAssistCommands(context: vscode.ExtensionContext, w: Assi
     router: w.router,
     claude: () => w.connections.claude(),
     redact: (text) => redactSecrets(text).text,
-    thinking: (task) => thinkingChoice(w.config.get(`${task}.thinking`, DEFAULT_THINKING[task].thinking), w.config.get(`${task}.effort`, DEFAULT_THINKING[task].effort), DEFAULT_THINKING[task]),
+    thinking: (task) =>
+      thinkingChoice(
+        w.config.get(`${task}.thinking`, DEFAULT_THINKING[task].thinking),
+        w.config.get(`${task}.effort`, DEFAULT_THINKING[task].effort),
+        DEFAULT_THINKING[task],
+      ),
     panel,
     files: new WorkspaceFiles(w.excludedBy),
     fixes,

@@ -30,7 +30,10 @@ export class ReviewFixes implements vscode.Disposable {
   private readonly byUri = new Map<string, Entry[]>();
   private nextId = 1;
 
-  constructor(private readonly collection: vscode.DiagnosticCollection, private readonly log: Log) {}
+  constructor(
+    private readonly collection: vscode.DiagnosticCollection,
+    private readonly log: Log,
+  ) {}
 
   /** Replaces every Tandem diagnostic with these findings (paths relative to the first folder). */
   show(findings: readonly Finding[]): void {
@@ -39,7 +42,11 @@ export class ReviewFixes implements vscode.Disposable {
     if (!folder) return;
     for (const finding of findings) {
       const uri = vscode.Uri.joinPath(folder.uri, finding.path).toString();
-      const d = new vscode.Diagnostic(new vscode.Range(finding.line - 1, 0, (finding.endLine ?? finding.line) - 1, Number.MAX_SAFE_INTEGER), finding.message, SEVERITY[finding.severity]);
+      const d = new vscode.Diagnostic(
+        new vscode.Range(finding.line - 1, 0, (finding.endLine ?? finding.line) - 1, Number.MAX_SAFE_INTEGER),
+        finding.message,
+        SEVERITY[finding.severity],
+      );
       d.source = SOURCE;
       this.byUri.set(uri, [...(this.byUri.get(uri) ?? []), { id: this.nextId++, finding, diagnostic: d }]);
     }
@@ -57,10 +64,24 @@ export class ReviewFixes implements vscode.Disposable {
     const asked = context.diagnostics.filter((d) => d.source === SOURCE);
     const actions = entries
       .filter((e) => e.finding.fix && asked.some((d) => d.message === e.diagnostic.message && d.range.isEqual(e.diagnostic.range)))
-      .map((e) => this.action(`Apply Tandem's fix${needsPreview(e.finding.fix!) ? ' (preview)…' : ''}`, [e.diagnostic], [document.uri.toString(), [e.id]], !needsPreview(e.finding.fix!)));
+      .map((e) =>
+        this.action(
+          `Apply Tandem's fix${needsPreview(e.finding.fix!) ? ' (preview)…' : ''}`,
+          [e.diagnostic],
+          [document.uri.toString(), [e.id]],
+          !needsPreview(e.finding.fix!),
+        ),
+      );
     const fixable = entries.filter((e) => e.finding.fix);
     if (actions.length > 0 && fixable.length > 1) {
-      actions.push(this.action('Fix all Tandem findings in this file', fixable.map((e) => e.diagnostic), [document.uri.toString(), fixable.map((e) => e.id)], false));
+      actions.push(
+        this.action(
+          'Fix all Tandem findings in this file',
+          fixable.map((e) => e.diagnostic),
+          [document.uri.toString(), fixable.map((e) => e.id)],
+          false,
+        ),
+      );
     }
     return actions;
   }
@@ -74,7 +95,11 @@ export class ReviewFixes implements vscode.Disposable {
       return 0;
     }
     const doc = await vscode.workspace.openTextDocument(uri);
-    const plan = planFixes(doc.getText(), chosen.map((e) => e.finding), doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n');
+    const plan = planFixes(
+      doc.getText(),
+      chosen.map((e) => e.finding),
+      doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n',
+    );
     if (plan.refused.length > 0) this.reportRefused(plan.refused.length, chosen.length);
     if (plan.edits.length === 0) return 0;
     const preview = plan.edits.some((e) => needsPreview(e.finding.fix!));
@@ -85,7 +110,10 @@ export class ReviewFixes implements vscode.Disposable {
     }
     if (!(await vscode.workspace.applyEdit(edit))) return 0;
     const applied = new Set(plan.edits.map((e) => e.finding));
-    this.byUri.set(uriText, (this.byUri.get(uriText) ?? []).filter((e) => !applied.has(e.finding)));
+    this.byUri.set(
+      uriText,
+      (this.byUri.get(uriText) ?? []).filter((e) => !applied.has(e.finding)),
+    );
     this.publish();
     this.log.info(`review: applied ${applied.size} fix(es) in ${uri.path}`);
     return applied.size;
@@ -93,7 +121,9 @@ export class ReviewFixes implements vscode.Disposable {
 
   private reportRefused(refused: number, asked: number): void {
     const which = asked === 1 ? 'This fix was' : `${refused} of ${asked} fixes were`;
-    void vscode.window.showWarningMessage(`Tandem: ${which} not applied — the lines changed since the review, so the fix could land on the wrong code. Run the review again for a fresh fix.`);
+    void vscode.window.showWarningMessage(
+      `Tandem: ${which} not applied — the lines changed since the review, so the fix could land on the wrong code. Run the review again for a fresh fix.`,
+    );
   }
 
   private action(title: string, diagnostics: vscode.Diagnostic[], args: [string, number[]], preferred: boolean): vscode.CodeAction {
@@ -106,7 +136,12 @@ export class ReviewFixes implements vscode.Disposable {
 
   private publish(): void {
     this.collection.clear();
-    for (const [uri, entries] of this.byUri) if (entries.length > 0) this.collection.set(vscode.Uri.parse(uri), entries.map((e) => e.diagnostic));
+    for (const [uri, entries] of this.byUri)
+      if (entries.length > 0)
+        this.collection.set(
+          vscode.Uri.parse(uri),
+          entries.map((e) => e.diagnostic),
+        );
   }
 
   dispose(): void {
@@ -118,7 +153,11 @@ export class ReviewFixes implements vscode.Disposable {
 export function registerReviewFixes(fixes: ReviewFixes): vscode.Disposable[] {
   return [
     fixes,
-    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, { provideCodeActions: (doc, _range, context) => fixes.actionsFor(doc, context) }, ReviewFixes.metadata),
+    vscode.languages.registerCodeActionsProvider(
+      { scheme: 'file' },
+      { provideCodeActions: (doc, _range, context) => fixes.actionsFor(doc, context) },
+      ReviewFixes.metadata,
+    ),
     vscode.commands.registerCommand(APPLY_FIX_COMMAND, (uri: string, ids?: number[]) => fixes.apply(uri, ids)),
     vscode.commands.registerCommand(FIX_ALL_COMMAND, (uri?: string) => {
       const target = uri ?? vscode.window.activeTextEditor?.document.uri.toString();

@@ -30,15 +30,22 @@ export async function converse(
   const ask = async (question?: string): Promise<void> => {
     const stream = new ExplainStream();
     const subtitle = `${deps.firstModel(task)} · ${question === undefined ? 'asking' : 'follow-up'}`;
-    const turnBuild = question === undefined ? build : (model: string): ConversationRequest => followupRequest(build(model), turns, question);
-    const end = await runTurn(deps, task, (cancel) => {
-      if (question === undefined || !session) session = deps.panel.begin(title, subtitle, cancel);
-      else session.followup(question, subtitle, cancel);
-      return session;
-    }, turnBuild, (delta, s) => {
-      stream.append(delta);
-      s.post({ type: 'delta', text: delta });
-    });
+    const turnBuild =
+      question === undefined ? build : (model: string): ConversationRequest => followupRequest(build(model), turns, question);
+    const end = await runTurn(
+      deps,
+      task,
+      (cancel) => {
+        if (question === undefined || !session) session = deps.panel.begin(title, subtitle, cancel);
+        else session.followup(question, subtitle, cancel);
+        return session;
+      },
+      turnBuild,
+      (delta, s) => {
+        stream.append(delta);
+        s.post({ type: 'delta', text: delta });
+      },
+    );
     const s = session!;
     s.done();
     if (end.kind === 'refused') {
@@ -51,7 +58,12 @@ export async function converse(
         s.post({ type: 'done', text: stream.renderable(), footer: footer(deps, end.result) });
       }
       const { text, toolUse, thinking } = end.result;
-      turns.push({ ...(question !== undefined ? { question } : {}), text, ...(toolUse ? { toolUse } : {}), ...(thinking ? { thinking } : {}) });
+      turns.push({
+        ...(question !== undefined ? { question } : {}),
+        text,
+        ...(toolUse ? { toolUse } : {}),
+        ...(thinking ? { thinking } : {}),
+      });
     }
     // After a refusal the refused turn is left out of the conversation (Anthropic: reset the context).
     s.offerFollowup(turns.length > 0 ? (q) => void ask(q) : undefined);
@@ -71,26 +83,37 @@ async function runTurn(
 ): Promise<TurnEnd> {
   const controller = new AbortController();
   const session = open(() => controller.abort());
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Tandem: ${task}…`, cancellable: true }, async (_progress, token): Promise<TurnEnd> => {
-    const sub = token.onCancellationRequested(() => controller.abort());
-    try {
-      const onThinking = (): void => session.post({ type: 'thinking' });
-      const result = await runAssistReported(task, build, deps.firstModel(task), deps, controller.signal, (delta) => onText(delta, session), onThinking);
-      return { kind: result.stopReason === 'refusal' ? 'refused' : 'answered', result };
-    } catch (err) {
-      if (controller.signal.aborted) {
-        deps.log.info(`${task} cancelled`);
-        session.post({ type: 'cancelled' });
-      } else {
-        const message = err instanceof Error ? err.message : String(err);
-        deps.log.warn(`${task} failed: ${message}`);
-        session.post({ type: 'error', message });
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: `Tandem: ${task}…`, cancellable: true },
+    async (_progress, token): Promise<TurnEnd> => {
+      const sub = token.onCancellationRequested(() => controller.abort());
+      try {
+        const onThinking = (): void => session.post({ type: 'thinking' });
+        const result = await runAssistReported(
+          task,
+          build,
+          deps.firstModel(task),
+          deps,
+          controller.signal,
+          (delta) => onText(delta, session),
+          onThinking,
+        );
+        return { kind: result.stopReason === 'refusal' ? 'refused' : 'answered', result };
+      } catch (err) {
+        if (controller.signal.aborted) {
+          deps.log.info(`${task} cancelled`);
+          session.post({ type: 'cancelled' });
+        } else {
+          const message = err instanceof Error ? err.message : String(err);
+          deps.log.warn(`${task} failed: ${message}`);
+          session.post({ type: 'error', message });
+        }
+        return { kind: 'failed' };
+      } finally {
+        sub.dispose();
       }
-      return { kind: 'failed' };
-    } finally {
-      sub.dispose();
-    }
-  });
+    },
+  );
 }
 
 export function footer(deps: AssistCommandDeps, result: AssistResult): string {
@@ -98,7 +121,11 @@ export function footer(deps: AssistCommandDeps, result: AssistResult): string {
   const u = result.usage;
   const prices = deps.prices();
   const cost = costOf(result.route.model, u, prices);
-  const uncached = costOf(result.route.model, { ...u, inputTokens: u.inputTokens + u.cacheReadTokens + u.cacheWriteTokens, cacheReadTokens: 0, cacheWriteTokens: 0 }, prices);
+  const uncached = costOf(
+    result.route.model,
+    { ...u, inputTokens: u.inputTokens + u.cacheReadTokens + u.cacheWriteTokens, cacheReadTokens: 0, cacheWriteTokens: 0 },
+    prices,
+  );
   const input = u.inputTokens + u.cacheReadTokens + u.cacheWriteTokens;
   const cached = input > 0 ? Math.round((100 * u.cacheReadTokens) / input) : 0;
   const saved = uncached - cost > 0 ? ` · cache saved ${formatUsd(uncached - cost)}` : '';

@@ -30,7 +30,11 @@ export interface CompletionDeps {
 }
 
 /** Builds the completion engine over the router and registers the inline provider and its events. */
-export function startCompletions(deps: CompletionDeps): { engine: CompletionEngine; provider: TandemInlineProvider; disposable: vscode.Disposable } {
+export function startCompletions(deps: CompletionDeps): {
+  engine: CompletionEngine;
+  provider: TandemInlineProvider;
+  disposable: vscode.Disposable;
+} {
   const context = new WorkspaceContext(workspaceSources((p) => deps.excludedBy(p) !== undefined));
   const engine = createRoutedEngine({
     router: deps.router,
@@ -45,7 +49,15 @@ export function startCompletions(deps: CompletionDeps): { engine: CompletionEngi
     cacheScope: () => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString()).join('\n'),
   });
   const lifecycle = new SuggestionLifecycle(engine.acceptance);
-  const provider = new TandemInlineProvider({ engine, log: deps.log, disabledReason: deps.disabledReason, excludedBy: deps.excludedBy, onSkip: deps.onSkip, onServed: deps.onServed, lifecycle });
+  const provider = new TandemInlineProvider({
+    engine,
+    log: deps.log,
+    disabledReason: deps.disabledReason,
+    excludedBy: deps.excludedBy,
+    onSkip: deps.onSkip,
+    onServed: deps.onServed,
+    lifecycle,
+  });
   const disposable = vscode.Disposable.from(
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, provider),
     vscode.commands.registerCommand(ACCEPT_COMMAND, (id: string) => {

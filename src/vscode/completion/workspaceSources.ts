@@ -36,7 +36,12 @@ async function definitionsNear(doc: DocumentView, cursor: Cursor, signal: AbortS
   const textDoc = vscode.workspace.textDocuments.find((d) => pathOf(d.uri) === doc.path);
   if (!textDoc) return [];
   const positions = symbolPositions(textDoc, cursor);
-  const lookups = positions.map((p) => vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', textDoc.uri, p).then((r) => r ?? [], () => []));
+  const lookups = positions.map((p) =>
+    vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', textDoc.uri, p).then(
+      (r) => r ?? [],
+      () => [],
+    ),
+  );
   const timeout = new Promise<never[][]>((resolve) => setTimeout(() => resolve([]), DEFINITION_TIMEOUT_MS));
   const results = await Promise.race([Promise.all(lookups), timeout]);
   if (signal.aborted) return [];
@@ -67,7 +72,10 @@ async function snippetAt(loc: vscode.Location | vscode.LocationLink, score: numb
   const uri = 'targetUri' in loc ? loc.targetUri : loc.uri;
   const range = 'targetRange' in loc ? loc.targetRange : loc.range;
   if (uri.scheme !== 'file' || vscode.workspace.getWorkspaceFolder(uri) === undefined) return undefined;
-  const doc = await vscode.workspace.openTextDocument(uri).then((d) => d, () => undefined);
+  const doc = await vscode.workspace.openTextDocument(uri).then(
+    (d) => d,
+    () => undefined,
+  );
   if (!doc) return undefined;
   const start = range.start.line;
   const end = Math.min(doc.lineCount, Math.max(range.end.line + 1, start + DEFINITION_LINES));

@@ -30,7 +30,13 @@ export async function chooseModels(deps: ChooseModelsDeps): Promise<RouteSetting
   const primary = await pickModel(choices, chain[0], `Tandem: Choose Models (2/3) — ${task.label}`, 'Model to use first');
   if (!primary) return undefined;
   const others = choices.filter((c) => c.route !== primary.route);
-  const fallback = await pickModel(others, chain[1], `Tandem: Choose Models (3/3) — ${task.label}`, 'Fallback when it fails or is near a budget', true);
+  const fallback = await pickModel(
+    others,
+    chain[1],
+    `Tandem: Choose Models (3/3) — ${task.label}`,
+    'Fallback when it fails or is near a budget',
+    true,
+  );
   if (fallback === undefined) return undefined;
   const next = withChain(settings, task.task, fallback === null ? [primary.route] : [primary.route, fallback.route]);
   await deps.config.update('routes', next, vscode.ConfigurationTarget.Global);
@@ -41,7 +47,13 @@ export async function chooseModels(deps: ChooseModelsDeps): Promise<RouteSetting
 type ChoiceItem = vscode.QuickPickItem & { choice: ModelChoice | null };
 
 /** undefined: cancelled; null: "No fallback". */
-async function pickModel(choices: ModelChoice[], current: string | undefined, title: string, placeHolder: string, optional = false): Promise<ModelChoice | null | undefined> {
+async function pickModel(
+  choices: ModelChoice[],
+  current: string | undefined,
+  title: string,
+  placeHolder: string,
+  optional = false,
+): Promise<ModelChoice | null | undefined> {
   const items: ChoiceItem[] = choices.map((c) => ({
     label: `${c.route === current ? '$(check) ' : ''}${c.model}`,
     description: describePrice(c.price),

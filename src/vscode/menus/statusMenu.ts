@@ -3,7 +3,12 @@ import { statusMenu, type MenuEntry, type MenuInputs } from '../../core/status/s
 
 export const STATUS_MENU_COMMAND = 'tandem.statusMenu';
 
-const GROUP_TITLES: Record<MenuEntry['group'], string> = { completions: 'Completions', assist: 'Explain and review', spend: 'Spend', setup: 'Setup' };
+const GROUP_TITLES: Record<MenuEntry['group'], string> = {
+  completions: 'Completions',
+  assist: 'Explain and review',
+  spend: 'Spend',
+  setup: 'Setup',
+};
 
 /** The status-bar item's click: a quick pick of Tandem's common actions, each one a command. */
 export function registerStatusMenu(inputs: () => MenuInputs): vscode.Disposable {

@@ -4,7 +4,15 @@ import type { Aggregates } from '../../core/ledger/aggregateTypes';
 import type { Ledger } from '../../core/ledger/ledger';
 import type { Log } from '../../core/log';
 import { aggregatesToJson, recordsToCsv } from '../../core/telemetry/exportCsv';
-import { bucketFor, isTimeRange, parsePageMessage, RANGE_MS, type ExportFormat, type HostToPageMessage, type TimeRange } from '../../core/telemetry/protocol';
+import {
+  bucketFor,
+  isTimeRange,
+  parsePageMessage,
+  RANGE_MS,
+  type ExportFormat,
+  type HostToPageMessage,
+  type TimeRange,
+} from '../../core/telemetry/protocol';
 import { newNonce, renderTelemetryHtml } from '../../core/telemetry/webviewHtml';
 
 const VIEW_TYPE = 'tandem.telemetry';
@@ -48,7 +56,11 @@ export class TelemetryView implements vscode.Disposable {
   }
 
   private options(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
-    return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'media')], retainContextWhenHidden: false };
+    return {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'media')],
+      retainContextWhenHidden: false,
+    };
   }
 
   private adopt(panel: vscode.WebviewPanel, range: TimeRange): void {
@@ -102,15 +114,26 @@ export class TelemetryView implements vscode.Disposable {
   private aggregates(): Aggregates {
     const toMs = Date.now();
     const budget = this.deps.dailyBudgetUsd();
-    return aggregate(this.deps.ledger.records(), { fromMs: toMs - RANGE_MS[this.range], toMs, bucket: bucketFor(this.range), ...(budget ? { dailyBudgetUsd: budget } : {}) });
+    return aggregate(this.deps.ledger.records(), {
+      fromMs: toMs - RANGE_MS[this.range],
+      toMs,
+      bucket: bucketFor(this.range),
+      ...(budget ? { dailyBudgetUsd: budget } : {}),
+    });
   }
 
   private async export(format: ExportFormat): Promise<void> {
     const stamp = new Date().toISOString().slice(0, 10);
-    const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(`tandem-${this.range}-${stamp}.${format}`), filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] } });
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.file(`tandem-${this.range}-${stamp}.${format}`),
+      filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
+    });
     if (!target) return;
     const fromMs = Date.now() - RANGE_MS[this.range];
-    const text = format === 'csv' ? recordsToCsv(this.deps.ledger.records().filter((r) => r.ts >= fromMs)) : aggregatesToJson(this.aggregates(), Date.now());
+    const text =
+      format === 'csv'
+        ? recordsToCsv(this.deps.ledger.records().filter((r) => r.ts >= fromMs))
+        : aggregatesToJson(this.aggregates(), Date.now());
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
     this.post({ type: 'exported', format, path: target.fsPath });
   }

@@ -21,11 +21,15 @@ function validate(port: number): number {
 `;
 
 function panelDone(api: Awaited<ReturnType<typeof tandem>>): Promise<{ text?: string; footer?: string }> {
-  return waitFor('the panel to finish', () => {
-    const done = api.assistPanel.history.find((m) => m.type === 'done' || m.type === 'error');
-    if (done?.type === 'error') throw new Error(`panel error: ${done.message}`);
-    return done?.type === 'done' ? done : undefined;
-  }, 20_000);
+  return waitFor(
+    'the panel to finish',
+    () => {
+      const done = api.assistPanel.history.find((m) => m.type === 'done' || m.type === 'error');
+      if (done?.type === 'error') throw new Error(`panel error: ${done.message}`);
+      return done?.type === 'done' ? done : undefined;
+    },
+    20_000,
+  );
 }
 
 describe('explain and review (simulator)', function () {
@@ -45,7 +49,10 @@ describe('explain and review (simulator)', function () {
     const done = await panelDone(api);
     const start = api.assistPanel.history[0];
     assert.equal(start?.type === 'start' ? start.title : JSON.stringify(start), 'Explain scratch/explain.ts:12-15');
-    assert.ok(api.assistPanel.history.some((m) => m.type === 'delta'), 'text streamed in deltas');
+    assert.ok(
+      api.assistPanel.history.some((m) => m.type === 'delta'),
+      'text streamed in deltas',
+    );
     assert.match(done.text ?? '', /validate/);
     assert.match(done.footer ?? '', /claude-.* · \d+ in \(\d+% from cache\) \/ \d+ out · \$/);
   });
@@ -70,13 +77,21 @@ describe('explain and review (simulator)', function () {
   async function reviewFile(api: Awaited<ReturnType<typeof tandem>>, editor: vscode.TextEditor): Promise<vscode.Diagnostic[]> {
     const before = api.assistPanel.history.length;
     const findings = await vscode.commands.executeCommand('tandem.review', 'file');
-    assert.ok(Array.isArray(findings), `review answered: ${JSON.stringify(api.assistPanel.history.slice(before).filter((m) => m.type !== 'delta'))}`);
+    assert.ok(
+      Array.isArray(findings),
+      `review answered: ${JSON.stringify(api.assistPanel.history.slice(before).filter((m) => m.type !== 'delta'))}`,
+    );
     return vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'Tandem review');
   }
 
   async function quickFixes(editor: vscode.TextEditor, line: number): Promise<vscode.CodeAction[]> {
     const range = new vscode.Range(line - 1, 0, line - 1, 1);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      editor.document.uri,
+      range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     return (actions ?? []).filter((a) => /Tandem/.test(a.title));
   }
 
@@ -90,14 +105,23 @@ describe('explain and review (simulator)', function () {
     const diagnostics = await reviewFile(api, editor);
     assert.ok(diagnostics.some((d) => d.range.start.line === 2 && /===/.test(d.message)));
     const actions = await quickFixes(editor, 3);
-    assert.deepEqual(actions.map((a) => a.title), ["Apply Tandem's fix", 'Fix all Tandem findings in this file']);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ["Apply Tandem's fix", 'Fix all Tandem findings in this file'],
+    );
     assert.equal(actions[0]!.kind?.value, vscode.CodeActionKind.QuickFix.value);
     assert.equal(await run(actions[0]!), 1);
     assert.equal(editor.document.lineAt(2).text, '  if (port === 0) {');
-    assert.ok(!vscode.languages.getDiagnostics(editor.document.uri).some((d) => d.range.start.line === 2), 'the fixed finding leaves the Problems panel');
+    assert.ok(
+      !vscode.languages.getDiagnostics(editor.document.uri).some((d) => d.range.start.line === 2),
+      'the fixed finding leaves the Problems panel',
+    );
     const again = await reviewFile(api, editor);
     assert.ok(!again.some((d) => /Loose equality/.test(d.message)), JSON.stringify(again.map((d) => d.message)));
-    assert.ok(again.some((d) => /console\.log/.test(d.message)), 'the other findings are still there');
+    assert.ok(
+      again.some((d) => /console\.log/.test(d.message)),
+      'the other findings are still there',
+    );
   });
 
   it('fix all applies every fix of the file at once; re-review finds nothing left', async () => {
@@ -132,9 +156,16 @@ describe('explain and review (simulator)', function () {
     const result = await vscode.commands.executeCommand('tandem.review', 'file');
     assert.equal(result, undefined);
     const ends = api.assistPanel.history.filter((m) => ['done', 'error', 'cancelled', 'refused'].includes(m.type));
-    assert.deepEqual(ends.map((m) => m.type), ['refused']);
+    assert.deepEqual(
+      ends.map((m) => m.type),
+      ['refused'],
+    );
     const now = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'Tandem review');
-    assert.deepEqual(now.map((d) => d.message), earlier.map((d) => d.message), 'earlier findings kept');
+    assert.deepEqual(
+      now.map((d) => d.message),
+      earlier.map((d) => d.message),
+      'earlier findings kept',
+    );
     await api.ledger.flush();
     const last = [...api.ledger.records()].reverse().find((r) => r.task === 'review');
     assert.equal(last?.outcome, 'refused');
@@ -146,16 +177,26 @@ describe('explain and review (simulator)', function () {
     editor.selection = new vscode.Selection(12, 4, 12, 4);
     await vscode.commands.executeCommand('tandem.explain');
     await panelDone(api);
-    const offered = await waitFor('the follow-up input', () => api.assistPanel.history.find((m) => m.type === 'followupEnabled' && m.enabled));
+    const offered = await waitFor('the follow-up input', () =>
+      api.assistPanel.history.find((m) => m.type === 'followupEnabled' && m.enabled),
+    );
     assert.ok(offered);
     api.assistPanel.ask('What if the port is negative?');
-    const done = await waitFor('the follow-up answer', () => {
-      const i = api.assistPanel.history.findIndex((m) => m.type === 'followup');
-      const end = api.assistPanel.history.slice(i).find((m) => m.type === 'done' || m.type === 'error');
-      return i >= 0 && end ? end : undefined;
-    }, 20_000);
+    const done = await waitFor(
+      'the follow-up answer',
+      () => {
+        const i = api.assistPanel.history.findIndex((m) => m.type === 'followup');
+        const end = api.assistPanel.history.slice(i).find((m) => m.type === 'done' || m.type === 'error');
+        return i >= 0 && end ? end : undefined;
+      },
+      20_000,
+    );
     assert.equal(done.type, 'done');
-    assert.match(done.type === 'done' ? done.footer ?? '' : '', /\d+ in \(\d+% from cache\) \/ \d+ out · \$/, 'each turn has its own cache share and cost');
+    assert.match(
+      done.type === 'done' ? (done.footer ?? '') : '',
+      /\d+ in \(\d+% from cache\) \/ \d+ out · \$/,
+      'each turn has its own cache share and cost',
+    );
     assert.ok(api.assistPanel.history.filter((m) => m.type === 'done').length === 2, 'two turns in one panel');
   });
 
@@ -171,12 +212,23 @@ describe('explain and review (simulator)', function () {
     git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'changed.ts');
     await editor.edit((e) => e.insert(new vscode.Position(1, 0), 'export function b(x: any) {\n  debugger;\n  return x;\n}\n'));
     await editor.document.save();
-    const findings = await waitFor('a review of the changes', async () => {
-      const found = (await vscode.commands.executeCommand('tandem.review', 'changes')) as Array<{ path: string; line: number }> | undefined;
-      return found?.length ? found : undefined;
-    }, 20_000);
-    assert.ok(findings.some((f) => f.path === 'scratch/changed.ts' && f.line === 2), JSON.stringify(findings));
-    assert.ok(findings.some((f) => f.path === 'scratch/changed.ts' && f.line === 3), JSON.stringify(findings));
+    const findings = await waitFor(
+      'a review of the changes',
+      async () => {
+        const found = (await vscode.commands.executeCommand('tandem.review', 'changes')) as
+          Array<{ path: string; line: number }> | undefined;
+        return found?.length ? found : undefined;
+      },
+      20_000,
+    );
+    assert.ok(
+      findings.some((f) => f.path === 'scratch/changed.ts' && f.line === 2),
+      JSON.stringify(findings),
+    );
+    assert.ok(
+      findings.some((f) => f.path === 'scratch/changed.ts' && f.line === 3),
+      JSON.stringify(findings),
+    );
     void api;
   });
 
@@ -186,7 +238,11 @@ describe('explain and review (simulator)', function () {
     // The simulator emits invalid tool JSON when asked; the fault knob sets that header for us.
     await sim('/_sim/faults', 'POST', { api: 'anthropic', kind: 'malformed', count: 1 });
     await vscode.commands.executeCommand('tandem.review', 'file');
-    const done = await waitFor('the panel to finish', () => api.assistPanel.history.find((m) => m.type === 'done' || m.type === 'error'), 20_000);
+    const done = await waitFor(
+      'the panel to finish',
+      () => api.assistPanel.history.find((m) => m.type === 'done' || m.type === 'error'),
+      20_000,
+    );
     assert.ok(done, 'the review ended with a message in the panel');
     await sim('/_sim/faults', 'DELETE');
   });

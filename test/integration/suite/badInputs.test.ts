@@ -28,7 +28,10 @@ async function ask(doc: vscode.TextDocument, position: vscode.Position): Promise
 async function skippedCleanly(doc: vscode.TextDocument, position: vscode.Position, what: string): Promise<void> {
   const tries: Outcome[] = [];
   for (let i = 0; i < 3; i++) tries.push(await ask(doc, position));
-  assert.ok(tries.every((o) => !o.served), `${what}: skipped`);
+  assert.ok(
+    tries.every((o) => !o.served),
+    `${what}: skipped`,
+  );
   const fastest = Math.min(...tries.map((o) => o.ms));
   assert.ok(fastest < SKIP_BUDGET_MS, `${what}: skipped in ${tries.map((o) => o.ms.toFixed(1)).join(' / ')} ms`);
 }
@@ -62,7 +65,8 @@ class MemoryFs implements vscode.FileSystemProvider {
   rename(): void {}
 }
 
-const SOURCE = 'export function add(a: number, b: number): number {\n  return a + b;\n}\n\nexport function sub(a: number, b: number): number {\n  return ';
+const SOURCE =
+  'export function add(a: number, b: number): number {\n  return a + b;\n}\n\nexport function sub(a: number, b: number): number {\n  return ';
 
 describe('bad inputs: served correctly or skipped cleanly', function () {
   this.timeout(120_000);
@@ -89,7 +93,9 @@ describe('bad inputs: served correctly or skipped cleanly', function () {
   });
 
   it('a 1 MB single-line minified file is skipped (line too long)', async () => {
-    const min = Array.from({ length: 40_000 }, (_, i) => `var a${i}=function(b){return b+${i}};`).join('').slice(0, 1_000_000);
+    const min = Array.from({ length: 40_000 }, (_, i) => `var a${i}=function(b){return b+${i}};`)
+      .join('')
+      .slice(0, 1_000_000);
     const doc = (await openScratch('bundle.min.js', min)).document;
     await skippedCleanly(doc, new vscode.Position(0, 500_000), '1 MB minified line');
   });
@@ -97,11 +103,17 @@ describe('bad inputs: served correctly or skipped cleanly', function () {
   it('a binary file: VS Code refuses it as text, and one that opens as text is skipped', async () => {
     const folder = vscode.workspace.workspaceFolders![0]!.uri;
     const raw = vscode.Uri.joinPath(folder, 'scratch', 'image.dat');
-    await vscode.workspace.fs.writeFile(raw, new Uint8Array(4096).map((_, i) => (i * 37) % 256));
+    await vscode.workspace.fs.writeFile(
+      raw,
+      new Uint8Array(4096).map((_, i) => (i * 37) % 256),
+    );
     await assert.rejects(Promise.resolve(vscode.workspace.openTextDocument(raw)), /binary/i);
     // No NUL bytes, so it opens as text — but it is mostly control characters and replacement chars.
     const mangled = vscode.Uri.joinPath(folder, 'scratch', 'firmware.txt');
-    await vscode.workspace.fs.writeFile(mangled, new Uint8Array(4096).map((_, i) => (i % 3 === 0 ? 65 + (i % 26) : 1 + (i % 7))));
+    await vscode.workspace.fs.writeFile(
+      mangled,
+      new Uint8Array(4096).map((_, i) => (i % 3 === 0 ? 65 + (i % 26) : 1 + (i % 7))),
+    );
     const doc = await vscode.workspace.openTextDocument(mangled);
     await skippedCleanly(doc, new vscode.Position(0, 3), 'binary as text');
   });
@@ -114,7 +126,13 @@ describe('bad inputs: served correctly or skipped cleanly', function () {
   });
 
   it('a notebook cell is served', async () => {
-    const data = new vscode.NotebookData([new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'def area(r):\n    return 3.14 * r * r\n\ndef volume(r):\n    return ', 'python')]);
+    const data = new vscode.NotebookData([
+      new vscode.NotebookCellData(
+        vscode.NotebookCellKind.Code,
+        'def area(r):\n    return 3.14 * r * r\n\ndef volume(r):\n    return ',
+        'python',
+      ),
+    ]);
     let notebook: vscode.NotebookDocument;
     try {
       notebook = await vscode.workspace.openNotebookDocument('jupyter-notebook', data);
@@ -146,7 +164,8 @@ describe('bad inputs: served correctly or skipped cleanly', function () {
   });
 
   it('CRLF line endings and mixed indentation: served, no carriage return in the suggestion', async () => {
-    const crlf = 'def area(r):\r\n\treturn 3.14 * r * r\r\n\r\ndef perimeter(r):\r\n    return 2 * 3.14 * r\r\n\r\ndef volume(r):\r\n    return ';
+    const crlf =
+      'def area(r):\r\n\treturn 3.14 * r * r\r\n\r\ndef perimeter(r):\r\n    return 2 * 3.14 * r\r\n\r\ndef volume(r):\r\n    return ';
     const doc = (await openScratch('crlf.py', crlf)).document;
     assert.equal(doc.eol, vscode.EndOfLine.CRLF);
     const o = await ask(doc, new vscode.Position(7, 11));

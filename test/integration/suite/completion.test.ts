@@ -15,7 +15,6 @@ export function sub(a: number, b: number): number {
 
 `;
 
-
 describe('completions in the editor (simulator)', function () {
   this.timeout(60_000);
 
@@ -67,7 +66,10 @@ describe('completions in the editor (simulator)', function () {
       await vscode.commands.executeCommand('editor.action.inlineSuggest.acceptNextWord');
       return editor.document.getText() !== before || undefined;
     });
-    await waitFor('the word accept in the ledger as partial', async () => (await count((c) => c.acceptance === 'partial')) > partial || undefined);
+    await waitFor(
+      'the word accept in the ledger as partial',
+      async () => (await count((c) => c.acceptance === 'partial')) > partial || undefined,
+    );
   });
 
   it('records the accepted completion in the ledger with tokens and latency, never the code', async () => {
@@ -89,8 +91,13 @@ describe('completions in the editor (simulator)', function () {
       const before = await simStats();
       const cancel = new vscode.CancellationTokenSource();
       const context = { triggerKind: vscode.InlineCompletionTriggerKind.Invoke, selectedCompletionInfo: undefined };
-      const pending = Promise.resolve(api.inlineProvider.provideInlineCompletionItems(editor.document, new vscode.Position(4, 4), context, cancel.token));
-      await waitFor('the slow request to reach the simulator', async () => (await simStats()).requests.mistral > before.requests.mistral || undefined);
+      const pending = Promise.resolve(
+        api.inlineProvider.provideInlineCompletionItems(editor.document, new vscode.Position(4, 4), context, cancel.token),
+      );
+      await waitFor(
+        'the slow request to reach the simulator',
+        async () => (await simStats()).requests.mistral > before.requests.mistral || undefined,
+      );
       const cancelledAt = Date.now();
       cancel.cancel();
       assert.equal(await pending, undefined, 'a cancelled request resolves with nothing');
@@ -120,7 +127,11 @@ describe('completions in the editor (simulator)', function () {
     const editor = await openScratch('.env', 'DATABASE_URL=postgres://app@localhost/app\nAPI_');
     moveToEnd(editor);
     await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-    await waitFor('the status bar to explain', () => api.statusBar.view?.accessibilityLabel.includes('no completions for this file') || undefined, 5000);
+    await waitFor(
+      'the status bar to explain',
+      () => api.statusBar.view?.accessibilityLabel.includes('no completions for this file') || undefined,
+      5000,
+    );
     assert.equal(api.engine.stats.requests, requests, 'the engine was never asked');
   });
 
@@ -133,12 +144,16 @@ describe('completions in the editor (simulator)', function () {
         const editor = await openScratch(name, text);
         moveToEnd(editor);
         // Exclusions reload asynchronously after the settings change: ask again until the reason shows.
-        return waitFor(`the status bar to explain ${name}`, async () => {
-          await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-          await sleep(100);
-          const label = api.statusBar.view?.accessibilityLabel ?? '';
-          return label.includes('no completions for this file') && reason.test(label) ? label : undefined;
-        }, 5000);
+        return waitFor(
+          `the status bar to explain ${name}`,
+          async () => {
+            await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+            await sleep(100);
+            const label = api.statusBar.view?.accessibilityLabel ?? '';
+            return label.includes('no completions for this file') && reason.test(label) ? label : undefined;
+          },
+          5000,
+        );
       };
       await skipReason('generated/client.ts', 'export const x = ', /"\*\*\/generated\/\*\*" \(workspace setting\)/);
       await skipReason('.env', 'TOKEN=', /"\.env" \(setting\)/);

@@ -15,12 +15,20 @@ export const SIM_URL = process.env.TANDEM_SIM_URL ?? '';
 
 /** The simulator's admin knobs over HTTP (it runs in the test runner's process, not here). */
 export async function sim(path: string, method: 'POST' | 'DELETE' | 'GET' = 'POST', body?: unknown): Promise<unknown> {
-  const res = await fetch(`${SIM_URL}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${SIM_URL}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   return text ? (JSON.parse(text) as unknown) : undefined;
 }
 
-export async function simStats(): Promise<{ requests: { mistral: number; anthropic: number }; clientAborts: number; byStatus: Record<string, number> }> {
+export async function simStats(): Promise<{
+  requests: { mistral: number; anthropic: number };
+  clientAborts: number;
+  byStatus: Record<string, number>;
+}> {
   return (await sim('/_sim/stats', 'GET')) as never;
 }
 

@@ -20,7 +20,12 @@ describe('status menu and pickers (extension host)', function () {
     try {
       const requests = api.engine.stats.requests;
       const context = { triggerKind: vscode.InlineCompletionTriggerKind.Invoke, selectedCompletionInfo: undefined };
-      const items = await api.inlineProvider.provideInlineCompletionItems(editor.document, new vscode.Position(1, 0), context, new vscode.CancellationTokenSource().token);
+      const items = await api.inlineProvider.provideInlineCompletionItems(
+        editor.document,
+        new vscode.Position(1, 0),
+        context,
+        new vscode.CancellationTokenSource().token,
+      );
       assert.equal(items, undefined);
       assert.equal(api.engine.stats.requests, requests, 'the engine was not asked for a paused language');
     } finally {
@@ -37,10 +42,17 @@ describe('status menu and pickers (extension host)', function () {
       await openScratch('menu-route.ts', 'export function twice(n: number): number {\n  return n * 2;\n}\n');
       const before = api.ledger.records().length;
       await vscode.commands.executeCommand('tandem.explain');
-      const record = await waitFor('the explain record', async () => {
-        await api.ledger.flush();
-        return api.ledger.records().slice(before).find((r) => r.task === 'explain');
-      }, 30_000);
+      const record = await waitFor(
+        'the explain record',
+        async () => {
+          await api.ledger.flush();
+          return api.ledger
+            .records()
+            .slice(before)
+            .find((r) => r.task === 'explain');
+        },
+        30_000,
+      );
       assert.equal(record.model, 'claude-sonnet-5-5');
     } finally {
       await config.update('routes', undefined, vscode.ConfigurationTarget.Global);

@@ -25,11 +25,15 @@ describe('multi-line and next-line completions in the editor (simulator)', funct
   });
 
   it('accepts a TypeScript body with a nested block whole (the return after the loop included)', async () => {
-    const model = 'export function total(xs: number[]): number {\n  let t = 0;\n  for (const x of xs) {\n    t += x;\n  }\n  return t;\n}\n\n';
+    const model =
+      'export function total(xs: number[]): number {\n  let t = 0;\n  for (const x of xs) {\n    t += x;\n  }\n  return t;\n}\n\n';
     // A new function over other names: the simulator's model adapts `total`'s body (it never re-types it verbatim).
     const editor = await openScratch('body.ts', `${model}export function sum(ys: number[]): number {`);
     const text = await acceptAtEnd(editor);
-    assert.ok(text.endsWith('export function sum(ys: number[]): number {\n  let t = 0;\n  for (const x of ys) {\n    t += x;\n  }\n  return t;\n}'), text);
+    assert.ok(
+      text.endsWith('export function sum(ys: number[]): number {\n  let t = 0;\n  for (const x of ys) {\n    t += x;\n  }\n  return t;\n}'),
+      text,
+    );
   });
 
   it('accepts a Python body with a nested block whole, without running into the next def', async () => {

@@ -14,7 +14,7 @@ describe('status bar states and the telemetry view', function () {
     await sim('/_sim/latency', 'POST', { ttftMs: 0, tokensPerSec: 0, jitterMs: 0 });
   });
 
-  it('idle: names Tandem, today\'s spend, the offline demo; the click opens telemetry', async () => {
+  it("idle: names Tandem, today's spend, the offline demo; the click opens telemetry", async () => {
     const api = await tandem();
     await openScratch('idle.ts', 'export const idle = true;\n');
     await waitFor('an idle view', () => api.statusBar.view?.accessibilityLabel.includes('ready') || undefined);
@@ -28,10 +28,15 @@ describe('status bar states and the telemetry view', function () {
   it('streaming while a completion is in flight', async () => {
     const api = await tandem();
     await sim('/_sim/latency', 'POST', { ttftMs: 1500, tokensPerSec: 0, jitterMs: 0 });
-    const editor = await openScratch('streaming.ts', 'export function add(a: number, b: number) {\n  return a + b;\n}\n\nexport function sub(a: number, b: number) {\n  return ');
+    const editor = await openScratch(
+      'streaming.ts',
+      'export function add(a: number, b: number) {\n  return a + b;\n}\n\nexport function sub(a: number, b: number) {\n  return ',
+    );
     const cancel = new vscode.CancellationTokenSource();
     const context = { triggerKind: vscode.InlineCompletionTriggerKind.Invoke, selectedCompletionInfo: undefined };
-    const pending = Promise.resolve(api.inlineProvider.provideInlineCompletionItems(editor.document, new vscode.Position(5, 9), context, cancel.token));
+    const pending = Promise.resolve(
+      api.inlineProvider.provideInlineCompletionItems(editor.document, new vscode.Position(5, 9), context, cancel.token),
+    );
     await waitFor('the streaming state', () => api.statusBar.view?.text.startsWith('$(loading~spin)') || undefined, 3000);
     await pending;
     await waitFor('back to idle', () => api.statusBar.view?.text.startsWith('$(sparkle)') || undefined, 3000);
@@ -60,18 +65,26 @@ describe('status bar states and the telemetry view', function () {
     const requests = api.engine.stats.requests;
     const editor = await openScratch('budget.ts', 'export const x = ');
     const context = { triggerKind: vscode.InlineCompletionTriggerKind.Invoke, selectedCompletionInfo: undefined };
-    const items = await api.inlineProvider.provideInlineCompletionItems(editor.document, new vscode.Position(0, 17), context, new vscode.CancellationTokenSource().token);
+    const items = await api.inlineProvider.provideInlineCompletionItems(
+      editor.document,
+      new vscode.Position(0, 17),
+      context,
+      new vscode.CancellationTokenSource().token,
+    );
     assert.equal(items, undefined, 'no completion once the budget is spent');
     assert.equal(api.engine.stats.requests, requests, 'and no request');
     await setBudget(undefined);
     await sleep(100);
   });
 
-  it('the telemetry view opens and receives today\'s aggregates by postMessage', async () => {
+  it("the telemetry view opens and receives today's aggregates by postMessage", async () => {
     const api = await tandem();
     await vscode.commands.executeCommand('tandem.showTelemetry');
     const data = await waitFor('aggregates sent to the page', () => api.telemetry.lastSent, 15_000);
     assert.ok(data.totals.requests > 0);
-    assert.ok(Object.keys(data.spendByModel).some((m) => m.startsWith('codestral')), JSON.stringify(data.spendByModel));
+    assert.ok(
+      Object.keys(data.spendByModel).some((m) => m.startsWith('codestral')),
+      JSON.stringify(data.spendByModel),
+    );
   });
 });

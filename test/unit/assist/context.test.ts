@@ -31,7 +31,13 @@ describe('workspace context', () => {
 
   it('is byte-identical whatever order the files arrive in, and drops duplicates', () => {
     const budget = splitContextBudget(12_000);
-    const a = buildWorkspaceContext({ target, related: [...related, { path: 'src/a.ts', text: 'export const a = 1;\n' }], conventions, budget, gutter: true });
+    const a = buildWorkspaceContext({
+      target,
+      related: [...related, { path: 'src/a.ts', text: 'export const a = 1;\n' }],
+      conventions,
+      budget,
+      gutter: true,
+    });
     const b = buildWorkspaceContext({
       target,
       related: [{ path: 'src/a.ts', text: 'export const a = 1;\n' }, ...related, ...related],
@@ -55,7 +61,14 @@ describe('workspace context', () => {
     const hugeReadme = { path: 'README.md', text: README.repeat(200) };
     const hugeRelated = [1, 2, 3].map((n) => ({ path: `src/dep${n}.ts`, text: typescriptService(100) }));
     const budget = { targetTokens: 1500, relatedTokens: 900, conventionsTokens: 300 };
-    const ctx = buildWorkspaceContext({ target: big, focus: { startLine: 2000, endLine: 2010 }, related: hugeRelated, conventions: [hugeReadme], budget, gutter: true });
+    const ctx = buildWorkspaceContext({
+      target: big,
+      focus: { startLine: 2000, endLine: 2010 },
+      related: hugeRelated,
+      conventions: [hugeReadme],
+      budget,
+      gutter: true,
+    });
     const section = (tag: string): string => ctx.text.slice(ctx.text.indexOf(`<${tag}`), ctx.text.indexOf(`</${tag}>`) + tag.length + 3);
     assert.ok(estimateTokens(section('target_file')) <= budget.targetTokens, `target ${estimateTokens(section('target_file'))}`);
     assert.ok(estimateTokens(section('related_files')) <= budget.relatedTokens, `related ${estimateTokens(section('related_files'))}`);
@@ -72,7 +85,15 @@ describe('workspace context', () => {
   it('keeps the window of a huge target stable for nearby selections (same cached bytes)', () => {
     const big = { path: 'src/big.ts', languageId: 'typescript', text: typescriptService(400) };
     const budget = splitContextBudget(6000);
-    const at = (startLine: number): string => buildWorkspaceContext({ target: big, focus: { startLine, endLine: startLine + 8 }, related: [], conventions: [], budget, gutter: true }).text;
+    const at = (startLine: number): string =>
+      buildWorkspaceContext({
+        target: big,
+        focus: { startLine, endLine: startLine + 8 },
+        related: [],
+        conventions: [],
+        budget,
+        gutter: true,
+      }).text;
     assert.equal(at(2003), at(2030));
     assert.notEqual(at(2003), at(3500));
   });

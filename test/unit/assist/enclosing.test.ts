@@ -36,7 +36,10 @@ export class ConfigCache {
   });
 
   it('TypeScript: an arrow function assigned to a const, and the class between its methods', () => {
-    const arrow = blockAt('const config = { retries: 3 };\n\nexport const retry = async (fn: () => Promise<void>): Promise<void> => {\n  for (let i = 0; i < config.retries; i++) {\n    await fn();║\n  }\n};\n', 'typescript');
+    const arrow = blockAt(
+      'const config = { retries: 3 };\n\nexport const retry = async (fn: () => Promise<void>): Promise<void> => {\n  for (let i = 0; i < config.retries; i++) {\n    await fn();║\n  }\n};\n',
+      'typescript',
+    );
     assert.deepEqual(arrow.range, { startLine: 3, endLine: 7 });
     const between = blockAt('class A {\n  a(): number {\n    return 1;\n  }\n║\n  b(): number {\n    return 2;\n  }\n}\n', 'typescript');
     assert.deepEqual(between.range, { startLine: 1, endLine: 9 });
@@ -80,7 +83,10 @@ def main() -> None:
   });
 
   it('Python: between methods the class is the block', () => {
-    const { range } = blockAt('class A:\n    def a(self):\n        return 1\n\n    x = 1║\n\n    def b(self):\n        return 2\n', 'python');
+    const { range } = blockAt(
+      'class A:\n    def a(self):\n        return 1\n\n    x = 1║\n\n    def b(self):\n        return 2\n',
+      'python',
+    );
     assert.deepEqual(range, { startLine: 1, endLine: 8 });
   });
 
@@ -129,14 +135,23 @@ def main() -> None:
   });
 
   it('Ruby and Lua: blocks closed by end, ignoring modifiers and nested blocks', () => {
-    const ruby = blockAt('class Cart\n  def total\n    return 0 if items.empty?\n    items.sum do |i|\n      i.price║\n    end\n  end\nend\n', 'ruby');
+    const ruby = blockAt(
+      'class Cart\n  def total\n    return 0 if items.empty?\n    items.sum do |i|\n      i.price║\n    end\n  end\nend\n',
+      'ruby',
+    );
     assert.deepEqual(ruby.range, { startLine: 2, endLine: 7 });
-    const lua = blockAt('local M = {}\n\nfunction M.sum(t)\n  local s = 0\n  for _, v in ipairs(t) do\n    if v then s = s + v end║\n  end\n  return s\nend\n\nreturn M\n', 'lua');
+    const lua = blockAt(
+      'local M = {}\n\nfunction M.sum(t)\n  local s = 0\n  for _, v in ipairs(t) do\n    if v then s = s + v end║\n  end\n  return s\nend\n\nreturn M\n',
+      'lua',
+    );
     assert.deepEqual(lua.range, { startLine: 3, endLine: 9 });
   });
 
   it('C# with Allman braces, and JavaScript without semicolons', () => {
-    const cs = blockAt('namespace App\n{\n    public class Repo\n    {\n        public int Count(string table)\n        {\n            return 1;║\n        }\n    }\n}\n', 'csharp');
+    const cs = blockAt(
+      'namespace App\n{\n    public class Repo\n    {\n        public int Count(string table)\n        {\n            return 1;║\n        }\n    }\n}\n',
+      'csharp',
+    );
     assert.deepEqual(cs.range, { startLine: 5, endLine: 8 });
     const js = blockAt("const name = 'x'\nclass A {\n  name = 'y'\n  run() {\n    go()║\n  }\n}\n", 'javascript');
     assert.deepEqual(js.range, { startLine: 4, endLine: 6 });

@@ -6,7 +6,13 @@ const pyScope: FindingScope = { files: [{ path: 'billing/export.py', ranges: [{ 
 const multiScope: FindingScope = {
   files: [
     { path: 'src/lib.rs', ranges: [{ startLine: 40, endLine: 52 }] },
-    { path: 'src/main/java/app/Repo.java', ranges: [{ startLine: 3, endLine: 9 }, { startLine: 60, endLine: 64 }] },
+    {
+      path: 'src/main/java/app/Repo.java',
+      ranges: [
+        { startLine: 3, endLine: 9 },
+        { startLine: 60, endLine: 64 },
+      ],
+    },
   ],
 };
 
@@ -26,12 +32,21 @@ describe('parseFindings', () => {
     assert.equal(r.summary, 'Mostly fine; one bug.');
     assert.deepEqual(r.findings, [
       { path: 'billing/export.py', line: 12, severity: 'info', message: 'Use an f-string.' },
-      { path: 'billing/export.py', line: 14, endLine: 16, severity: 'error', message: 'except: pass hides the failed write; log it and re-raise.' },
+      {
+        path: 'billing/export.py',
+        line: 14,
+        endLine: 16,
+        severity: 'error',
+        message: 'except: pass hides the failed write; log it and re-raise.',
+      },
     ]);
   });
 
   it('reads a JSON string with trailing text, and salvages complete findings from a truncated one', () => {
-    const full = JSON.stringify({ summary: 'Two issues.', findings: [{ line: 41, severity: 'warning', message: 'unwrap() panics on a bad header.', file: 'src/lib.rs' }] });
+    const full = JSON.stringify({
+      summary: 'Two issues.',
+      findings: [{ line: 41, severity: 'warning', message: 'unwrap() panics on a bad header.', file: 'src/lib.rs' }],
+    });
     const trailing = parseFindings(`${full}\n\nLet me know if you want fixes.`, multiScope);
     assert.equal(trailing.malformed, false);
     assert.equal(trailing.findings.length, 1);
@@ -89,7 +104,13 @@ describe('parseFindings', () => {
   });
 
   it('folds a multi-line message into one short line', () => {
-    const r = parseFindings({ summary: 'ok', findings: [{ line: 20, severity: 'warning', message: `  The loop\n  re-reads the file\n\n${'every time '.repeat(30)}` }] }, pyScope);
+    const r = parseFindings(
+      {
+        summary: 'ok',
+        findings: [{ line: 20, severity: 'warning', message: `  The loop\n  re-reads the file\n\n${'every time '.repeat(30)}` }],
+      },
+      pyScope,
+    );
     const message = r.findings[0]!.message;
     assert.ok(!message.includes('\n') && message.length <= 200 && message.endsWith('…'), message);
     assert.ok(message.startsWith('The loop re-reads the file every time'));

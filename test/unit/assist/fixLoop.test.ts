@@ -29,18 +29,44 @@ describe('assist fix loop against the vendor simulator (real SDK)', () => {
   after(async () => sim.close());
 
   async function review(text: string, model = 'claude-haiku-5-5'): Promise<Finding[]> {
-    const req = buildReviewRequest({ model, related: [], conventions: [], contextTokens: 12_000, maxTokens: 3000, target: { path: 'src/load.ts', languageId: 'typescript', text }, scope: { kind: 'file' } });
-    const msg = await client.messages.create({ model, system: req.system, messages: req.messages, max_tokens: req.maxTokens, tools: req.tools!, tool_choice: req.toolChoice! });
+    const req = buildReviewRequest({
+      model,
+      related: [],
+      conventions: [],
+      contextTokens: 12_000,
+      maxTokens: 3000,
+      target: { path: 'src/load.ts', languageId: 'typescript', text },
+      scope: { kind: 'file' },
+    });
+    const msg = await client.messages.create({
+      model,
+      system: req.system,
+      messages: req.messages,
+      max_tokens: req.maxTokens,
+      tools: req.tools!,
+      tool_choice: req.toolChoice!,
+    });
     const block = msg.content.find((b) => b.type === 'tool_use');
     assert.ok(block && block.type === 'tool_use');
     const parsed = parseFindings(block.input, req.scope);
     assert.equal(parsed.malformed, false);
-    return sealFixes(parsed.findings, () => text, (t) => redactSecrets(t).text);
+    return sealFixes(
+      parsed.findings,
+      () => text,
+      (t) => redactSecrets(t).text,
+    );
   }
 
   it('proposes fixes for ==, console.log and an empty catch; applying them all leaves a clean re-review', async () => {
     const findings = await review(CODE);
-    assert.deepEqual(findings.map((f) => [f.line, Boolean(f.fix?.originalHash)]), [[2, true], [3, true], [6, true]]);
+    assert.deepEqual(
+      findings.map((f) => [f.line, Boolean(f.fix?.originalHash)]),
+      [
+        [2, true],
+        [3, true],
+        [6, true],
+      ],
+    );
     const plan = planFixes(CODE, findings);
     assert.equal(plan.refused.length, 0);
     const fixed = applyEdits(CODE, plan.edits);
@@ -52,9 +78,12 @@ describe('assist fix loop against the vendor simulator (real SDK)', () => {
 
   it('a fix over a line the developer changed since the review is refused, the others still apply', async () => {
     const findings = await review(CODE);
-    const edited = CODE.replace("if (id == '')", "if (id == null)");
+    const edited = CODE.replace("if (id == '')", 'if (id == null)');
     const plan = planFixes(edited, findings);
-    assert.deepEqual(plan.refused.map((f) => f.line), [2]);
+    assert.deepEqual(
+      plan.refused.map((f) => f.line),
+      [2],
+    );
     assert.equal(plan.edits.length, 2);
     assert.match(applyEdits(edited, plan.edits), /if \(id == null\)/, 'the changed line is left as the developer wrote it');
   });

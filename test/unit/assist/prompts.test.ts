@@ -8,7 +8,10 @@ const target = { path: 'src/billing.ts', languageId: 'typescript', text: typescr
 const common = {
   model: 'claude-haiku-5-5',
   related: [{ path: 'src/types.ts', text: TYPES_TS }],
-  conventions: [{ path: '.eslintrc.json', text: ESLINTRC }, { path: 'README.md', text: README }],
+  conventions: [
+    { path: '.eslintrc.json', text: ESLINTRC },
+    { path: 'README.md', text: README },
+  ],
   contextTokens: 12_000,
   maxTokens: 1500,
 };
@@ -27,7 +30,10 @@ describe('explain and review requests', () => {
     const b = buildExplainRequest({ ...common, target, range: { startLine: 29, endLine: 38 }, question: 'Why round here?' });
     assert.equal(a.system.length, 2);
     assert.equal(JSON.stringify(a.system), JSON.stringify(b.system));
-    assert.deepEqual(a.system.map((s) => s.cache_control), [{ type: 'ephemeral' }, { type: 'ephemeral' }]);
+    assert.deepEqual(
+      a.system.map((s) => s.cache_control),
+      [{ type: 'ephemeral' }, { type: 'ephemeral' }],
+    );
     assert.notEqual(questionOf(a), questionOf(b));
     assert.equal(a.messages[0]!.content.at(-1)!.cache_control, undefined, 'the question carries no breakpoint');
     assert.ok(breakpoints(a) <= 4);
@@ -65,7 +71,13 @@ describe('explain and review requests', () => {
   });
 
   it('review of a selection: tool, tool choice per model, scope = the selected lines', () => {
-    const req = buildReviewRequest({ ...common, model: 'claude-sonnet-5-5', maxTokens: 3000, target, scope: { kind: 'selection', startLine: 10, endLine: 20 } });
+    const req = buildReviewRequest({
+      ...common,
+      model: 'claude-sonnet-5-5',
+      maxTokens: 3000,
+      target,
+      scope: { kind: 'selection', startLine: 10, endLine: 20 },
+    });
     assert.equal(req.tools![0]!.name, 'report_findings');
     assert.deepEqual(req.toolChoice, { type: 'auto' });
     assert.deepEqual(req.scope, { files: [{ path: 'src/billing.ts', ranges: [{ startLine: 10, endLine: 20 }] }] });
@@ -102,11 +114,29 @@ describe('explain and review requests', () => {
     const goDiff = '--- a/api/health.go\n+++ b/api/health.go\n@@ -5,0 +6,1 @@ func Health(\n+\t// TODO: check the database too\n';
     const req = buildReviewRequest({
       ...common,
-      scope: { kind: 'changes', files: [{ path: 'src/billing.ts', diff: tsDiff, text: target.text }, { path: 'api/health.go', diff: goDiff, text: GO_HANDLER }] },
+      scope: {
+        kind: 'changes',
+        files: [
+          { path: 'src/billing.ts', diff: tsDiff, text: target.text },
+          { path: 'api/health.go', diff: goDiff, text: GO_HANDLER },
+        ],
+      },
     });
     const q = questionOf(req);
     assert.ok(q.startsWith('Review the uncommitted changes below (2 files).'));
-    assert.ok(q.includes(['File: src/billing.ts', '@@ -10,4 +10,5 @@ export async function loadBatch0(', '10|   const orders = JSON.parse(raw) as Order[];', '  |-  let total = 0;', '11|+  let total: any = 0;', '12|+  console.log(orders.length);', '13|   for (const order of orders) {'].join('\n')));
+    assert.ok(
+      q.includes(
+        [
+          'File: src/billing.ts',
+          '@@ -10,4 +10,5 @@ export async function loadBatch0(',
+          '10|   const orders = JSON.parse(raw) as Order[];',
+          '  |-  let total = 0;',
+          '11|+  let total: any = 0;',
+          '12|+  console.log(orders.length);',
+          '13|   for (const order of orders) {',
+        ].join('\n'),
+      ),
+    );
     assert.ok(q.includes('File: api/health.go\n@@ -5,0 +6,1 @@ func Health(\n6|+\t// TODO: check the database too'));
     assert.deepEqual(req.scope.files, [
       { path: 'src/billing.ts', ranges: [{ startLine: 10, endLine: 13 }] },

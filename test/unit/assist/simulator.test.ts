@@ -40,7 +40,14 @@ function toolInput(msg: Message): unknown {
 describe('assist requests against the vendor simulator (real SDK)', () => {
   let sim: Simulator;
   let client: Anthropic;
-  const common = { related: [{ path: 'src/types.ts', text: TYPES_TS }], conventions: [{ path: '.eslintrc.json', text: ESLINTRC }, { path: 'README.md', text: README }], contextTokens: 12_000 };
+  const common = {
+    related: [{ path: 'src/types.ts', text: TYPES_TS }],
+    conventions: [
+      { path: '.eslintrc.json', text: ESLINTRC },
+      { path: 'README.md', text: README },
+    ],
+    contextTokens: 12_000,
+  };
 
   before(async () => {
     sim = await start({ port: 0, keys: ['test'] });
@@ -52,7 +59,13 @@ describe('assist requests against the vendor simulator (real SDK)', () => {
     it(`review of a selection puts the findings on the right lines (${model})`, async () => {
       const target = { path: 'src/discount.ts', languageId: 'typescript', text: RISKY };
       const start = lineOf(RISKY, 'export function applyDiscount');
-      const req = buildReviewRequest({ ...common, model, maxTokens: 3000, target, scope: { kind: 'selection', startLine: start, endLine: start + 6 } });
+      const req = buildReviewRequest({
+        ...common,
+        model,
+        maxTokens: 3000,
+        target,
+        scope: { kind: 'selection', startLine: start, endLine: start + 6 },
+      });
       const parsed = parseFindings(toolInput(await client.messages.create(params(model, req))), req.scope);
       assert.equal(parsed.malformed, false);
       const at = (needle: string): string[] => parsed.findings.filter((f) => f.line === lineOf(RISKY, needle)).map((f) => f.severity);
@@ -78,7 +91,12 @@ describe('assist requests against the vendor simulator (real SDK)', () => {
       context(added + 1),
       '',
     ].join('\n');
-    const req = buildReviewRequest({ ...common, model: 'claude-sonnet-5-5', maxTokens: 3000, scope: { kind: 'changes', files: [{ path: 'src/discount.ts', diff, text: RISKY }] } });
+    const req = buildReviewRequest({
+      ...common,
+      model: 'claude-sonnet-5-5',
+      maxTokens: 3000,
+      scope: { kind: 'changes', files: [{ path: 'src/discount.ts', diff, text: RISKY }] },
+    });
     const parsed = parseFindings(toolInput(await client.messages.create(params('claude-sonnet-5-5', req))), req.scope);
     assert.equal(parsed.malformed, false);
     assert.deepEqual(
@@ -94,8 +112,20 @@ describe('assist requests against the vendor simulator (real SDK)', () => {
 
   it('a second explain on the same file reads the context from the cache (Haiku 5.5: 2,048-token minimum)', async () => {
     const target = { path: 'src/billing.ts', languageId: 'typescript', text: typescriptService(40) };
-    const first = buildExplainRequest({ ...common, model: 'claude-haiku-5-5', maxTokens: 1500, target, range: { startLine: 5, endLine: 14 } });
-    const second = buildExplainRequest({ ...common, model: 'claude-haiku-5-5', maxTokens: 1500, target, range: { startLine: 101, endLine: 110 } });
+    const first = buildExplainRequest({
+      ...common,
+      model: 'claude-haiku-5-5',
+      maxTokens: 1500,
+      target,
+      range: { startLine: 5, endLine: 14 },
+    });
+    const second = buildExplainRequest({
+      ...common,
+      model: 'claude-haiku-5-5',
+      maxTokens: 1500,
+      target,
+      range: { startLine: 101, endLine: 110 },
+    });
     const cachedPrefix = first.system.reduce((n, b) => n + estimateTokens(b.text), 0);
     assert.ok(cachedPrefix > 2048, `${cachedPrefix} tokens before the second breakpoint`);
     const a = await client.messages.create(params('claude-haiku-5-5', first));
@@ -110,23 +140,61 @@ describe('assist requests against the vendor simulator (real SDK)', () => {
 
   it('a review follow-up keeps the system prefix byte-identical and reads it from the cache', async () => {
     const target = { path: 'src/billing.ts', languageId: 'typescript', text: typescriptService(40) };
-    const first = buildReviewRequest({ ...common, model: 'claude-haiku-5-5', maxTokens: 3000, target, scope: { kind: 'selection', startLine: 5, endLine: 30 } });
+    const first = buildReviewRequest({
+      ...common,
+      model: 'claude-haiku-5-5',
+      maxTokens: 3000,
+      target,
+      scope: { kind: 'selection', startLine: 5, endLine: 30 },
+    });
     const a = await client.messages.create(params('claude-haiku-5-5', first));
     const tool = a.content.find((c) => c.type === 'tool_use');
     assert.ok(tool && tool.type === 'tool_use');
-    const thinking = a.content.flatMap((c) => (c.type === 'thinking' ? [{ type: 'thinking' as const, thinking: c.thinking, signature: c.signature }] : []));
+    const thinking = a.content.flatMap((c) =>
+      c.type === 'thinking' ? [{ type: 'thinking' as const, thinking: c.thinking, signature: c.signature }] : [],
+    );
     assert.equal(thinking.length, 1, 'Haiku 5.5 thinks by default');
-    const withoutThinking = toClaudeRequest('claude-haiku-5-5', followupRequest(first, [{ text: '', toolUse: { id: tool.id, name: tool.name, input: tool.input } }], 'Which finding matters most?'), (t) => t);
+    const withoutThinking = toClaudeRequest(
+      'claude-haiku-5-5',
+      followupRequest(first, [{ text: '', toolUse: { id: tool.id, name: tool.name, input: tool.input } }], 'Which finding matters most?'),
+      (t) => t,
+    );
     await assert.rejects(
-      client.messages.create({ model: withoutThinking.model, system: withoutThinking.system, messages: withoutThinking.messages, max_tokens: withoutThinking.maxTokens, tools: withoutThinking.tools!, tool_choice: withoutThinking.toolChoice! }),
+      client.messages.create({
+        model: withoutThinking.model,
+        system: withoutThinking.system,
+        messages: withoutThinking.messages,
+        max_tokens: withoutThinking.maxTokens,
+        tools: withoutThinking.tools!,
+        tool_choice: withoutThinking.toolChoice!,
+      }),
       /must start with a thinking block/,
       'a tool call answered without its thinking block is refused, as by the API',
     );
-    const next = toClaudeRequest('claude-haiku-5-5', followupRequest(first, [{ text: '', toolUse: { id: tool.id, name: tool.name, input: tool.input }, thinking }], 'Which finding matters most?'), (t) => t);
-    assert.deepEqual((next.messages[first.messages.length]!.content as unknown[])[0], thinking[0], 'the thinking block goes back first, verbatim');
+    const next = toClaudeRequest(
+      'claude-haiku-5-5',
+      followupRequest(
+        first,
+        [{ text: '', toolUse: { id: tool.id, name: tool.name, input: tool.input }, thinking }],
+        'Which finding matters most?',
+      ),
+      (t) => t,
+    );
+    assert.deepEqual(
+      (next.messages[first.messages.length]!.content as unknown[])[0],
+      thinking[0],
+      'the thinking block goes back first, verbatim',
+    );
     assert.equal(JSON.stringify(next.system), JSON.stringify(first.system), 'cached prefix unchanged');
     assert.deepEqual(next.messages.slice(0, first.messages.length), first.messages);
-    const b = await client.messages.create({ model: next.model, system: next.system, messages: next.messages, max_tokens: next.maxTokens, tools: next.tools!, tool_choice: next.toolChoice! });
+    const b = await client.messages.create({
+      model: next.model,
+      system: next.system,
+      messages: next.messages,
+      max_tokens: next.maxTokens,
+      tools: next.tools!,
+      tool_choice: next.toolChoice!,
+    });
     assert.ok((a.usage.cache_creation_input_tokens ?? 0) > 2048, JSON.stringify(a.usage));
     // The first turn's tools + first system block may already be cached by an earlier review (Haiku 5.5 caches from 512 tokens).
     const firstPrefix = (a.usage.cache_creation_input_tokens ?? 0) + (a.usage.cache_read_input_tokens ?? 0);

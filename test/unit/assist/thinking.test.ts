@@ -153,7 +153,10 @@ describe('thinking through router → Claude client → simulator', () => {
     const next = await runAssist('review', followBuild, 'claude-sonnet-5-5', deps, new AbortController().signal, () => {});
     assert.deepEqual(sentFirst, block);
     assert.equal(next.stopReason, 'end_turn', 'answered (the simulator, like the API, refuses a tool call sent back without its thinking)');
-    assert.deepEqual(ledger.records.map((r) => r.outcome), ['ok', 'ok']);
+    assert.deepEqual(
+      ledger.records.map((r) => r.outcome),
+      ['ok', 'ok'],
+    );
   });
 
   it('an explanation capped at 1,500 tokens does not stop early when the model thinks 2,000 tokens: max_tokens gets the thinking allowance', async () => {

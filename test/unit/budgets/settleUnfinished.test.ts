@@ -15,20 +15,40 @@ const CODE = 'export function lineTotal(qty: number, price: number): number {\n 
 
 describe('budgets: an unfinished stream is recorded as the vendor bills it (real SDKs against the simulator)', () => {
   let sim: Simulator;
-  beforeEach(async () => (sim = await start({ quiet: true, latency: { ttftMs: 60, tokensPerSec: 200 }, tokenScale: { 'claude-': 2, codestral: 2 } })));
+  beforeEach(
+    async () =>
+      (sim = await start({ quiet: true, latency: { ttftMs: 60, tokensPerSec: 200 }, tokenScale: { 'claude-': 2, codestral: 2 } })),
+  );
   afterEach(async () => sim.close());
 
   function router(ledger: FakeLedger): Router {
     const routes = { explain: [SONNET], completion: [CODESTRAL] };
-    return new Router({ routes, prices: DEFAULT_PRICES, budgets: new Budgets({ spend: ledger, limits: { dailyUsd: 10 } }), ledger, log: silentLog });
+    return new Router({
+      routes,
+      prices: DEFAULT_PRICES,
+      budgets: new Budgets({ spend: ledger, limits: { dailyUsd: 10 } }),
+      ledger,
+      log: silentLog,
+    });
   }
 
   async function explain(ledger: FakeLedger, abortAfterText: boolean, abortAtMs?: number): Promise<void> {
     const abort = new AbortController();
     if (abortAtMs !== undefined) setTimeout(() => abort.abort(), abortAtMs);
     const client = createClaudeClient({ apiKey: 'k', baseURL: sim.url, timeouts: { firstTokenMs: 20_000 } });
-    const req: RoutedRequest = { task: 'explain', estimatedInputTokens: 10, inputBoundTokens: inputTokenBound(['You explain.', CODE]), maxOutputTokens: 400, signal: abort.signal };
-    const routed = router(ledger).stream(req, (t, s) => client.stream({ model: t.model, system: [{ type: 'text', text: 'You explain.' }], messages: [{ role: 'user', content: CODE }], maxTokens: 400 }, s));
+    const req: RoutedRequest = {
+      task: 'explain',
+      estimatedInputTokens: 10,
+      inputBoundTokens: inputTokenBound(['You explain.', CODE]),
+      maxOutputTokens: 400,
+      signal: abort.signal,
+    };
+    const routed = router(ledger).stream(req, (t, s) =>
+      client.stream(
+        { model: t.model, system: [{ type: 'text', text: 'You explain.' }], messages: [{ role: 'user', content: CODE }], maxTokens: 400 },
+        s,
+      ),
+    );
     try {
       for await (const e of routed.events) if (e.type === 'text' && abortAfterText) abort.abort();
     } catch {
@@ -39,10 +59,14 @@ describe('budgets: an unfinished stream is recorded as the vendor bills it (real
 
   /** The simulator bills when its handler ends, a moment after the client left. */
   async function billSettled(): Promise<void> {
-    for (let i = 0; i < 40 && (Object.keys(sim.bill()).length === 0 || sim.stats().openStreams > 0); i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 40 && (Object.keys(sim.bill()).length === 0 || sim.stats().openStreams > 0); i++)
+      await new Promise((r) => setTimeout(r, 25));
   }
 
-  const billedUsd = (): number => Object.values(sim.bill()).flatMap((m) => Object.entries(m)).reduce((sum, [model, t]) => sum + costOf(model, t, DEFAULT_PRICES), 0);
+  const billedUsd = (): number =>
+    Object.values(sim.bill())
+      .flatMap((m) => Object.entries(m))
+      .reduce((sum, [model, t]) => sum + costOf(model, t, DEFAULT_PRICES), 0);
 
   it('Claude aborted mid-stream: input from message_start (drifted ×2), never less than the vendor billed', async () => {
     const ledger = new FakeLedger();
@@ -70,8 +94,10 @@ describe('budgets: an unfinished stream is recorded as the vendor bills it (real
     const client = createCodestralClient({ apiKey: 'k', baseUrl: sim.url, timeouts: { firstTokenMs: 20_000, totalMs: 30_000 } });
     const abort = new AbortController();
     const bound = inputTokenBound([CODE, '\n']);
-    const routed = router(ledger).stream({ task: 'completion', estimatedInputTokens: 10, inputBoundTokens: bound, maxOutputTokens: 64, signal: abort.signal },
-      (t, s) => client.stream({ model: t.model, prompt: CODE, suffix: '\n', maxTokens: 64, stop: [], temperature: 0 }, s));
+    const routed = router(ledger).stream(
+      { task: 'completion', estimatedInputTokens: 10, inputBoundTokens: bound, maxOutputTokens: 64, signal: abort.signal },
+      (t, s) => client.stream({ model: t.model, prompt: CODE, suffix: '\n', maxTokens: 64, stop: [], temperature: 0 }, s),
+    );
     try {
       for await (const e of routed.events) if (e.type === 'text') abort.abort();
     } catch {

@@ -30,7 +30,11 @@ const ALL: ReadonlySet<ContextSource> = new Set(['definitions', 'imports', 'rece
 describe('completion context', () => {
   it('finds the most similar window among open editors (Jaccard over identifiers)', () => {
     const similar = new SimilarWindows({ windowLines: 6 });
-    const best = similar.best('function discountedTotal(items: Item[]) {\n  return items.reduce((sum, item) => sum + lineTotal(item)', [open('src/theme.ts', UNRELATED), open('src/cart.ts', CART)], 2);
+    const best = similar.best(
+      'function discountedTotal(items: Item[]) {\n  return items.reduce((sum, item) => sum + lineTotal(item)',
+      [open('src/theme.ts', UNRELATED), open('src/cart.ts', CART)],
+      2,
+    );
     assert.equal(best[0]?.path, 'src/cart.ts');
     assert.ok(best[0]!.text.includes('lineTotal'));
   });
@@ -55,7 +59,10 @@ describe('completion context', () => {
     edits.noteEdit('src/a.ts', 80, 2);
     edits.noteEdit('src/a.ts', 50, 3);
     const snippets = edits.snippets(() => doc, { path: 'src/a.ts', firstLine: 45, lastLine: 55 });
-    assert.deepEqual(snippets.map((s) => s.startLine), [78, 8]);
+    assert.deepEqual(
+      snippets.map((s) => s.startLine),
+      [78, 8],
+    );
     assert.equal(snippets[0]!.text, 'line78\nline79\nline80\nline81\nline82');
   });
 
@@ -70,22 +77,38 @@ describe('completion context', () => {
   it('assembles within budget, by source priority, deterministically, without overlaps', () => {
     const snippets: Snippet[] = [
       { source: 'similarWindows', path: 'b.ts', startLine: 0, text: 'const b = 1;\nconst c = 2;', score: 0.5 },
-      { source: 'definitions', path: 'a.ts', startLine: 3, text: 'export function lineTotal(item: Item): number {\n  return 0;\n}', score: 1 },
+      {
+        source: 'definitions',
+        path: 'a.ts',
+        startLine: 3,
+        text: 'export function lineTotal(item: Item): number {\n  return 0;\n}',
+        score: 1,
+      },
       { source: 'similarWindows', path: 'a.ts', startLine: 4, text: 'overlapping\nwindow', score: 0.9 },
       { source: 'similarWindows', path: 'c.ts', startLine: 0, text: 'x'.repeat(4000), score: 0.99 },
     ];
     const a = assembleContext(snippets, 200, ALL);
     const b = assembleContext([...snippets].reverse(), 200, ALL);
     assert.deepEqual(a, b, 'same state, same prompt');
-    assert.deepEqual(a.snippets.map((s) => s.path), ['b.ts', 'a.ts']);
+    assert.deepEqual(
+      a.snippets.map((s) => s.path),
+      ['b.ts', 'a.ts'],
+    );
     assert.ok(a.tokens <= 200);
-    assert.deepEqual(assembleContext(snippets, 200, new Set(['similarWindows'])).snippets.map((s) => s.path), ['b.ts', 'a.ts']);
+    assert.deepEqual(
+      assembleContext(snippets, 200, new Set(['similarWindows'])).snippets.map((s) => s.path),
+      ['b.ts', 'a.ts'],
+    );
     assert.equal(assembleContext(snippets, 200, new Set()).snippets.length, 0);
   });
 
   it('formats multi-file context with +++++ path headers and the matching stop', async () => {
     const ctx = new WorkspaceContext({ openDocuments: () => [open('src/cart.ts', CART)], isExcluded: () => false });
-    const { doc, cursor } = documentWithCursor('src/checkout.ts', 'typescript', 'import { Item } from "./cart";\n\nexport function checkout(items: Item[]) {\n  const total = █\n}\n');
+    const { doc, cursor } = documentWithCursor(
+      'src/checkout.ts',
+      'typescript',
+      'import { Item } from "./cart";\n\nexport function checkout(items: Item[]) {\n  const total = █\n}\n',
+    );
     const window = windowAround(doc, cursor, { prefixTokens: 1000, suffixTokens: 200 });
     const assembled = await ctx.gather(doc, cursor, window, { budgetTokens: 300, enabled: ALL }, new AbortController().signal);
     const fim = buildFimPrompt(doc.path, window, assembled.snippets, 'single', { maxTokensSingle: 64, maxTokensMulti: 256 });
@@ -97,7 +120,10 @@ describe('completion context', () => {
   });
 
   it('never takes context from excluded files', async () => {
-    const ctx = new WorkspaceContext({ openDocuments: () => [open('.env', 'API_TOKEN=lineTotal item price qty'), open('src/cart.ts', CART)], isExcluded: (p) => p === '.env' });
+    const ctx = new WorkspaceContext({
+      openDocuments: () => [open('.env', 'API_TOKEN=lineTotal item price qty'), open('src/cart.ts', CART)],
+      isExcluded: (p) => p === '.env',
+    });
     const { doc, cursor } = documentWithCursor('src/x.ts', 'typescript', 'const t = lineTotal(item) * item.price * item.qty█');
     const window = windowAround(doc, cursor, { prefixTokens: 500, suffixTokens: 100 });
     const got = await ctx.gather(doc, cursor, window, { budgetTokens: 500, enabled: ALL }, new AbortController().signal);

@@ -31,7 +31,10 @@ class MemoryLedger implements LedgerSink {
 const usage = { inputTokens: 10, outputTokens: 5, cacheReadTokens: 0, cacheWriteTokens: 0 };
 
 /** A dispatch that answers from a script, counting requests and seeing aborts. */
-function scripted(answer: (req: FimDispatchRequest) => string, delayMs = 0): { dispatch: FimDispatch; sent: FimDispatchRequest[]; aborted: number } {
+function scripted(
+  answer: (req: FimDispatchRequest) => string,
+  delayMs = 0,
+): { dispatch: FimDispatch; sent: FimDispatchRequest[]; aborted: number } {
   const state = { sent: [] as FimDispatchRequest[], aborted: 0, dispatch: undefined as unknown as FimDispatch };
   state.dispatch = (req, signal) => {
     state.sent.push(req);
@@ -108,7 +111,10 @@ describe('completion engine', () => {
 
   describe('preparing during the debounce wait', () => {
     /** An engine with a fixed debounce and a definitions source that takes `lookupMs`, timing both. */
-    function timedEngine(debounceMs: number, lookupMs: number): { engine: CompletionEngine; lookups: number[]; sentAt: number[]; start(): void } {
+    function timedEngine(
+      debounceMs: number,
+      lookupMs: number,
+    ): { engine: CompletionEngine; lookups: number[]; sentAt: number[]; start(): void } {
       let t0 = 0;
       const lookups: number[] = [];
       const sentAt: number[] = [];
@@ -203,7 +209,14 @@ describe('completion engine', () => {
       })(),
     });
     const context = new WorkspaceContext({ openDocuments: () => [], isExcluded: () => false });
-    const engine = new CompletionEngine({ dispatch, context, ledger: new MemoryLedger(), settings: () => DEFAULT_COMPLETION_SETTINGS, log: silentLog, onError: (e) => errors.push(e) });
+    const engine = new CompletionEngine({
+      dispatch,
+      context,
+      ledger: new MemoryLedger(),
+      settings: () => DEFAULT_COMPLETION_SETTINGS,
+      log: silentLog,
+      onError: (e) => errors.push(e),
+    });
     const r = await engine.complete({ ...documentWithCursor('a.ts', 'typescript', 'let a = █'), trigger: 'manual' }, live());
     assert.equal(r, undefined);
     assert.equal(errors.length, 1);
@@ -219,9 +232,13 @@ describe('completion engine against the simulator (real Mistral SDK)', () => {
 
   it('streams a completion through fim.stream and stops before the suffix', async () => {
     const client = createCodestralClient({ apiKey: 'k', baseUrl: sim.url });
-    const dispatch: FimDispatch = (req, signal) => ({ recordId: 'r', events: client.stream({ ...req, model: 'codestral-latest' }, signal) });
+    const dispatch: FimDispatch = (req, signal) => ({
+      recordId: 'r',
+      events: client.stream({ ...req, model: 'codestral-latest' }, signal),
+    });
     const engine = engineWith(dispatch);
-    const code = 'function add(a: number, b: number): number {\n  return a + b;\n}\n\nfunction sub(a: number, b: number): number {\n  return █\n}\n';
+    const code =
+      'function add(a: number, b: number): number {\n  return a + b;\n}\n\nfunction sub(a: number, b: number): number {\n  return █\n}\n';
     const s = await engine.complete({ ...documentWithCursor('src/ops.ts', 'typescript', code), trigger: 'manual' }, live());
     assert.equal(s?.text, 'a + b;');
   });
@@ -232,7 +249,11 @@ describe('completion engine against the simulator (real Mistral SDK)', () => {
       const client = createCodestralClient({ apiKey: 'bad', baseUrl: strict.url });
       await assert.rejects(
         async () => {
-          for await (const _ of client.stream({ model: 'codestral-latest', prompt: 'a', suffix: '', maxTokens: 5, stop: [], temperature: 0 }, live())) void _;
+          for await (const _ of client.stream(
+            { model: 'codestral-latest', prompt: 'a', suffix: '', maxTokens: 5, stop: [], temperature: 0 },
+            live(),
+          ))
+            void _;
         },
         (e: unknown) => e instanceof ProviderError && e.kind === 'auth' && e.message.includes(new URL(strict.url).host),
       );
@@ -292,7 +313,14 @@ describe('completion engine: a stalled Codestral', () => {
       async *stream() {
         if (++calls <= stalls) {
           await new Promise((r) => setTimeout(r, FIRST_TOKEN_MS));
-          throw new ProviderError('timeout', `Codestral sent nothing within ${FIRST_TOKEN_MS} ms`, 'mistral', undefined, undefined, 'codestral.mistral.ai');
+          throw new ProviderError(
+            'timeout',
+            `Codestral sent nothing within ${FIRST_TOKEN_MS} ms`,
+            'mistral',
+            undefined,
+            undefined,
+            'codestral.mistral.ai',
+          );
         }
         yield { type: 'text', text: 'em.exit(0);' };
         yield { type: 'done', usage, stopReason: 'stop' };
@@ -304,17 +332,33 @@ describe('completion engine: a stalled Codestral', () => {
   function routedEngine(client: CodestralClient): { engine: CompletionEngine; shown: Notice[] } {
     const ledger = new FakeLedger();
     const shown: Notice[] = [];
-    const router = new Router({ routes: DEFAULT_ROUTES, prices: DEFAULT_PRICES, budgets: new Budgets({ spend: ledger, limits: { dailyUsd: 100 } }), ledger, log: silentLog, sleep: async () => undefined });
+    const router = new Router({
+      routes: DEFAULT_ROUTES,
+      prices: DEFAULT_PRICES,
+      budgets: new Budgets({ spend: ledger, limits: { dailyUsd: 100 } }),
+      ledger,
+      log: silentLog,
+      sleep: async () => undefined,
+    });
     const context = new WorkspaceContext({ openDocuments: () => [], isExcluded: () => false });
     const settings = { ...DEFAULT_COMPLETION_SETTINGS, debounceMinMs: 1, debounceMaxMs: 5 };
-    const engine = createRoutedEngine({ router, codestral: () => client, ledger, context, settings: () => settings, log: silentLog, notices: new NoticeBoard((n) => shown.push(n)) });
+    const engine = createRoutedEngine({
+      router,
+      codestral: () => client,
+      ledger,
+      context,
+      settings: () => settings,
+      log: silentLog,
+      notices: new NoticeBoard((n) => shown.push(n)),
+    });
     return { engine, shown };
   }
 
   it('a timeout is not retried; a keystroke that joined it is released then, and the next keystroke asks again', async () => {
     const { client, calls } = stallingClient(1);
     const { engine, shown } = routedEngine(client);
-    const at = (marked: string): ReturnType<typeof documentWithCursor> => documentWithCursor('A.java', 'java', `class A {\n  void f() {\n    ${marked}\n  }\n}\n`);
+    const at = (marked: string): ReturnType<typeof documentWithCursor> =>
+      documentWithCursor('A.java', 'java', `class A {\n  void f() {\n    ${marked}\n  }\n}\n`);
     const c1 = new AbortController();
     const p1 = engine.complete({ ...at('Sy█'), trigger: 'manual' }, c1.signal);
     await new Promise((r) => setTimeout(r, 10));

@@ -37,15 +37,51 @@ describe('completion filters (properties)', () => {
 
   it('never throw, and replace at most the rest of the cursor line, on arbitrary code and output', function () {
     this.timeout(20000);
-    const code = fc.string({ unit: fc.constantFrom('a', ' ', '\n', '\t', '(', ')', '{', '}', '[', ']', '"', "'", '`', ';', ',', ':', '#', '/', '*', '<', '>', '=', 'end', 'def ', '"""'), maxLength: 80 });
+    const code = fc.string({
+      unit: fc.constantFrom(
+        'a',
+        ' ',
+        '\n',
+        '\t',
+        '(',
+        ')',
+        '{',
+        '}',
+        '[',
+        ']',
+        '"',
+        "'",
+        '`',
+        ';',
+        ',',
+        ':',
+        '#',
+        '/',
+        '*',
+        '<',
+        '>',
+        '=',
+        'end',
+        'def ',
+        '"""',
+      ),
+      maxLength: 80,
+    });
     fc.assert(
-      fc.property(code, code, code, fc.constantFrom('typescript', 'python', 'go', 'ruby', 'css', 'yaml', 'shellscript'), (prefix, suffix, raw, lang) => {
-        const ctx = filterContextFor(prefix, suffix, lang);
-        const shown = finalizeCompletion(raw, ctx);
-        if (shown) assert.ok(shown.replace >= 0 && shown.replace <= ctx.lineSuffix.length, JSON.stringify({ prefix, suffix, raw, shown }));
-        const state = scanBrackets(prefix + raw, lang);
-        assert.ok(state.stack.every((ch) => '([{'.includes(ch)));
-      }),
+      fc.property(
+        code,
+        code,
+        code,
+        fc.constantFrom('typescript', 'python', 'go', 'ruby', 'css', 'yaml', 'shellscript'),
+        (prefix, suffix, raw, lang) => {
+          const ctx = filterContextFor(prefix, suffix, lang);
+          const shown = finalizeCompletion(raw, ctx);
+          if (shown)
+            assert.ok(shown.replace >= 0 && shown.replace <= ctx.lineSuffix.length, JSON.stringify({ prefix, suffix, raw, shown }));
+          const state = scanBrackets(prefix + raw, lang);
+          assert.ok(state.stack.every((ch) => '([{'.includes(ch)));
+        },
+      ),
       { numRuns: 2000 },
     );
   });

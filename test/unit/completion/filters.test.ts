@@ -28,7 +28,10 @@ describe('completion filters', () => {
 
     it('opens a block at the end of a Python def line', () => {
       const code = 'def mean(values):█\n\nprint(mean([1, 2]))\n';
-      assert.equal(see(code, 'python', '\n    if not values:\n        return 0.0\n    return sum(values) / len(values)\n\nprint(mean([1, 2]))\n'), '\n    if not values:\n        return 0.0\n    return sum(values) / len(values)');
+      assert.equal(
+        see(code, 'python', '\n    if not values:\n        return 0.0\n    return sum(values) / len(values)\n\nprint(mean([1, 2]))\n'),
+        '\n    if not values:\n        return 0.0\n    return sum(values) / len(values)',
+      );
     });
   });
 
@@ -70,7 +73,9 @@ describe('completion filters', () => {
 
     it('respects the maximum number of lines', () => {
       const code = 'const rows = [\n  █\n';
-      const raw = Array.from({ length: 40 }, (_, i) => `  ${i},`).join('\n').trimStart();
+      const raw = Array.from({ length: 40 }, (_, i) => `  ${i},`)
+        .join('\n')
+        .trimStart();
       assert.equal(see(code, 'typescript', raw).split('\n').length, 16);
     });
   });

@@ -57,9 +57,18 @@ describe('completion cache', () => {
 
   it('keys on file, nearby prefix and suffix only — distant or unrelated text does not change it', () => {
     const head = 'x'.repeat(5000);
-    assert.equal(cacheKey({ path: 'a.rs', prefix: head + 'fn main() {', suffix: '}' }), cacheKey({ path: 'a.rs', prefix: 'y' + head.slice(1) + 'fn main() {', suffix: '}' }));
-    assert.notEqual(cacheKey({ path: 'a.rs', prefix: 'fn main() {', suffix: '}' }), cacheKey({ path: 'b.rs', prefix: 'fn main() {', suffix: '}' }));
-    assert.notEqual(cacheKey({ path: 'a.rs', prefix: 'fn main() {', suffix: '}' }), cacheKey({ path: 'a.rs', prefix: 'fn main() {', suffix: '}\n' }));
+    assert.equal(
+      cacheKey({ path: 'a.rs', prefix: head + 'fn main() {', suffix: '}' }),
+      cacheKey({ path: 'a.rs', prefix: 'y' + head.slice(1) + 'fn main() {', suffix: '}' }),
+    );
+    assert.notEqual(
+      cacheKey({ path: 'a.rs', prefix: 'fn main() {', suffix: '}' }),
+      cacheKey({ path: 'b.rs', prefix: 'fn main() {', suffix: '}' }),
+    );
+    assert.notEqual(
+      cacheKey({ path: 'a.rs', prefix: 'fn main() {', suffix: '}' }),
+      cacheKey({ path: 'a.rs', prefix: 'fn main() {', suffix: '}\n' }),
+    );
   });
 });
 

@@ -32,15 +32,20 @@ describe('completion memos', () => {
 
   it('similar windows: the best `limit` equal a full sort of every scored window', () => {
     let seed = 7;
-    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const words = ['alpha', 'beta', 'gamma', 'delta', 'price', 'total', 'items', 'cart', 'order', 'sum'];
-    const line = (): string => Array.from({ length: 1 + Math.floor(random() * 4) }, () => words[Math.floor(random() * words.length)]).join(' ');
-    const docs: OpenDocument[] = ['b.ts', 'a.ts', 'c.ts', 'a.ts'].map((path, d) => ({ ...documentFromText(path, 'typescript', Array.from({ length: 40 + d * 7 }, line).join('\n')), version: d }));
+    const line = (): string =>
+      Array.from({ length: 1 + Math.floor(random() * 4) }, () => words[Math.floor(random() * words.length)]).join(' ');
+    const docs: OpenDocument[] = ['b.ts', 'a.ts', 'c.ts', 'a.ts'].map((path, d) => ({
+      ...documentFromText(path, 'typescript', Array.from({ length: 40 + d * 7 }, line).join('\n')),
+      version: d,
+    }));
     const windowLines = 4;
     const similar = new SimilarWindows({ windowLines });
     for (let q = 0; q < 30; q++) {
       const query = Array.from({ length: 3 }, line).join('\n');
-      for (const limit of [0, 1, 3, 8, 100]) assert.deepEqual(similar.best(query, docs, limit), naiveBest(query, docs, windowLines, limit), `query ${q}, limit ${limit}`);
+      for (const limit of [0, 1, 3, 8, 100])
+        assert.deepEqual(similar.best(query, docs, limit), naiveBest(query, docs, windowLines, limit), `query ${q}, limit ${limit}`);
     }
   });
 });
@@ -55,7 +60,8 @@ function naiveBest(query: string, docs: readonly OpenDocument[], windowLines: nu
       const text = Array.from({ length: Math.min(doc.lineCount, start + windowLines) - start }, (_, i) => doc.lineAt(start + i)).join('\n');
       const have = ids(text);
       const common = [...wanted].filter((w) => have.has(w)).length;
-      if (common > 0) all.push({ source: 'similarWindows', path: doc.path, startLine: start, text, score: common / (wanted.size + have.size - common) });
+      if (common > 0)
+        all.push({ source: 'similarWindows', path: doc.path, startLine: start, text, score: common / (wanted.size + have.size - common) });
       if (start + windowLines >= doc.lineCount) break;
     }
   }

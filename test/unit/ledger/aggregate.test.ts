@@ -73,8 +73,19 @@ describe('aggregate', () => {
   it('uses nearest-rank percentiles and rates errors without cancelled or local hits', () => {
     const t0 = new Date(2025, 5, 1, 9).getTime();
     const mk = (i: number, over: Partial<LedgerRecord>): LedgerRecord => ({
-      id: `x${i}`, ts: t0 + i, task: 'completion', provider: 'mistral', model: 'codestral', decision: 'primary',
-      inputTokens: 10, outputTokens: 5, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0.001, outcome: 'ok', ...over,
+      id: `x${i}`,
+      ts: t0 + i,
+      task: 'completion',
+      provider: 'mistral',
+      model: 'codestral',
+      decision: 'primary',
+      inputTokens: 10,
+      outputTokens: 5,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      costUsd: 0.001,
+      outcome: 'ok',
+      ...over,
     });
     const records = [
       ...Array.from({ length: 20 }, (_, i) => mk(i, { latencyMs: 20 - i, ttftMs: (20 - i) / 10 })),
@@ -89,14 +100,29 @@ describe('aggregate', () => {
     assert.equal(a.totals.errors, 2);
     assert.equal(a.totals.errorRate, 2 / 22);
     assert.deepEqual(a.errorsByKind, { timeout: 1, unknown: 1 });
-    assert.deepEqual(a.latencyOverTime.map((p) => p.model), ['codestral'], 'no point for a model without samples');
+    assert.deepEqual(
+      a.latencyOverTime.map((p) => p.model),
+      ['codestral'],
+      'no point for a model without samples',
+    );
   });
 
   it('counts refusals by an open circuit under their own kind, apart from vendor overloads', () => {
     const t0 = new Date(2025, 5, 1, 9).getTime();
     const mk = (i: number, errorKind: LedgerRecord['errorKind']): LedgerRecord => ({
-      id: `c${i}`, ts: t0 + i, task: 'completion', provider: 'mistral', model: 'codestral', decision: 'primary',
-      inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0, outcome: 'error', ...(errorKind ? { errorKind } : {}),
+      id: `c${i}`,
+      ts: t0 + i,
+      task: 'completion',
+      provider: 'mistral',
+      model: 'codestral',
+      decision: 'primary',
+      inputTokens: 0,
+      outputTokens: 0,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      costUsd: 0,
+      outcome: 'error',
+      ...(errorKind ? { errorKind } : {}),
     });
     const records = [mk(0, 'timeout'), mk(1, 'circuit_open'), mk(2, 'circuit_open'), mk(3, 'overloaded')];
     const a = aggregate(records, { fromMs: t0, toMs: t0 + DAY, bucket: 'hour' });

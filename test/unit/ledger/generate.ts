@@ -61,15 +61,24 @@ function completionRecord(rand: () => number, id: string, ts: number): LedgerRec
   const decision: RouteDecision = local ? 'local' : rand() < 0.03 ? 'fallback' : 'primary';
   const language = rand() < 0.02 ? undefined : pick(rand, LANGUAGES);
   return {
-    id, ts, task: 'completion', provider: local ? 'local' : 'mistral', model, decision,
-    inputTokens, outputTokens, cacheReadTokens: 0, cacheWriteTokens: 0,
+    id,
+    ts,
+    task: 'completion',
+    provider: local ? 'local' : 'mistral',
+    model,
+    decision,
+    inputTokens,
+    outputTokens,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
     costUsd: local ? 0 : (inputTokens * 0.3 + outputTokens * 0.9) / 1e6,
     ttftMs: local ? 1 + rand() * 3 : 80 + rand() * 400,
     latencyMs: local ? 2 + rand() * 5 : 150 + rand() * 900,
     ...result,
     ...(language ? { language } : {}),
     completion: {
-      source, shown,
+      source,
+      shown,
       ...(acceptance ? { acceptance } : {}),
       ...(shown ? { shownChars: 10 + Math.floor(rand() * 200) } : {}),
     },
@@ -85,9 +94,17 @@ function chatRecord(rand: () => number, id: string, ts: number): LedgerRecord {
   const outputTokens = 100 + Math.floor(rand() * 1500);
   const price = model === 'claude-opus-4-1' ? 15 : model === 'claude-sonnet-4-5' ? 3 : 1;
   return {
-    id, ts, task: rand() < 0.7 ? 'explain' : 'review', provider: 'anthropic', model, decision,
+    id,
+    ts,
+    task: rand() < 0.7 ? 'explain' : 'review',
+    provider: 'anthropic',
+    model,
+    decision,
     ...(decision !== 'primary' ? { reason: 'budget near: daily' } : {}),
-    inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens,
+    inputTokens,
+    outputTokens,
+    cacheReadTokens,
+    cacheWriteTokens,
     costUsd: (price * (inputTokens + cacheWriteTokens * 1.25 + cacheReadTokens * 0.1) + price * 5 * outputTokens) / 1e6,
     ttftMs: 400 + rand() * 2500,
     latencyMs: 2000 + rand() * 20_000,

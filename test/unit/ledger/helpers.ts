@@ -28,18 +28,41 @@ export function capturingLog(): CapturingLog {
 
 export function completionRecord(id: string, ts: number, costUsd = 0.0004): LedgerRecord {
   return {
-    id, ts, task: 'completion', provider: 'mistral', model: 'codestral-2508', decision: 'primary',
-    inputTokens: 900, outputTokens: 40, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd,
-    ttftMs: 120, latencyMs: 310, outcome: 'ok', language: 'typescript',
+    id,
+    ts,
+    task: 'completion',
+    provider: 'mistral',
+    model: 'codestral-2508',
+    decision: 'primary',
+    inputTokens: 900,
+    outputTokens: 40,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    costUsd,
+    ttftMs: 120,
+    latencyMs: 310,
+    outcome: 'ok',
+    language: 'typescript',
     completion: { source: 'network', shown: false },
   };
 }
 
 export function explainRecord(id: string, ts: number, costUsd: number): LedgerRecord {
   return {
-    id, ts, task: 'explain', provider: 'anthropic', model: 'claude-sonnet-4-5', decision: 'primary',
-    inputTokens: 3000, outputTokens: 700, cacheReadTokens: 12_000, cacheWriteTokens: 0, costUsd,
-    ttftMs: 900, latencyMs: 8000, outcome: 'ok',
+    id,
+    ts,
+    task: 'explain',
+    provider: 'anthropic',
+    model: 'claude-sonnet-4-5',
+    decision: 'primary',
+    inputTokens: 3000,
+    outputTokens: 700,
+    cacheReadTokens: 12_000,
+    cacheWriteTokens: 0,
+    costUsd,
+    ttftMs: 900,
+    latencyMs: 8000,
+    outcome: 'ok',
   };
 }
 

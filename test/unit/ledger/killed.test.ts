@@ -31,14 +31,19 @@ describe('ledger: a window SIGKILLed while appending under load', function () {
     try {
       let now = Date.now();
       const first = await Ledger.open({ dir, watch: false, now: () => now });
-      first.exclusive(() => first.hold({ id: 'in-flight', task: 'explain', provider: 'anthropic', model: 'claude-sonnet-5-5', amountUsd: 0.25, ts: now }));
+      first.exclusive(() =>
+        first.hold({ id: 'in-flight', task: 'explain', provider: 'anthropic', model: 'claude-sonnet-5-5', amountUsd: 0.25, ts: now }),
+      );
       await first.close();
       const file = (await readdir(dir)).find((f) => f.endsWith('.jsonl'))!;
       const { appendFile } = await import('node:fs/promises');
       await appendFile(join(dir, file), '{"w":"dead","r":{"id":"torn","ts":1');
       const second = await Ledger.open({ dir, watch: false, now: () => now });
       assert.equal(second.reservedSince(0), 0.25);
-      assert.deepEqual(second.openReservations().map((i) => i.id), ['in-flight']);
+      assert.deepEqual(
+        second.openReservations().map((i) => i.id),
+        ['in-flight'],
+      );
       now += 31 * 60_000;
       second.exclusive(() => undefined);
       assert.equal(second.reservedSince(0), 0);

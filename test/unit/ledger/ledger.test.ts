@@ -74,7 +74,13 @@ describe('Ledger', () => {
     await writeFile(file, line('a', NOW - 5) + 'not json at all\n' + torn + line('b', NOW - 4) + '{"w":"x","r":{"id":1}}\n');
     const log = capturingLog();
     const ledger = await open({ log });
-    assert.deepEqual(ledger.records().map((r) => r.id).sort(), ['a', 'b']);
+    assert.deepEqual(
+      ledger
+        .records()
+        .map((r) => r.id)
+        .sort(),
+      ['a', 'b'],
+    );
     assert.equal(log.warnings.length, 1);
 
     // A line still being written is left for later and completed by the next append.
@@ -83,7 +89,13 @@ describe('Ledger', () => {
     assert.equal(ledger.records().length, 2);
     await appendFile(file, line('c', NOW - 3).slice(30) + line('d', NOW - 2));
     await ledger.refresh();
-    assert.deepEqual(ledger.records().map((r) => r.id).sort(), ['a', 'b', 'c', 'd']);
+    assert.deepEqual(
+      ledger
+        .records()
+        .map((r) => r.id)
+        .sort(),
+      ['a', 'b', 'c', 'd'],
+    );
     assert.equal(log.warnings.length, 1);
     await ledger.close();
   });
@@ -115,7 +127,10 @@ describe('Ledger', () => {
     await ledger.flush();
     const text = await readFile(join(dir(), journalFileFor(NOW)), 'utf8');
     assert.ok(text.endsWith('\n'));
-    const lines = text.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = text
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     assert.equal(lines.length, 2);
     assert.doesNotMatch(text, /prompt|apiKey|"text"|"code"/);
     await ledger.close();

@@ -80,19 +80,39 @@ export function naiveAggregate(all: readonly LedgerRecord[], q: AggregateQuery):
     spendByTask: Object.fromEntries([...groupBy(rs, (r) => r.task)].map(([t, g]) => [t, sum(g, (r) => r.costUsd)])),
     cache: {
       completionHitRate: div(completions.filter((r) => r.completion!.source !== 'network').length, completions.length),
-      promptCacheReadFraction: div(read, sum(anthropic, (r) => r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens)),
+      promptCacheReadFraction: div(
+        read,
+        sum(anthropic, (r) => r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens),
+      ),
       promptCacheReadTokens: read,
       promptCacheWriteTokens: sum(anthropic, (r) => r.cacheWriteTokens),
-      codestralPromptCacheReadFraction: div(sum(rs.filter((r) => r.provider === 'mistral'), (r) => r.cacheReadTokens), sum(rs.filter((r) => r.provider === 'mistral'), (r) => r.inputTokens + r.cacheReadTokens)),
-      codestralPromptCacheReadTokens: sum(rs.filter((r) => r.provider === 'mistral'), (r) => r.cacheReadTokens),
+      codestralPromptCacheReadFraction: div(
+        sum(
+          rs.filter((r) => r.provider === 'mistral'),
+          (r) => r.cacheReadTokens,
+        ),
+        sum(
+          rs.filter((r) => r.provider === 'mistral'),
+          (r) => r.inputTokens + r.cacheReadTokens,
+        ),
+      ),
+      codestralPromptCacheReadTokens: sum(
+        rs.filter((r) => r.provider === 'mistral'),
+        (r) => r.cacheReadTokens,
+      ),
     },
     acceptance: {
-      shown: shown.length, accepted: count('accepted'), partial: count('partial'), rejected: count('rejected'),
+      shown: shown.length,
+      accepted: count('accepted'),
+      partial: count('partial'),
+      rejected: count('rejected'),
       rate: div(count('accepted') + count('partial'), shown.length),
-      byLanguage: Object.fromEntries([...groupBy(shown, (r) => r.language ?? 'unknown')].map(([lang, g]) => {
-        const accepted = g.filter((r) => r.completion!.acceptance === 'accepted' || r.completion!.acceptance === 'partial').length;
-        return [lang, { shown: g.length, accepted, rate: div(accepted, g.length) }];
-      })),
+      byLanguage: Object.fromEntries(
+        [...groupBy(shown, (r) => r.language ?? 'unknown')].map(([lang, g]) => {
+          const accepted = g.filter((r) => r.completion!.acceptance === 'accepted' || r.completion!.acceptance === 'partial').length;
+          return [lang, { shown: g.length, accepted, rate: div(accepted, g.length) }];
+        }),
+      ),
     },
     errorsByKind: Object.fromEntries([...groupBy(errors, (r) => r.errorKind ?? 'unknown')].map(([k, g]) => [k, g.length])),
   };

@@ -41,9 +41,15 @@ describe('Ledger retention and compaction', () => {
     const recentFrom = NOW - 32 * DAY;
     const atOpen = ledger.records();
     assert.ok(atOpen.length > 0 && atOpen.length < seeded.filter((r) => r.ts >= CUTOFF).length, `${atOpen.length} records at open`);
-    assert.ok(seeded.filter((r) => r.ts >= recentFrom).every((r) => atOpen.some((x) => x.id === r.id)), 'every record of the last 32 days is in');
+    assert.ok(
+      seeded.filter((r) => r.ts >= recentFrom).every((r) => atOpen.some((x) => x.id === r.id)),
+      'every record of the last 32 days is in',
+    );
     const monthStart = Date.UTC(2025, 5, 1);
-    assert.equal(ledger.spentSince(monthStart), seeded.filter((r) => r.ts >= monthStart).reduce((sum, r) => sum + r.costUsd, 0));
+    assert.equal(
+      ledger.spentSince(monthStart),
+      seeded.filter((r) => r.ts >= monthStart).reduce((sum, r) => sum + r.costUsd, 0),
+    );
     const changed = new Promise<void>((resolve) => ledger.onDidChange(resolve));
     await ledger.whenLoaded();
     await changed;
@@ -61,14 +67,20 @@ describe('Ledger retention and compaction', () => {
     await ledger.close();
 
     assert.deepEqual((await readdir(dir())).sort(), [
-      'ledger-2025-03.jsonl', 'ledger-2025-04.jsonl', 'ledger-2025-05.jsonl', 'ledger-2025-06.jsonl',
+      'ledger-2025-03.jsonl',
+      'ledger-2025-04.jsonl',
+      'ledger-2025-05.jsonl',
+      'ledger-2025-06.jsonl',
     ]);
     const march = (await readFile(join(dir(), 'ledger-2025-03.jsonl'), 'utf8')).trimEnd().split('\n');
     assert.equal(march.length, kept.filter((r) => journalFileFor(r.ts) === 'ledger-2025-03.jsonl').length);
     const folded = JSON.parse(march[0]!) as { r: LedgerRecord };
     assert.deepEqual(folded.r.completion, { source: 'network', shown: true, acceptance: 'accepted', acceptedChars: 12 });
     const june = (await readFile(join(dir(), 'ledger-2025-06.jsonl'), 'utf8')).trimEnd().split('\n');
-    assert.ok(june.some((l) => l.includes('"p":')), 'the current month is still being appended to and is left alone');
+    assert.ok(
+      june.some((l) => l.includes('"p":')),
+      'the current month is still being appended to and is left alone',
+    );
 
     const reopened = await open();
     await reopened.whenLoaded();

@@ -13,7 +13,8 @@ describe('adversarial redaction corpus', () => {
   });
 
   it('every planted value and look-alike really occurs in its file', () => {
-    for (const f of corpus) for (const v of [...f.secrets, ...f.lookalikes]) assert.ok(f.text.includes(v.value), `${f.file}: ${v.value.slice(0, 30)}`);
+    for (const f of corpus)
+      for (const v of [...f.secrets, ...f.lookalikes]) assert.ok(f.text.includes(v.value), `${f.file}: ${v.value.slice(0, 30)}`);
   });
 
   it('removes ≥ 98 % of secret values and alters ≤ 2 % of look-alikes', () => {

@@ -22,7 +22,7 @@ describe('redaction corpus', () => {
     assert.ok(score.falsePositiveRate <= 0.02, `FPR ${score.falsePositiveRate}; altered ${JSON.stringify(score.altered)}`);
   });
 
-  it('keeps every file\'s line count', () => {
+  it("keeps every file's line count", () => {
     for (const f of corpus) assert.equal(redactSecrets(f.text).text.split('\n').length, f.text.split('\n').length, f.file);
   });
 });

@@ -6,16 +6,49 @@ const defaults = new ExclusionMatcher([{ label: 'setting', patterns: DEFAULT_EXC
 
 describe('ExclusionMatcher defaults', () => {
   const secretFiles = [
-    '.env', 'apps/web/.env', '.env.local', 'deploy/.env.production', 'certs/server.pem', 'tls/private.key', 'keys/client.p12',
-    'keys/client.pfx', 'android/app/release.keystore', 'build/signing.jks', 'id_rsa', 'home/.ssh/id_rsa.pub', 'id_ed25519',
-    '.npmrc', 'packages/a/.npmrc', '.pypirc', '.netrc', '.git-credentials', '.aws/credentials', 'home/me/.aws/credentials',
-    '.docker/config.json', '.kube/config', 'config/credentials.json', 'config/secrets.yml', 'secrets.json', 'infra/prod.tfvars',
+    '.env',
+    'apps/web/.env',
+    '.env.local',
+    'deploy/.env.production',
+    'certs/server.pem',
+    'tls/private.key',
+    'keys/client.p12',
+    'keys/client.pfx',
+    'android/app/release.keystore',
+    'build/signing.jks',
+    'id_rsa',
+    'home/.ssh/id_rsa.pub',
+    'id_ed25519',
+    '.npmrc',
+    'packages/a/.npmrc',
+    '.pypirc',
+    '.netrc',
+    '.git-credentials',
+    '.aws/credentials',
+    'home/me/.aws/credentials',
+    '.docker/config.json',
+    '.kube/config',
+    'config/credentials.json',
+    'config/secrets.yml',
+    'secrets.json',
+    'infra/prod.tfvars',
   ];
   for (const path of secretFiles) {
     it(`excludes ${path}`, () => assert.equal(defaults.excludes(path).excluded, true));
   }
 
-  const codeFiles = ['src/env.ts', 'src/environment.ts', 'docs/keys.md', 'src/secretsManager.ts', 'config/credentials.ts', 'src/rsa/keygen.ts', 'README.md', 'docker/config.json', 'src/kube/config.ts', 'keyboard.ts'];
+  const codeFiles = [
+    'src/env.ts',
+    'src/environment.ts',
+    'docs/keys.md',
+    'src/secretsManager.ts',
+    'config/credentials.ts',
+    'src/rsa/keygen.ts',
+    'README.md',
+    'docker/config.json',
+    'src/kube/config.ts',
+    'keyboard.ts',
+  ];
   for (const path of codeFiles) {
     it(`serves ${path}`, () => assert.equal(defaults.excludes(path).excluded, false));
   }
@@ -36,7 +69,10 @@ describe('parseIgnoreFile', () => {
 describe('ExclusionMatcher with a .tandemignore', () => {
   const matcher = new ExclusionMatcher([
     { label: 'setting', patterns: DEFAULT_EXCLUDE_GLOBS },
-    { label: '.tandemignore', patterns: parseIgnoreFile('fixtures/\n/build\n!build/keep.ts\ndocs/**/*.{sql,csv}\nlogs/?.log\n!.env\n!*.pem\n') },
+    {
+      label: '.tandemignore',
+      patterns: parseIgnoreFile('fixtures/\n/build\n!build/keep.ts\ndocs/**/*.{sql,csv}\nlogs/?.log\n!.env\n!*.pem\n'),
+    },
   ]);
 
   it('directory patterns exclude everything below the directory at any depth', () => {
@@ -107,7 +143,8 @@ describe('compileGlob', () => {
     ['a+b(c).txt', 'a+b(c).txt', true],
   ];
   for (const [glob, path, expected] of cases) {
-    it(`${glob} ${expected ? 'matches' : 'does not match'} ${path}`, () => assert.equal(compileGlob(glob).matches(path.toLowerCase().split('/')), expected));
+    it(`${glob} ${expected ? 'matches' : 'does not match'} ${path}`, () =>
+      assert.equal(compileGlob(glob).matches(path.toLowerCase().split('/')), expected));
   }
 });
 
@@ -119,9 +156,25 @@ describe('ExclusionMatcher against hostile and unusual input', () => {
   });
 
   it('excludes the credential files the issue lists', () => {
-    const paths = ['.envrc', 'worker/.dev.vars', 'api/local.settings.json', 'keys/deploy.ppk', 'kubeconfig', 'kubeconfig-staging.yaml',
-      '.config/gcloud/application_default_credentials.json', '.boto', '.s3cfg', '.terraformrc', '.yarnrc.yml', '.bash_history',
-      '.zsh_history', '.config/fish/fish_history', '.config/gh/hosts.yml', '.m2/settings.xml', 'android/gradle.properties'];
+    const paths = [
+      '.envrc',
+      'worker/.dev.vars',
+      'api/local.settings.json',
+      'keys/deploy.ppk',
+      'kubeconfig',
+      'kubeconfig-staging.yaml',
+      '.config/gcloud/application_default_credentials.json',
+      '.boto',
+      '.s3cfg',
+      '.terraformrc',
+      '.yarnrc.yml',
+      '.bash_history',
+      '.zsh_history',
+      '.config/fish/fish_history',
+      '.config/gh/hosts.yml',
+      '.m2/settings.xml',
+      'android/gradle.properties',
+    ];
     for (const path of paths) assert.equal(defaults.excludes(path).excluded, true, path);
   });
 
@@ -134,7 +187,10 @@ describe('ExclusionMatcher against hostile and unusual input', () => {
 
   it('skips and reports an invalid line without dropping the others', () => {
     const m = new ExclusionMatcher([{ label: '.tandemignore', patterns: ['[z-a]', 'secret-notes/', '*.sql'] }]);
-    assert.deepEqual(m.invalid.map((i) => i.pattern), ['[z-a]']);
+    assert.deepEqual(
+      m.invalid.map((i) => i.pattern),
+      ['[z-a]'],
+    );
     assert.equal(m.excludes('secret-notes/a.md').excluded, true);
     assert.equal(m.excludes('db/dump.sql').excluded, true);
   });

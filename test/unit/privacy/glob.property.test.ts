@@ -31,7 +31,11 @@ function translate(glob: string): string {
     else if (ch === '?') out += '[^/]';
     else if (ch === '{') {
       const close = glob.indexOf('}', i);
-      out += `(?:${glob.slice(i + 1, close).split(',').map(translate).join('|')})`;
+      out += `(?:${glob
+        .slice(i + 1, close)
+        .split(',')
+        .map(translate)
+        .join('|')})`;
       i = close;
     } else if (ch === '[') {
       const close = glob.indexOf(']', i + 2);
@@ -50,7 +54,10 @@ const pattern = fc
   .filter(([, segs]) => !(segs.length === 1 && segs[0] === '**'))
   .map(([lead, segs, trailing]) => (lead ? '/' : '') + segs.join('/') + (trailing ? '/' : ''));
 const path = fc
-  .array(fc.array(fc.constantFrom('a', 'b', 'c', '.'), { minLength: 1, maxLength: 4 }).map((cs) => cs.join('')), { minLength: 1, maxLength: 5 })
+  .array(
+    fc.array(fc.constantFrom('a', 'b', 'c', '.'), { minLength: 1, maxLength: 4 }).map((cs) => cs.join('')),
+    { minLength: 1, maxLength: 5 },
+  )
   .map((segs) => segs.join('/'));
 
 describe('glob matcher (property-based)', () => {

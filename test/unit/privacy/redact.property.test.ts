@@ -6,14 +6,21 @@ const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /** A uniformly random string over `alphabet`, as a generated credential is (fast-check's own strings are skewed). */
 function randomOver(alphabet: string, min: number, max: number): fc.Arbitrary<string> {
-  return fc.array(fc.integer({ min: 0, max: alphabet.length - 1 }), { minLength: min, maxLength: max }).map((ix) => ix.map((i) => alphabet[i]).join(''));
+  return fc
+    .array(fc.integer({ min: 0, max: alphabet.length - 1 }), { minLength: min, maxLength: max })
+    .map((ix) => ix.map((i) => alphabet[i]).join(''));
 }
 
 /** Secrets with their context, one per class the rules cover; `{}` is where the value goes. */
 const PLANTS: Array<[string, fc.Arbitrary<string>]> = [
   ['API_KEY={}', randomOver(ALNUM, 40, 40)],
   ['token: "{}"', randomOver(ALNUM + '-_', 32, 400)],
-  ['DB_PASSWORD={}', fc.tuple(fc.constantFrom('Summer', 'Winter', 'Dragon'), fc.integer({ min: 2000, max: 2030 }), fc.constantFrom('!', '#', '%')).map(([w, y, s]) => `${w}${y}${s}`)],
+  [
+    'DB_PASSWORD={}',
+    fc
+      .tuple(fc.constantFrom('Summer', 'Winter', 'Dragon'), fc.integer({ min: 2000, max: 2030 }), fc.constantFrom('!', '#', '%'))
+      .map(([w, y, s]) => `${w}${y}${s}`),
+  ],
   ['redis://:{}@cache:6379', randomOver(ALNUM, 16, 30)],
   ['https://{}@github.com/acme/app.git', randomOver('0123456789abcdef', 40, 40)],
   ['{}', randomOver(ALNUM, 36, 36).map((v) => `ghp_${v}`)],
@@ -23,13 +30,29 @@ const PLANTS: Array<[string, fc.Arbitrary<string>]> = [
 
 /** Code-like filler that holds no secret of its own. */
 const filler = fc
-  .array(fc.constantFrom('const a = 1;', 'function f(x) {', '  return x + 1;', '}', '// hello world', 'import os', 'if (ok) {', '  items.push(item);', 'SELECT * FROM users;', '<div className="row">'), { maxLength: 30 })
+  .array(
+    fc.constantFrom(
+      'const a = 1;',
+      'function f(x) {',
+      '  return x + 1;',
+      '}',
+      '// hello world',
+      'import os',
+      'if (ok) {',
+      '  items.push(item);',
+      'SELECT * FROM users;',
+      '<div className="row">',
+    ),
+    { maxLength: 30 },
+  )
   .map((lines) => lines.join('\n'));
 
 describe('redactSecrets (property-based)', () => {
   it('a secret planted at a random position in random code never survives', function () {
     this.timeout(30_000);
-    const plant = fc.integer({ min: 0, max: PLANTS.length - 1 }).chain((i) => PLANTS[i]![1].map((value) => ({ context: PLANTS[i]![0], value })));
+    const plant = fc
+      .integer({ min: 0, max: PLANTS.length - 1 })
+      .chain((i) => PLANTS[i]![1].map((value) => ({ context: PLANTS[i]![0], value })));
     fc.assert(
       fc.property(filler, plant, filler, (before, { context, value }, after) => {
         const text = `${before}\n${context.replace('{}', value)}\n${after}`;
@@ -44,7 +67,12 @@ describe('redactSecrets (property-based)', () => {
   it('a multi-line PEM key split over quoted, concatenated lines never survives', function () {
     this.timeout(30_000);
     const line = fc.stringMatching(/^[A-Za-z0-9+/]{64}$/);
-    const style = fc.constantFrom((l: string) => `"${l}\\n" +`, (l: string) => `  '${l}',`, (l: string) => `    "${l}\\n"`, (l: string) => l);
+    const style = fc.constantFrom(
+      (l: string) => `"${l}\\n" +`,
+      (l: string) => `  '${l}',`,
+      (l: string) => `    "${l}\\n"`,
+      (l: string) => l,
+    );
     fc.assert(
       fc.property(fc.array(line, { minLength: 2, maxLength: 12 }), style, (lines, wrap) => {
         const text = `key = (\n"-----BEGIN RSA PRIVATE KEY-----\\n"\n${lines.map(wrap).join('\n')}\n"-----END RSA PRIVATE KEY-----\\n")`;

@@ -6,22 +6,54 @@ const FAMILIES: Array<[string, string, string]> = [
   ['aws-access-key-id', 'AWS_ACCESS_KEY_ID=AKIAQ3EGT7XKZP4RJW2M', 'AKIAQ3EGT7XKZP4RJW2M'],
   ['aws-secret-key', 'aws_secret_access_key = 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', 'Zq8vN3kLp0Rt7YwXc2Bf9/j4Md6Sa1Ue5Gi8Ko0P'],
   ['gcp-api-key', 'const maps = "AIzaSyB3kQ9xZ-7mP2vL8nR4tW6yU1oE5aS0dFg";', 'AIzaSyB3kQ9xZ-7mP2vL8nR4tW6yU1oE5aS0dFg'],
-  ['azure-storage-key', 'DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=q9ZkL3mN7pR2tV5xY8bC1dF4gH6jK0lM3nP5qS7uW9yA2cE4gI6kM8oQ0sU2wY4aC6eG8iK0mO2qS4uW6yA8cE==;EndpointSuffix=core.windows.net', 'q9ZkL3mN7pR2tV5xY8bC1dF4gH6jK0lM3nP5qS7uW9yA2cE4gI6kM8oQ0sU2wY4aC6eG8iK0mO2qS4uW6yA8cE=='],
+  [
+    'azure-storage-key',
+    'DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=q9ZkL3mN7pR2tV5xY8bC1dF4gH6jK0lM3nP5qS7uW9yA2cE4gI6kM8oQ0sU2wY4aC6eG8iK0mO2qS4uW6yA8cE==;EndpointSuffix=core.windows.net',
+    'q9ZkL3mN7pR2tV5xY8bC1dF4gH6jK0lM3nP5qS7uW9yA2cE4gI6kM8oQ0sU2wY4aC6eG8iK0mO2qS4uW6yA8cE==',
+  ],
   ['github-token', 'token: ghp_4fZq8LmN2pR7sT1vW3xY5zA9bC6dE0gH2jK4', 'ghp_4fZq8LmN2pR7sT1vW3xY5zA9bC6dE0gH2jK4'],
-  ['github-token', `GH=github_pat_11ABCDEFG0abcdEFGH1234_${'aB3dE5fG7hJ9kL2mN4pQ6rS8tU0vW2xY4zA6bC8dE0fG2hJ4kL6mN8pQ0rS2tU4v'}`, 'github_pat_11ABCDEFG0abcdEFGH1234_aB3dE5fG7hJ9kL2mN4pQ6rS8tU0vW2xY4zA6bC8dE0fG2hJ4kL6mN8pQ0rS2tU4v'],
+  [
+    'github-token',
+    `GH=github_pat_11ABCDEFG0abcdEFGH1234_${'aB3dE5fG7hJ9kL2mN4pQ6rS8tU0vW2xY4zA6bC8dE0fG2hJ4kL6mN8pQ0rS2tU4v'}`,
+    'github_pat_11ABCDEFG0abcdEFGH1234_aB3dE5fG7hJ9kL2mN4pQ6rS8tU0vW2xY4zA6bC8dE0fG2hJ4kL6mN8pQ0rS2tU4v',
+  ],
   ['gitlab-token', 'GITLAB_TOKEN: glpat-x7Kq2LmN9pR4tV8wY3zB', 'glpat-x7Kq2LmN9pR4tV8wY3zB'],
-  ['slack-token', 'app = App(token="xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx")', 'xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx'],
-  ['slack-webhook', 'url = "https://hooks.slack.com/services/T0ABCDEFG/B0HIJKLMNOP/q8Zk3LmN7pR2tV5xY9bC1dF4"', 'T0ABCDEFG/B0HIJKLMNOP/q8Zk3LmN7pR2tV5xY9bC1dF4'],
+  [
+    'slack-token',
+    'app = App(token="xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx")',
+    'xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx',
+  ],
+  [
+    'slack-webhook',
+    'url = "https://hooks.slack.com/services/T0ABCDEFG/B0HIJKLMNOP/q8Zk3LmN7pR2tV5xY9bC1dF4"',
+    'T0ABCDEFG/B0HIJKLMNOP/q8Zk3LmN7pR2tV5xY9bC1dF4',
+  ],
   ['stripe-key', 'stripe.Key = "sk_live_51HqZk3LmN7pR2tV5xY9bC1dF"', 'sk_live_51HqZk3LmN7pR2tV5xY9bC1dF'],
   ['stripe-key', 'restricted := "rk_live_51HqZk3LmN7pR2tV5xY9bC1dF"', 'rk_live_51HqZk3LmN7pR2tV5xY9bC1dF'],
-  ['openai-key', 'OPENAI_API_KEY=sk-proj-Zq8vN3kLp0Rt7YwXc2Bf9Hj4Md6Sa1Ue5Gi8Ko0P_aB3dE5fG7h-J9kL2', 'sk-proj-Zq8vN3kLp0Rt7YwXc2Bf9Hj4Md6Sa1Ue5Gi8Ko0P_aB3dE5fG7h-J9kL2'],
-  ['anthropic-key', "key = 'sk-ant-api03-Zq8vN3kLp0Rt7YwXc2Bf9Hj4Md6Sa1Ue5Gi8Ko0P-aB3dE5fG7h_J9kL2mN4pQ6rS8AA'", 'sk-ant-api03-Zq8vN3kLp0Rt7YwXc2Bf9Hj4Md6Sa1Ue5Gi8Ko0P-aB3dE5fG7h_J9kL2mN4pQ6rS8AA'],
+  [
+    'openai-key',
+    'OPENAI_API_KEY=sk-proj-Zq8vN3kLp0Rt7YwXc2Bf9Hj4Md6Sa1Ue5Gi8Ko0P_aB3dE5fG7h-J9kL2',
+    'sk-proj-Zq8vN3kLp0Rt7YwXc2Bf9Hj4Md6Sa1Ue5Gi8Ko0P_aB3dE5fG7h-J9kL2',
+  ],
+  [
+    'anthropic-key',
+    "key = 'sk-ant-api03-Zq8vN3kLp0Rt7YwXc2Bf9Hj4Md6Sa1Ue5Gi8Ko0P-aB3dE5fG7h_J9kL2mN4pQ6rS8AA'",
+    'sk-ant-api03-Zq8vN3kLp0Rt7YwXc2Bf9Hj4Md6Sa1Ue5Gi8Ko0P-aB3dE5fG7h_J9kL2mN4pQ6rS8AA',
+  ],
   ['mistral-key', 'MISTRAL_API_KEY=q8Zk3LmN7pR2tV5xY9bC1dF4gH6jK0lM', 'q8Zk3LmN7pR2tV5xY9bC1dF4gH6jK0lM'],
   ['npm-token', '//registry.npmjs.org/:_authToken=npm_q8Zk3LmN7pR2tV5xY9bC1dF4gH6jK0lMnPqR', 'npm_q8Zk3LmN7pR2tV5xY9bC1dF4gH6jK0lMnPqR'],
   ['npm-token', '//registry.npmjs.org/:_authToken=3f2a9c1b-7e6d-4a4f-8b0c-2d1e3f4a5b6c', '3f2a9c1b-7e6d-4a4f-8b0c-2d1e3f4a5b6c'],
   ['twilio-api-key', 'client = Client("SK0123456789abcdef0123456789abcdef", secret)', 'SK0123456789abcdef0123456789abcdef'],
-  ['sendgrid-key', 'SENDGRID_API_KEY="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"', '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'],
-  ['jwt', 'const session = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U'],
+  [
+    'sendgrid-key',
+    'SENDGRID_API_KEY="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"',
+    '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',
+  ],
+  [
+    'jwt',
+    'const session = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";',
+    'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U',
+  ],
   ['url-password', 'DATABASE_URL=postgres://app:Xk9mQ2vLr7Tz@db.internal:5432/app', 'Xk9mQ2vLr7Tz'],
   ['url-password', "mongo: 'mongodb+srv://report:pW7-kq2Lm9Zt@cluster0.ab1cd.mongodb.net/db'", 'pW7-kq2Lm9Zt'],
   ['url-password', 'REDIS_URL=redis://default:T4qLm9Zk2Vx8@cache:6379/0', 'T4qLm9Zk2Vx8'],
@@ -45,12 +77,16 @@ describe('redactSecrets', () => {
   }
 
   it('keeps the name, the user and the host around the secret', () => {
-    assert.equal(redactSecrets('DATABASE_URL=postgres://app:Xk9mQ2vLr7Tz@db:5432/app').text, 'DATABASE_URL=postgres://app:⟦secret:url-password:1⟧@db:5432/app');
+    assert.equal(
+      redactSecrets('DATABASE_URL=postgres://app:Xk9mQ2vLr7Tz@db:5432/app').text,
+      'DATABASE_URL=postgres://app:⟦secret:url-password:1⟧@db:5432/app',
+    );
     assert.equal(redactSecrets('API_KEY="a8Fk2LmQ9zXp4RtV7wYb1NcJ"').text, 'API_KEY="⟦secret:generic-secret:1⟧"');
   });
 
   it('gives the same secret the same placeholder and different secrets different numbers', () => {
-    const text = 'a = "ghp_4fZq8LmN2pR7sT1vW3xY5zA9bC6dE0gH2jK4"\nb = "AKIAQ3EGT7XKZP4RJW2M"\nc = "ghp_4fZq8LmN2pR7sT1vW3xY5zA9bC6dE0gH2jK4"';
+    const text =
+      'a = "ghp_4fZq8LmN2pR7sT1vW3xY5zA9bC6dE0gH2jK4"\nb = "AKIAQ3EGT7XKZP4RJW2M"\nc = "ghp_4fZq8LmN2pR7sT1vW3xY5zA9bC6dE0gH2jK4"';
     const out = redactSecrets(text);
     assert.equal(out.text, 'a = "⟦secret:github-token:1⟧"\nb = "⟦secret:aws-access-key-id:2⟧"\nc = "⟦secret:github-token:1⟧"');
     assert.equal(out.count, 3);
@@ -58,7 +94,11 @@ describe('redactSecrets', () => {
   });
 
   it('replaces a whole PEM block and keeps the line count', () => {
-    const body = ['MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun', 'VTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK', 'Zq8vN3kLp0Rt7YwXc2Bf9Hj4Md6Sa1Ue5Gi8Ko0P=='];
+    const body = [
+      'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun',
+      'VTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK',
+      'Zq8vN3kLp0Rt7YwXc2Bf9Hj4Md6Sa1Ue5Gi8Ko0P==',
+    ];
     const text = `const x = 1;\n-----BEGIN RSA PRIVATE KEY-----\n${body.join('\n')}\n-----END RSA PRIVATE KEY-----\nconst y = 2;\n`;
     const out = redactSecrets(text);
     assert.equal(out.text.split('\n').length, text.split('\n').length);
@@ -68,9 +108,11 @@ describe('redactSecrets', () => {
   });
 
   it('redacts a JSON-escaped service-account key and a PEM block cut off by the prompt window', () => {
-    const json = '"private_key": "-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\\nZq8vN3kLp0Rt7YwXc2Bf9Hj4Md6Sa1Ue5G==\\n-----END PRIVATE KEY-----\\n",';
+    const json =
+      '"private_key": "-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\\nZq8vN3kLp0Rt7YwXc2Bf9Hj4Md6Sa1Ue5G==\\n-----END PRIVATE KEY-----\\n",';
     assert.equal(redactSecrets(json).text, '"private_key": "⟦secret:private-key:1⟧\\n",');
-    const cut = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\nQyNTUxOQAAACBm';
+    const cut =
+      '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\nQyNTUxOQAAACBm';
     assert.equal(redactSecrets(cut).text, '⟦secret:private-key:1⟧\n\n');
   });
 
@@ -113,7 +155,12 @@ describe('redactSecrets', () => {
   });
 
   it('has no catastrophic backtracking on adversarial 20 KB prompts', () => {
-    const prompts = ['token'.repeat(4096), 'apiKey='.repeat(2900), `x = "${'A'.repeat(20_000)}"`, '-----BEGIN PRIVATE KEY-----\n'.repeat(700)];
+    const prompts = [
+      'token'.repeat(4096),
+      'apiKey='.repeat(2900),
+      `x = "${'A'.repeat(20_000)}"`,
+      '-----BEGIN PRIVATE KEY-----\n'.repeat(700),
+    ];
     for (const p of prompts) {
       const times: number[] = [];
       for (let i = 0; i < 5; i++) {
@@ -136,7 +183,12 @@ describe('containsPlaceholder', () => {
   });
 
   it('passes ordinary completions, including ones mentioning secrets', () => {
-    for (const text of ['const secret = await vault.read("db");', 'return [[a, b], [c, d]];', 'kubectl create secret generic db', 'secret: changeme']) {
+    for (const text of [
+      'const secret = await vault.read("db");',
+      'return [[a, b], [c, d]];',
+      'kubectl create secret generic db',
+      'secret: changeme',
+    ]) {
       assert.equal(containsPlaceholder(text), false, text);
     }
   });

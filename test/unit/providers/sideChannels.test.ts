@@ -13,9 +13,14 @@ const PROMPT = 'const dbPassword = "prompt-marker-7c1d";\nfunction connect() {\n
 
 function runChild(which: 'tandem' | 'bare', env: Record<string, string>): Promise<{ out: string; code: number }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', CHILD, which, KEY, PROMPT], { env: { ...process.env, ...env }, timeout: 200_000 }, (err, stdout, stderr) => {
-      resolve({ out: `${stdout}${stderr}`, code: err ? ((err as { code?: number }).code ?? 1) : 0 });
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', CHILD, which, KEY, PROMPT],
+      { env: { ...process.env, ...env }, timeout: 200_000 },
+      (err, stdout, stderr) => {
+        resolve({ out: `${stdout}${stderr}`, code: err ? ((err as { code?: number }).code ?? 1) : 0 });
+      },
+    );
   });
 }
 
@@ -59,12 +64,20 @@ describe('SDK side channels', function () {
       const sdk = new Anthropic({ apiKey: KEY, baseURL: wire.url, maxRetries: 0 });
       await sdk.messages.create({ model: 'claude-haiku-5-5', max_tokens: 16, messages: [{ role: 'user', content: 'hi' }] });
       assert.ok(spans.length > 0, 'spans recorded');
-      assert.ok(wire.requests.some((r) => r.headers['traceparent'] !== undefined), 'traceparent sent');
+      assert.ok(
+        wire.requests.some((r) => r.headers['traceparent'] !== undefined),
+        'traceparent sent',
+      );
     });
 
     it('the Claude client starts no span and sends no trace header', async () => {
       const client = createClaudeClient({ apiKey: KEY, baseURL: wire.url });
-      const req = { model: 'claude-haiku-5-5', system: [{ type: 'text' as const, text: 'sys' }], messages: [{ role: 'user' as const, content: 'hi' }], maxTokens: 16 };
+      const req = {
+        model: 'claude-haiku-5-5',
+        system: [{ type: 'text' as const, text: 'sys' }],
+        messages: [{ role: 'user' as const, content: 'hi' }],
+        maxTokens: 16,
+      };
       for await (const event of client.stream(req, new AbortController().signal)) void event;
       assert.equal(wire.requests.length, 1);
       assert.deepEqual(spans, []);
@@ -79,7 +92,8 @@ function recordingProvider(names: string[]): TracerProvider {
   const spanContext = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', traceFlags: 1 };
   const makeSpan = (): Span => {
     const span: Span = new Proxy({} as Span, {
-      get: (_t, prop) => (prop === 'spanContext' ? () => spanContext : prop === 'isRecording' ? () => true : prop === 'then' ? undefined : () => span),
+      get: (_t, prop) =>
+        prop === 'spanContext' ? () => spanContext : prop === 'isRecording' ? () => true : prop === 'then' ? undefined : () => span,
     });
     return span;
   };
@@ -97,9 +111,9 @@ function recordingProvider(names: string[]): TracerProvider {
 /** Writes a W3C traceparent whenever asked to inject, as a real propagator does for an active span. */
 function alwaysTraceparent(): TextMapPropagator {
   return {
-    inject: (_ctx: Context, carrier: unknown, setter) => setter.set(carrier, 'traceparent', '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'),
+    inject: (_ctx: Context, carrier: unknown, setter) =>
+      setter.set(carrier, 'traceparent', '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'),
     extract: (ctx: Context) => ctx,
     fields: () => ['traceparent'],
   };
 }
-

@@ -6,8 +6,20 @@ import { ProviderError } from '../../../src/core/providers/errors';
 import { start, type Simulator } from '../../../src/simulator/server';
 import { closedPortUrl } from '../../harness/ports';
 
-const FIM: FimRequest = { model: 'codestral-latest', prompt: 'function add(a, b) {\n  return ', suffix: '\n}\n', maxTokens: 16, stop: [], temperature: 0 };
-const EXPLAIN: ClaudeRequest = { model: 'claude-haiku-5-5', system: [{ type: 'text', text: 'You explain code.' }], messages: [{ role: 'user', content: 'Explain: let a = 1;' }], maxTokens: 200 };
+const FIM: FimRequest = {
+  model: 'codestral-latest',
+  prompt: 'function add(a, b) {\n  return ',
+  suffix: '\n}\n',
+  maxTokens: 16,
+  stop: [],
+  temperature: 0,
+};
+const EXPLAIN: ClaudeRequest = {
+  model: 'claude-haiku-5-5',
+  system: [{ type: 'text', text: 'You explain code.' }],
+  messages: [{ role: 'user', content: 'Explain: let a = 1;' }],
+  maxTokens: 200,
+};
 const live = (): AbortSignal => new AbortController().signal;
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -60,8 +72,10 @@ describe('providers: first-token timeouts and mid-answer failures against the si
   afterEach(() => sim.clearFaults());
   after(() => sim.close());
 
-  const codestral = (firstTokenMs = 150): ReturnType<typeof createCodestralClient> => createCodestralClient({ apiKey: 'k', baseUrl: sim.url, timeouts: { firstTokenMs, totalMs: 5_000 } });
-  const claude = (firstTokenMs = 150): ReturnType<typeof createClaudeClient> => createClaudeClient({ apiKey: 'k', baseURL: sim.url, timeouts: { firstTokenMs, totalMs: 5_000 } });
+  const codestral = (firstTokenMs = 150): ReturnType<typeof createCodestralClient> =>
+    createCodestralClient({ apiKey: 'k', baseUrl: sim.url, timeouts: { firstTokenMs, totalMs: 5_000 } });
+  const claude = (firstTokenMs = 150): ReturnType<typeof createClaudeClient> =>
+    createClaudeClient({ apiKey: 'k', baseURL: sim.url, timeouts: { firstTokenMs, totalMs: 5_000 } });
 
   it('Codestral: a stalled connection ends at the first-token timeout, not the whole-request one', async () => {
     sim.injectFault({ api: 'mistral', kind: 'stall' });
@@ -124,7 +138,10 @@ describe('providers: first-token timeouts and mid-answer failures against the si
     sim.injectFault({ api: 'any', kind: 'stall', count: 2 });
     const abort = new AbortController();
     setTimeout(() => abort.abort(), 20);
-    const [fim, explain] = await Promise.all([consume(codestral().stream(FIM, abort.signal)), consume(claude().stream(EXPLAIN, abort.signal))]);
+    const [fim, explain] = await Promise.all([
+      consume(codestral().stream(FIM, abort.signal)),
+      consume(claude().stream(EXPLAIN, abort.signal)),
+    ]);
     assert.equal(fim.error?.kind, 'cancelled');
     assert.equal(explain.error?.kind, 'cancelled');
   });

@@ -19,7 +19,11 @@ describe('router/budgets', () => {
     ledger.seed(0.3, noon - 1000);
     assert.deepEqual(b.state(), { level: 'near', budget: 'daily', message: 'Daily budget 84% used ($4.20 of $5.00).' });
     ledger.seed(0.82, noon - 1000);
-    assert.deepEqual(b.state(), { level: 'spent', budget: 'daily', message: 'Daily budget of $5.00 spent ($5.02). Raise tandem.budget.dailyUsd or wait until tomorrow.' });
+    assert.deepEqual(b.state(), {
+      level: 'spent',
+      budget: 'daily',
+      message: 'Daily budget of $5.00 spent ($5.02). Raise tandem.budget.dailyUsd or wait until tomorrow.',
+    });
   });
 
   it('refuses a request whose worst case would cross a cap, and one over the per-request ceiling', () => {
@@ -27,7 +31,10 @@ describe('router/budgets', () => {
     ledger.seed(4.9, noon);
     const over = b.assess('explain', 0.2);
     assert.equal(over.level, 'spent');
-    assert.match(over.message!, /^Daily budget of \$5\.00 would be exceeded: \$4\.90 spent, this request could cost up to \$0\.20\. Raise tandem\.budget\.dailyUsd/);
+    assert.match(
+      over.message!,
+      /^Daily budget of \$5\.00 would be exceeded: \$4\.90 spent, this request could cost up to \$0\.20\. Raise tandem\.budget\.dailyUsd/,
+    );
     const ceiling = b.assess('explain', 0.6);
     assert.equal(ceiling.budget, 'request');
     assert.match(ceiling.message!, /tandem\.budget\.requestUsd/);
@@ -38,7 +45,10 @@ describe('router/budgets', () => {
     ledger.seed(1, noon, 'review');
     const review = b.assess('review', 0.01);
     assert.equal(review.budget, 'daily:review');
-    assert.equal(review.message, 'Daily review budget of $1.00 spent ($1.00). Raise tandem.budget.perTask.review.dailyUsd or wait until tomorrow.');
+    assert.equal(
+      review.message,
+      'Daily review budget of $1.00 spent ($1.00). Raise tandem.budget.perTask.review.dailyUsd or wait until tomorrow.',
+    );
     assert.equal(b.assess('explain', 0.01).level, 'ok');
   });
 

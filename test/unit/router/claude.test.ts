@@ -12,7 +12,12 @@ const CODE = 'export function lineTotal(qty: number, price: number): number {\n 
 const user = (content: string): Anthropic.MessageParam[] => [{ role: 'user', content }];
 /** Up-front thinking off (Sonnet 5.5's `between_tools`), as Tandem's explain default sends it: usage is the text alone. */
 const explain = (system: ClaudeRequest['system'] = [{ type: 'text', text: 'You explain code.' }]): ClaudeRequest => ({
-  model: MODEL, system, messages: user(`Explain:\n${CODE}`), maxTokens: 800, thinking: { type: 'between_tools' }, effort: 'low',
+  model: MODEL,
+  system,
+  messages: user(`Explain:\n${CODE}`),
+  maxTokens: 800,
+  thinking: { type: 'between_tools' },
+  effort: 'low',
 });
 
 async function collect(events: AsyncIterable<ClaudeEvent>): Promise<{ events: ClaudeEvent[]; error?: unknown }> {
@@ -26,11 +31,13 @@ async function collect(events: AsyncIterable<ClaudeEvent>): Promise<{ events: Cl
 }
 
 const textOf = (events: ClaudeEvent[]): string => events.map((e) => (e.type === 'text' ? e.text : '')).join('');
-const doneOf = (events: ClaudeEvent[]): Extract<ClaudeEvent, { type: 'done' }> | undefined => events.find((e): e is Extract<ClaudeEvent, { type: 'done' }> => e.type === 'done');
+const doneOf = (events: ClaudeEvent[]): Extract<ClaudeEvent, { type: 'done' }> | undefined =>
+  events.find((e): e is Extract<ClaudeEvent, { type: 'done' }> => e.type === 'done');
 
 describe('providers/claude against the simulator', () => {
   let sim: Simulator;
-  const client = (apiKey = KEY): ReturnType<typeof createClaudeClient> => createClaudeClient({ apiKey, baseURL: sim.url, timeouts: { firstTokenMs: 5000 } });
+  const client = (apiKey = KEY): ReturnType<typeof createClaudeClient> =>
+    createClaudeClient({ apiKey, baseURL: sim.url, timeouts: { firstTokenMs: 5000 } });
   const signal = (): AbortSignal => new AbortController().signal;
   before(async () => (sim = await start({ port: 0, quiet: true, keys: [KEY] })));
   afterEach(() => sim.clearFaults());
@@ -44,7 +51,12 @@ describe('providers/claude against the simulator', () => {
     const done = doneOf(events)!;
     assert.equal(events.at(-1), done);
     assert.equal(done.stopReason, 'end_turn');
-    assert.deepEqual(done.usage, { inputTokens: estimateTokens('You explain code.') + estimateTokens(`Explain:\n${CODE}`), outputTokens: estimateTokens(text), cacheReadTokens: 0, cacheWriteTokens: 0 });
+    assert.deepEqual(done.usage, {
+      inputTokens: estimateTokens('You explain code.') + estimateTokens(`Explain:\n${CODE}`),
+      outputTokens: estimateTokens(text),
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+    });
   });
 
   it('announces thinking with one thinking event before the text, and reports thinking tokens inside output tokens', async () => {
@@ -58,7 +70,7 @@ describe('providers/claude against the simulator', () => {
     assert.equal(usage.outputTokens, usage.thinkingTokens! + estimateTokens(textOf(events)));
   });
 
-  it('sends effort and thinking as given: an invalid combination comes back as the vendor\'s 400 (bad_request)', async () => {
+  it("sends effort and thinking as given: an invalid combination comes back as the vendor's 400 (bad_request)", async () => {
     const { error } = await collect(client().stream({ ...explain(), thinking: { type: 'between_tools' }, effort: 'max' }, signal()));
     assert.ok(error instanceof ProviderError);
     assert.equal(error.kind, 'bad_request');
@@ -80,7 +92,11 @@ describe('providers/claude against the simulator', () => {
   });
 
   it('streams tool input JSON and then the parsed input', async () => {
-    const tool: Anthropic.Tool = { name: 'report_findings', description: 'Report review findings.', input_schema: { type: 'object', properties: { summary: { type: 'string' } } } };
+    const tool: Anthropic.Tool = {
+      name: 'report_findings',
+      description: 'Report review findings.',
+      input_schema: { type: 'object', properties: { summary: { type: 'string' } } },
+    };
     const req: ClaudeRequest = { ...explain(), messages: user('Review:\n  1| eval(x);'), tools: [tool], toolChoice: { type: 'auto' } };
     const { events, error } = await collect(client().stream(req, signal()));
     assert.equal(error, undefined);

@@ -18,7 +18,20 @@ export class FakeLedger implements LedgerSink, SpendSource {
 
   /** Preloads spend as one settled record. */
   seed(costUsd: number, ts: number, task = 'explain'): void {
-    this.records.push({ id: `seed-${this.records.length}`, ts, task, provider: 'anthropic', model: 'x', decision: 'primary', inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd, outcome: 'ok' });
+    this.records.push({
+      id: `seed-${this.records.length}`,
+      ts,
+      task,
+      provider: 'anthropic',
+      model: 'x',
+      decision: 'primary',
+      inputTokens: 0,
+      outputTokens: 0,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      costUsd,
+      outcome: 'ok',
+    });
   }
 }
 
@@ -27,7 +40,10 @@ export function usage(inputTokens: number, outputTokens: number, cacheReadTokens
 }
 
 /** What a fake route does on each call, in order; the last step repeats. */
-export type Step = { fail: ProviderErrorKind; retryAfterMs?: number; afterText?: string } | { text: string[]; usage?: Usage; stopReason?: string } | { waitForAbort: true; afterText?: string };
+export type Step =
+  | { fail: ProviderErrorKind; retryAfterMs?: number; afterText?: string }
+  | { text: string[]; usage?: Usage; stopReason?: string }
+  | { waitForAbort: true; afterText?: string };
 
 /** A scripted Invoke: steps per route key ("anthropic/claude-haiku-5-5"), with a call log. */
 export function scriptedInvoke(script: Record<string, Step[]>): {

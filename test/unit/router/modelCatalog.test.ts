@@ -10,7 +10,10 @@ describe('model catalog for the model picker', () => {
     assert.ok(completion.length > 0 && completion.every((c) => c.provider === 'mistral' && c.route.startsWith('mistral/')));
     const review = modelChoices('review', DEFAULT_PRICES);
     assert.ok(review.some((c) => c.model === 'claude-sonnet-5-5') && review.every((c) => c.provider === 'anthropic'));
-    assert.ok(review.every((c, i) => i === 0 || review[i - 1]!.price.output <= c.price.output), 'cheapest first');
+    assert.ok(
+      review.every((c, i) => i === 0 || review[i - 1]!.price.output <= c.price.output),
+      'cheapest first',
+    );
   });
 
   it('includes a model the user priced under tandem.prices', () => {
@@ -19,22 +22,41 @@ describe('model catalog for the model picker', () => {
   });
 
   it("notes a Claude model's minimum cacheable prompt and whether it thinks", () => {
-    assert.deepEqual(modelNotes('claude-haiku-5-5'), ['caches prompts from 512 tokens', 'adaptive thinking, can be turned off at effort ≤ high']);
+    assert.deepEqual(modelNotes('claude-haiku-5-5'), [
+      'caches prompts from 512 tokens',
+      'adaptive thinking, can be turned off at effort ≤ high',
+    ]);
     assert.deepEqual(modelNotes('claude-opus-5-5'), ['caches prompts from 512 tokens', 'thinks always (adaptive)']);
     assert.match(modelNotes('claude-haiku-4-5').join(' '), /4,096 tokens.*no thinking/);
     assert.ok(modelChoices('review', DEFAULT_PRICES, modelNotes).every((c) => c.notes.length === 2));
   });
 
   it('describes a price per million tokens', () => {
-    assert.equal(describePrice({ input: 0.3, output: 0.9, cacheWrite: 0.3, cacheRead: 0.03 }), '$0.30 in · $0.90 out · $0.03 cache read / M tokens');
-    assert.equal(describePrice({ input: 2, output: 10, cacheWrite: 2.5, cacheRead: 0.2 }), '$2.00 in · $10.00 out · $0.20 cache read / M tokens');
+    assert.equal(
+      describePrice({ input: 0.3, output: 0.9, cacheWrite: 0.3, cacheRead: 0.03 }),
+      '$0.30 in · $0.90 out · $0.03 cache read / M tokens',
+    );
+    assert.equal(
+      describePrice({ input: 2, output: 10, cacheWrite: 2.5, cacheRead: 0.2 }),
+      '$2.00 in · $10.00 out · $0.20 cache read / M tokens',
+    );
   });
 
   it('writes a chain the router reads back as the task route, primary first, without duplicates', () => {
-    const settings = withChain({ explain: ['anthropic/claude-sonnet-5-5'] }, 'review', ['anthropic/claude-haiku-5-5', 'anthropic/claude-haiku-5-5', 'anthropic/claude-sonnet-5-5']);
-    assert.deepEqual(settings, { explain: ['anthropic/claude-sonnet-5-5'], review: ['anthropic/claude-haiku-5-5', 'anthropic/claude-sonnet-5-5'] });
+    const settings = withChain({ explain: ['anthropic/claude-sonnet-5-5'] }, 'review', [
+      'anthropic/claude-haiku-5-5',
+      'anthropic/claude-haiku-5-5',
+      'anthropic/claude-sonnet-5-5',
+    ]);
+    assert.deepEqual(settings, {
+      explain: ['anthropic/claude-sonnet-5-5'],
+      review: ['anthropic/claude-haiku-5-5', 'anthropic/claude-sonnet-5-5'],
+    });
     const routes = resolveRoutes(settings);
-    assert.deepEqual(routes.table.review!.map((t) => t.model), ['claude-haiku-5-5', 'claude-sonnet-5-5']);
+    assert.deepEqual(
+      routes.table.review!.map((t) => t.model),
+      ['claude-haiku-5-5', 'claude-sonnet-5-5'],
+    );
     assert.deepEqual(currentChain('review', settings), ['anthropic/claude-haiku-5-5', 'anthropic/claude-sonnet-5-5']);
     assert.deepEqual(currentChain('completion', settings), ['mistral/codestral-latest']);
   });

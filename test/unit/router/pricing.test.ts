@@ -1,5 +1,13 @@
 import { strict as assert } from 'node:assert';
-import { costOf, DEFAULT_PRICES, estimateCost, HAIKU_55_LONG_PROMPT_TOKENS, priceOf, resolvePrices, type PriceTable } from '../../../src/core/router/pricing';
+import {
+  costOf,
+  DEFAULT_PRICES,
+  estimateCost,
+  HAIKU_55_LONG_PROMPT_TOKENS,
+  priceOf,
+  resolvePrices,
+  type PriceTable,
+} from '../../../src/core/router/pricing';
 import { chainFor, DEFAULT_ROUTES, isCheaper, parseTarget, resolveRoutes } from '../../../src/core/router/routes';
 import { usage } from './fakes';
 
@@ -21,7 +29,8 @@ describe('router/pricing', () => {
   });
 
   it('Haiku 5.5 over 100k prompt tokens bills EVERY token of that request at the long-prompt price', () => {
-    const at = (input: number, read: number, write: number, output: number): number => costOf('claude-haiku-5-5', usage(input, output, read, write), DEFAULT_PRICES);
+    const at = (input: number, read: number, write: number, output: number): number =>
+      costOf('claude-haiku-5-5', usage(input, output, read, write), DEFAULT_PRICES);
     // exactly 100k (input + cache reads + writes) stays on the base tier
     close(at(60_000, 30_000, 10_000, 1000), (60_000 * 0.1 + 30_000 * 0.01 + 10_000 * 0.125 + 1000 * 0.5) / 1e6);
     // one token more: all of it, output too, at $0.50 / $0.05 / $0.625 / $2.50
@@ -36,7 +45,16 @@ describe('router/pricing', () => {
 
   it('lists the models the table lacked: Sonnet 5, Opus 5, Fable/Mythos 5, 5.1 and 5.2', () => {
     assert.deepEqual(
-      ['claude-sonnet-5', 'claude-opus-5', 'claude-fable-5', 'claude-mythos-5', 'claude-fable-5-1', 'claude-mythos-5-1', 'claude-fable-5-2', 'claude-mythos-5-2'].map((m) => {
+      [
+        'claude-sonnet-5',
+        'claude-opus-5',
+        'claude-fable-5',
+        'claude-mythos-5',
+        'claude-fable-5-1',
+        'claude-mythos-5-1',
+        'claude-fable-5-2',
+        'claude-mythos-5-2',
+      ].map((m) => {
         const p = DEFAULT_PRICES[m]!;
         return [m, p.input, p.output, p.cacheRead];
       }),
@@ -60,7 +78,9 @@ describe('router/pricing', () => {
     const fromCheap = priceOf('claude-next-6', cheapTable);
     assert.ok(fromCheap.input >= 10 && fromCheap.output >= 50);
     for (const p of Object.values(DEFAULT_PRICES)) {
-      assert.ok(estimateCost('claude-next-6', 5000, 2000, DEFAULT_PRICES) >= (5000 * Math.max(p.input, p.cacheWrite) + 2000 * p.output) / 1e6);
+      assert.ok(
+        estimateCost('claude-next-6', 5000, 2000, DEFAULT_PRICES) >= (5000 * Math.max(p.input, p.cacheWrite) + 2000 * p.output) / 1e6,
+      );
     }
   });
 

@@ -46,7 +46,11 @@ function request(task = 'explain', signal = new AbortController().signal): Route
   return { task, estimatedInputTokens: 1000, maxOutputTokens: 1000, signal };
 }
 
-async function run(h: Harness, script: Record<string, Step[]>, req = request()): Promise<{ text: string; error?: unknown; calls: string[]; route: unknown }> {
+async function run(
+  h: Harness,
+  script: Record<string, Step[]>,
+  req = request(),
+): Promise<{ text: string; error?: unknown; calls: string[]; route: unknown }> {
   const { invoke, calls } = scriptedInvoke(script);
   const stream = h.router.stream(req, invoke);
   const { events, error } = await drain<StreamEvent>(stream.events);
@@ -90,7 +94,10 @@ describe('router/router', () => {
     const fallback = harness();
     await run(fallback, { [HAIKU]: [{ fail: 'server' }], [SONNET]: [{ text: ['ok'] }] }, { ...request(), routine: true });
     const logged = fallback.logs.join('\n');
-    assert.ok(logged.includes('→ anthropic/claude-sonnet-5-5 (fallback)') && logged.includes('ok on anthropic/claude-sonnet-5-5 (fallback)'), logged);
+    assert.ok(
+      logged.includes('→ anthropic/claude-sonnet-5-5 (fallback)') && logged.includes('ok on anthropic/claude-sonnet-5-5 (fallback)'),
+      logged,
+    );
   });
 
   for (const kind of ['rate_limit', 'overloaded', 'server'] as const) {
@@ -127,7 +134,13 @@ describe('router/router', () => {
 
   it('a completion (routesAfterTimeout 0) fails fast on a timeout, even with another route', async () => {
     const codestral = 'mistral/codestral-latest';
-    const h = harness({ dailyUsd: 100 }, undefined, { ...DEFAULT_ROUTES, completion: [{ provider: 'mistral', model: 'codestral-latest' }, { provider: 'mistral', model: 'codestral-2508' }] });
+    const h = harness({ dailyUsd: 100 }, undefined, {
+      ...DEFAULT_ROUTES,
+      completion: [
+        { provider: 'mistral', model: 'codestral-latest' },
+        { provider: 'mistral', model: 'codestral-2508' },
+      ],
+    });
     const r = await run(h, { [codestral]: [{ fail: 'timeout' }] }, { ...request('completion'), routesAfterTimeout: 0 });
     assert.deepEqual(r.calls, [codestral]);
     assert.equal((r.error as ProviderError).kind, 'timeout');
@@ -136,7 +149,12 @@ describe('router/router', () => {
 
   it('honours retry-after within the cap and falls through at once when it is longer', async () => {
     const h = harness();
-    const r = await run(h, { [HAIKU]: [{ fail: 'rate_limit', retryAfterMs: 400 }, { fail: 'rate_limit', retryAfterMs: 60_000 }] });
+    const r = await run(h, {
+      [HAIKU]: [
+        { fail: 'rate_limit', retryAfterMs: 400 },
+        { fail: 'rate_limit', retryAfterMs: 60_000 },
+      ],
+    });
     assert.deepEqual(h.waits, [400]);
     assert.deepEqual(r.calls, [HAIKU, HAIKU, SONNET]);
     assert.match(h.ledger.records[0]!.reason!, /retry-after 60000 ms over the 1000 ms cap/);
@@ -187,7 +205,8 @@ describe('router/router', () => {
   });
 
   it('takes a cheaper route that fits instead of refusing over the per-request ceiling', async () => {
-    const ceiling = (estimateCost('claude-haiku-5-5', 1000, 1000, DEFAULT_PRICES) + estimateCost('claude-sonnet-5-5', 1000, 1000, DEFAULT_PRICES)) / 2;
+    const ceiling =
+      (estimateCost('claude-haiku-5-5', 1000, 1000, DEFAULT_PRICES) + estimateCost('claude-sonnet-5-5', 1000, 1000, DEFAULT_PRICES)) / 2;
     const h = harness({ requestUsd: ceiling });
     const r = await run(h, {}, request('review'));
     assert.deepEqual(r.calls, [HAIKU]);
@@ -242,7 +261,10 @@ describe('router/router', () => {
   it('20 concurrent requests never jointly exceed the daily cap', async () => {
     const cap = 5 * estimateCost('claude-haiku-5-5', 1000, 1000, DEFAULT_PRICES) + 1e-9;
     const h = harness({ dailyUsd: cap });
-    const { invoke } = scriptedInvoke({ [HAIKU]: [{ text: ['x'], usage: usage(1000, 1000) }], [SONNET]: [{ text: ['x'], usage: usage(1000, 1000) }] });
+    const { invoke } = scriptedInvoke({
+      [HAIKU]: [{ text: ['x'], usage: usage(1000, 1000) }],
+      [SONNET]: [{ text: ['x'], usage: usage(1000, 1000) }],
+    });
     const streams = Array.from({ length: 20 }, () => h.router.stream(request(), invoke));
     const results = await Promise.all(streams.map((s) => drain(s.events)));
     const settled = h.ledger.records.reduce((sum, r) => sum + r.costUsd, 0);

@@ -3,14 +3,32 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { statusMenu, type MenuInputs } from '../../../src/core/status/statusMenu';
 
-const base: MenuInputs = { paused: false, language: 'typescript', languagePaused: false, todaySpendUsd: 0.42, dailyBudgetUsd: 5, hasSelection: false };
+const base: MenuInputs = {
+  paused: false,
+  language: 'typescript',
+  languagePaused: false,
+  todaySpendUsd: 0.42,
+  dailyBudgetUsd: 5,
+  hasSelection: false,
+};
 const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
 const contributed = new Set<string>(manifest.contributes.commands.map((c: { command: string }) => c.command));
 
 describe('status-bar menu', () => {
   it('offers pause for everything and for the active language, explain, review, spend, models, budget, keys and log', () => {
     const commands = statusMenu(base).map((e) => e.command);
-    for (const c of ['tandem.toggleCompletions', 'tandem.toggleCompletionsForLanguage', 'tandem.explain', 'tandem.review', 'tandem.showTelemetry', 'tandem.setBudget', 'tandem.chooseModels', 'tandem.setCodestralKey', 'tandem.setAnthropicKey', 'tandem.showLog']) {
+    for (const c of [
+      'tandem.toggleCompletions',
+      'tandem.toggleCompletionsForLanguage',
+      'tandem.explain',
+      'tandem.review',
+      'tandem.showTelemetry',
+      'tandem.setBudget',
+      'tandem.chooseModels',
+      'tandem.setCodestralKey',
+      'tandem.setAnthropicKey',
+      'tandem.showLog',
+    ]) {
       assert.ok(commands.includes(c), c);
     }
   });
@@ -22,7 +40,10 @@ describe('status-bar menu', () => {
   it("shows today's spend against the daily budget", () => {
     const spend = statusMenu(base).find((e) => e.command === 'tandem.showTelemetry')!;
     assert.equal(spend.description, '$0.420 today of $5.00 (8 %)');
-    assert.equal(statusMenu({ ...base, dailyBudgetUsd: undefined }).find((e) => e.command === 'tandem.showTelemetry')!.description, '$0.420 today');
+    assert.equal(
+      statusMenu({ ...base, dailyBudgetUsd: undefined }).find((e) => e.command === 'tandem.showTelemetry')!.description,
+      '$0.420 today',
+    );
   });
 
   it('says resume when paused, and names the language', () => {

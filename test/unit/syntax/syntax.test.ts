@@ -19,7 +19,26 @@ describe('syntax (tree-sitter): grammars loaded lazily, enclosing declaration', 
   after(() => syntax.dispose());
 
   it('ships a grammar file for every covered language', () => {
-    for (const id of ['typescript', 'typescriptreact', 'javascript', 'python', 'go', 'rust', 'java', 'c', 'cpp', 'csharp', 'php', 'ruby', 'kotlin', 'css', 'scss', 'yaml', 'json', 'shellscript']) {
+    for (const id of [
+      'typescript',
+      'typescriptreact',
+      'javascript',
+      'python',
+      'go',
+      'rust',
+      'java',
+      'c',
+      'cpp',
+      'csharp',
+      'php',
+      'ruby',
+      'kotlin',
+      'css',
+      'scss',
+      'yaml',
+      'json',
+      'shellscript',
+    ]) {
       assert.ok(grammarOf(id), id);
     }
     for (const f of shippedGrammarFiles()) assert.ok(existsSync(join(GRAMMARS, f)), f);
@@ -28,8 +47,13 @@ describe('syntax (tree-sitter): grammars loaded lazily, enclosing declaration', 
   const cases: Array<[string, string, string, [number, number]]> = [
     ['typescript', 'class A {\n  run(x: number) {\n    const s = "}";\n    return x; // MARK\n  }\n}\n', 'MARK', [2, 5]],
     ['python', 'import os\n\n@cache\ndef load(p):\n    if p:\n        return open(p)  # MARK\n\nx = 1\n', 'MARK', [3, 6]],
-    ['go', 'package m\n\nfunc Sum(xs []int) int {\n\tt := 0\n\tfor _, x := range xs {\n\t\tt += x // MARK\n\t}\n\treturn t\n}\n', 'MARK', [3, 9]],
-    ['rust', 'impl S {\n    fn f(&self) -> u8 {\n        let c = \'}\';\n        1 // MARK\n    }\n}\n', 'MARK', [2, 5]],
+    [
+      'go',
+      'package m\n\nfunc Sum(xs []int) int {\n\tt := 0\n\tfor _, x := range xs {\n\t\tt += x // MARK\n\t}\n\treturn t\n}\n',
+      'MARK',
+      [3, 9],
+    ],
+    ['rust', "impl S {\n    fn f(&self) -> u8 {\n        let c = '}';\n        1 // MARK\n    }\n}\n", 'MARK', [2, 5]],
     ['ruby', 'class Cart\n  def total\n    items.sum # MARK\n  end\nend\n', 'MARK', [2, 4]],
     ['java', 'class G {\n  String g(String n) {\n    return "x"; // MARK\n  }\n}\n', 'MARK', [2, 4]],
     ['csharp', 'class P\n{\n    int Add(int a, int b)\n    {\n        return a + b; // MARK\n    }\n}\n', 'MARK', [3, 6]],
@@ -59,7 +83,10 @@ describe('syntax (tree-sitter): grammars loaded lazily, enclosing declaration', 
     const t0 = performance.now();
     await syntax.language('go');
     const loadMs = performance.now() - t0;
-    const text = Array.from({ length: 2000 }, (_, i) => `func f${i}(x int) int {\n\tif x > ${i} {\n\t\treturn x\n\t}\n\treturn ${i}\n}`).join('\n');
+    const text = Array.from(
+      { length: 2000 },
+      (_, i) => `func f${i}(x int) int {\n\tif x > ${i} {\n\t\treturn x\n\t}\n\treturn ${i}\n}`,
+    ).join('\n');
     const t1 = performance.now();
     const tree = await syntax.parse('go', text, 'big.go');
     const parseMs = performance.now() - t1;

@@ -4,9 +4,21 @@ import { aggregatesToJson, CSV_HEADERS, recordsToCsv } from '../../../src/core/t
 import { emptyAggregates } from '../../webview/fixtures';
 
 const BASE: LedgerRecord = {
-  id: 'r1', ts: Date.UTC(2026, 0, 2, 3, 4, 5), task: 'completion', provider: 'mistral', model: 'codestral-2508', decision: 'primary',
-  inputTokens: 1200, outputTokens: 40, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0.000396, ttftMs: 180, latencyMs: 420,
-  outcome: 'ok', language: 'typescript',
+  id: 'r1',
+  ts: Date.UTC(2026, 0, 2, 3, 4, 5),
+  task: 'completion',
+  provider: 'mistral',
+  model: 'codestral-2508',
+  decision: 'primary',
+  inputTokens: 1200,
+  outputTokens: 40,
+  cacheReadTokens: 0,
+  cacheWriteTokens: 0,
+  costUsd: 0.000396,
+  ttftMs: 180,
+  latencyMs: 420,
+  outcome: 'ok',
+  language: 'typescript',
   completion: { source: 'network', shown: true, acceptance: 'partial', acceptedChars: 12, shownChars: 30 },
 };
 
@@ -19,9 +31,22 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(field); field = ''; } else if (ch === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; } else field += ch;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += ch;
   }
   return rows;
 }

@@ -15,10 +15,17 @@ describe('renderTelemetryHtml', () => {
   const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1]?.replace(/&#39;/g, "'");
 
   it('declares the strict CSP', () => {
-    assert.equal(csp, [
-      "default-src 'none'", `img-src ${OPTS.cspSource} data:`, `style-src ${OPTS.cspSource}`,
-      `script-src 'nonce-${OPTS.nonce}'`, `font-src ${OPTS.cspSource}`, "connect-src 'none'",
-    ].join('; '));
+    assert.equal(
+      csp,
+      [
+        "default-src 'none'",
+        `img-src ${OPTS.cspSource} data:`,
+        `style-src ${OPTS.cspSource}`,
+        `script-src 'nonce-${OPTS.nonce}'`,
+        `font-src ${OPTS.cspSource}`,
+        "connect-src 'none'",
+      ].join('; '),
+    );
     assert.doesNotMatch(html, /unsafe-inline|unsafe-eval/);
   });
 

@@ -58,7 +58,11 @@ describe('stable VS Code API only', () => {
         assert.ok(stable, `${path}: vscode.${m[2]} is not in the stable API`);
         for (const method of classMethods(source, m[1]!)) {
           if (source.includes(`private ${method}(`) || source.includes(`private async ${method}(`)) continue;
-          assert.match(stable, new RegExp(`\\b${method}\\??\\(`), `${path}: ${m[1]}.${method} is not a member of stable vscode.${m[2]} (a proposal?)`);
+          assert.match(
+            stable,
+            new RegExp(`\\b${method}\\??\\(`),
+            `${path}: ${m[1]}.${method} is not a member of stable vscode.${m[2]} (a proposal?)`,
+          );
           checked++;
         }
       }
@@ -67,7 +71,13 @@ describe('stable VS Code API only', () => {
   });
 
   it('no shipped code names a member of the inline-completion proposals', () => {
-    const proposalOnly = ['handleDidShowCompletionItem', 'handleDidPartiallyAcceptCompletionItem', 'handleEndOfLifetime', 'handleListEndOfLifetime', 'handleDidRejectCompletionItem'];
+    const proposalOnly = [
+      'handleDidShowCompletionItem',
+      'handleDidPartiallyAcceptCompletionItem',
+      'handleEndOfLifetime',
+      'handleListEndOfLifetime',
+      'handleDidRejectCompletionItem',
+    ];
     for (const name of proposalOnly) assert.ok(!STABLE.includes(name), `${name} became stable: update this list`);
     for (const path of SHIPPED) {
       const source = readFileSync(path, 'utf8');
@@ -76,7 +86,8 @@ describe('stable VS Code API only', () => {
   });
 
   it('the check catches a provider that implements a proposal-only method', () => {
-    const fake = 'class P implements vscode.InlineCompletionItemProvider {\n  provideInlineCompletionItems() {}\n  handleDidShowCompletionItem() {}\n}\n';
+    const fake =
+      'class P implements vscode.InlineCompletionItemProvider {\n  provideInlineCompletionItems() {}\n  handleDidShowCompletionItem() {}\n}\n';
     const stable = stableInterface('InlineCompletionItemProvider')!;
     const missing = classMethods(fake, 'P').filter((m) => !new RegExp(`\\b${m}\\??\\(`).test(stable));
     assert.deepEqual(missing, ['handleDidShowCompletionItem']);

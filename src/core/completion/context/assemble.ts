@@ -16,7 +16,11 @@ export interface AssembledContext {
  * same state always gives the same prompt); drops overlaps; no snippet takes more than 40% of the
  * budget. Returned least relevant first, so the most relevant sits closest to the current file.
  */
-export function assembleContext(candidates: readonly Snippet[], budgetTokens: number, enabled: ReadonlySet<ContextSource>): AssembledContext {
+export function assembleContext(
+  candidates: readonly Snippet[],
+  budgetTokens: number,
+  enabled: ReadonlySet<ContextSource>,
+): AssembledContext {
   const perSnippet = Math.floor(budgetTokens * 0.4);
   const chosen: Snippet[] = [];
   let tokens = 0;

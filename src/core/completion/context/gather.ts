@@ -46,14 +46,28 @@ export class WorkspaceContext {
    * Synchronous unless a definitions source has to be awaited: with nothing to wait for, the request
    * leaves without first yielding to whatever other work is queued.
    */
-  gather(doc: DocumentView, cursor: Cursor, window: TextWindow, settings: ContextSettings, signal: AbortSignal): AssembledContext | Promise<AssembledContext> {
+  gather(
+    doc: DocumentView,
+    cursor: Cursor,
+    window: TextWindow,
+    settings: ContextSettings,
+    signal: AbortSignal,
+  ): AssembledContext | Promise<AssembledContext> {
     if (settings.budgetTokens <= 0 || settings.enabled.size === 0) return { snippets: [], tokens: 0 };
     const on = settings.enabled;
-    const definitions = on.has('definitions') && this.sources.definitions ? this.sources.definitions(doc, cursor, signal).catch(() => []) : undefined;
+    const definitions =
+      on.has('definitions') && this.sources.definitions ? this.sources.definitions(doc, cursor, signal).catch(() => []) : undefined;
     const docs = this.sources.openDocuments().filter((d) => d.path !== doc.path && !this.sources.isExcluded(d.path));
     const candidates: Snippet[] = [];
     if (on.has('imports')) candidates.push(...importsOf(doc, window.firstLine));
-    if (on.has('recentEdits')) candidates.push(...this.recentEdits.snippets((p) => lookup(p, doc, docs), { path: doc.path, firstLine: window.firstLine, lastLine: window.lastLine }));
+    if (on.has('recentEdits'))
+      candidates.push(
+        ...this.recentEdits.snippets((p) => lookup(p, doc, docs), {
+          path: doc.path,
+          firstLine: window.firstLine,
+          lastLine: window.lastLine,
+        }),
+      );
     if (on.has('similarWindows')) candidates.push(...this.similar.best(queryAround(doc, cursor), docs, 8));
     if (!definitions) return assembleContext(candidates, settings.budgetTokens, on);
     return definitions.then((found) => {
@@ -63,7 +77,11 @@ export class WorkspaceContext {
   }
 }
 
-function lookup(path: string, current: DocumentView, docs: readonly OpenDocument[]): { lineCount: number; lineAt(i: number): string } | undefined {
+function lookup(
+  path: string,
+  current: DocumentView,
+  docs: readonly OpenDocument[],
+): { lineCount: number; lineAt(i: number): string } | undefined {
   return path === current.path ? current : docs.find((d) => d.path === path);
 }
 

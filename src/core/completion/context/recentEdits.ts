@@ -40,7 +40,8 @@ export class RecentEdits {
   snippets(lookup: (path: string) => LineSource | undefined, window: { path: string; firstLine: number; lastLine: number }): Snippet[] {
     const out: Snippet[] = [];
     this.regions.forEach((region, rank) => {
-      if (region.path === window.path && region.line >= window.firstLine - this.radius && region.line <= window.lastLine + this.radius) return;
+      if (region.path === window.path && region.line >= window.firstLine - this.radius && region.line <= window.lastLine + this.radius)
+        return;
       const doc = lookup(region.path);
       if (!doc) return;
       const start = Math.max(0, region.line - this.radius);
