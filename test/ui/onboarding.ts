@@ -27,18 +27,22 @@ export async function stepDone(page: Page, title: string): Promise<boolean> {
 
 /** Closes the walkthrough (and any editor) so clicks land in the workbench, not on its buttons. */
 export async function closeEditors(page: Page): Promise<void> {
-  // The close button of the Welcome tab: the command palette does not always open while the
-  // walkthrough page holds the focus.
-  const welcome = page.locator('.tab', { hasText: 'Welcome' }).first();
-  if (await welcome.count()) {
-    await welcome.hover();
-    await welcome.locator('.codicon-close, .tab-close a').first().click();
-  }
+  const walkthrough = page.locator('.gettingStartedContainer').first();
+  const gone = (ms: number): Promise<boolean> =>
+    walkthrough.waitFor({ state: 'detached', timeout: ms }).then(
+      () => true,
+      () => false,
+    );
+  // Focus the workbench (not the walkthrough page), then "Close All Editors" by its chord; the palette if that did not take.
   await page
-    .locator('.gettingStartedContainer')
-    .first()
-    .waitFor({ state: 'detached', timeout: 15_000 })
+    .locator('#workbench\\.parts\\.sidebar')
+    .click({ position: { x: 120, y: 700 } })
     .catch(() => undefined);
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+W');
+  if (await gone(5_000)) return;
+  await runCommand(page, 'View: Close All Editors');
+  await gone(15_000);
 }
 
 export async function runCommand(page: Page, title: string): Promise<void> {
