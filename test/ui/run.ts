@@ -109,10 +109,10 @@ async function main(): Promise<void> {
       throw new Error(`tandem.routes = ${JSON.stringify(routes)}`);
     console.log(`  ✓ Choose Models wrote tandem.routes ${JSON.stringify(routes)}`);
 
-    await openFile(page, 'client.ts');
+    await openFile(page, 'inventory.ts');
     await page.locator('.monaco-editor .view-lines').first().click();
     await page.keyboard.press('Control+Home');
-    for (let i = 0; i < 17; i++) await page.keyboard.press('ArrowDown');
+    for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowDown'); // inside totalQuantity
     await runCommand(page, 'Tandem: Explain Code');
     await page.waitForTimeout(6000);
     await page.screenshot({ path: join(readme, 'explain.png') });
