@@ -13,16 +13,7 @@ import { EDITOR_TEST_SETTINGS, openWorkbench } from '../harness/workbench';
 import { start as startSimulator } from '../../src/simulator/server';
 import { acceptWithTab, openFile, SCREENSHOT_DIR, typeUntilGhostText, waitForTandem } from './ghostText';
 import { applyQuickFix, reviewOpenFile } from './quickFix';
-import {
-  chooseReviewModel,
-  closeEditors,
-  openStatusMenu,
-  pickRow,
-  README_SHOTS,
-  runCommand,
-  stepDone,
-  walkthroughOpened,
-} from './onboarding';
+import { chooseReviewModel, closeEditors, openStatusMenu, pickRow, README_SHOTS, stepDone, walkthroughOpened } from './onboarding';
 
 async function main(): Promise<void> {
   const runDir = join(ROOT, '.run', 'ui');
@@ -108,15 +99,6 @@ async function main(): Promise<void> {
     if (JSON.stringify(routes.review) !== JSON.stringify(['anthropic/claude-haiku-5-5']))
       throw new Error(`tandem.routes = ${JSON.stringify(routes)}`);
     console.log(`  ✓ Choose Models wrote tandem.routes ${JSON.stringify(routes)}`);
-
-    await openFile(page, 'inventory.ts');
-    await page.locator('.monaco-editor .view-lines').first().click();
-    await page.keyboard.press('Control+Home');
-    for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowDown'); // inside totalQuantity
-    await runCommand(page, 'Tandem: Explain Code');
-    await page.waitForTimeout(6000);
-    await page.screenshot({ path: join(readme, 'explain.png') });
-    console.log(`  ✓ explain panel → ${README_SHOTS}/explain.png`);
   } catch (err) {
     if (page) await page.screenshot({ path: join(shots, 'ui-failure.png') }).catch(() => undefined);
     throw err;
