@@ -129,17 +129,24 @@ function enclosingHeader(lines: string[]): number | undefined {
 }
 
 function findDonors(header: Header, sources: string[], prompt: string): Donor[] {
-  const donors: Donor[] = [];
+  const donors: Array<Donor & { sameFile: boolean }> = [];
+  // The current file is the prompt's last `+++++ path` section (or all of it): its own code is the best model.
+  const currentFileStart = prompt.lastIndexOf('\n+++++ ');
   for (const [si, source] of sources.entries()) {
     const lines = source.split('\n');
+    let offset = 0;
     for (const [i, line] of lines.entries()) {
+      const at = offset;
+      offset += line.length + 1;
       const h = parseHeader(line);
       if (!h || h.shape !== header.shape || h.opener !== header.opener || h.name === header.name) continue;
       const { body, closer } = blockBody(lines, i, h);
-      if (body.length > 0) donors.push({ header: h, body, closer, fromPrompt: si === 0 && source === prompt });
+      const fromPrompt = si === 0 && source === prompt;
+      if (body.length > 0) donors.push({ header: h, body, closer, fromPrompt, sameFile: fromPrompt && at > currentFileStart });
     }
   }
-  const score = (d: Donor): number =>
+  const score = (d: Donor & { sameFile: boolean }): number =>
+    (d.sameFile ? 3 : 0) +
     (d.fromPrompt ? 3 : 0) +
     (d.header.indent === header.indent ? 2 : 0) +
     (d.header.params.length === header.params.length ? 2 : 0) +
