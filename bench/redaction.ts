@@ -7,7 +7,8 @@
  *   verbatim copies after redaction than before);
  * - adversarialRecall / adversarialFalsePositiveRate: the same two scores on the generated corpus
  *   of test/fixtures/redaction-adversarial (credential files written from the formats' docs);
- * - worstMsPerMB: the slowest near-miss input (bench/redactionHostile.ts), per MB;
+ * - worstMsPerMB: the slowest near-miss input (bench/redactionHostile.ts), per MB; denseWorstMsPerMB and
+ *   denseNsPerFinding: the slowest hostile input that is itself full of real secrets (> 1 per KB);
  * - globWorstMs: the slowest single exclusion check with one hostile glob;
  * - msPer20KB: median time of redactSecrets on 20 KB prompts cut from the concatenated corpus at
  *   staggered offsets (secret-dense: far more candidates than ordinary code), after a warm-up.
@@ -15,7 +16,7 @@
 import { redactSecrets } from '../src/core/privacy/redact';
 import { loadCorpus, scoreCorpus, type CorpusFile, type Tally } from '../test/fixtures/redaction/corpus';
 import { loadAdversarialCorpus } from '../test/fixtures/redaction-adversarial/corpus';
-import { worstGlob, worstNearMiss } from './redactionHostile';
+import { worstGlob, worstHostile } from './redactionHostile';
 import { percentile, type BenchResult } from './table';
 
 const PROMPT_CHARS = 20 * 1024;
@@ -26,7 +27,7 @@ export async function run(_argv: string[]): Promise<BenchResult> {
   const score = scoreCorpus(corpus, (t) => redactSecrets(t).text);
   const adversarial = scoreCorpus(loadAdversarialCorpus(), (t) => redactSecrets(t).text);
   const times = timePrompts(promptsFrom(corpus));
-  const nearMiss = worstNearMiss();
+  const { nearMiss, dense } = worstHostile();
   const glob = worstGlob();
   const rows = [...tableRows('secret removed', score.secretsByKind), ...tableRows('look-alike altered', score.lookalikesByCategory)];
   return {
@@ -40,12 +41,16 @@ export async function run(_argv: string[]): Promise<BenchResult> {
       adversarialRecall: adversarial.recall,
       adversarialFalsePositiveRate: adversarial.falsePositiveRate,
       worstMsPerMB: nearMiss.msPerMB,
+      denseWorstMsPerMB: dense.msPerMB,
+      denseNsPerFinding: dense.nsPerFinding,
       globWorstMs: glob.ms,
     },
     notes: [
       `recall ${score.recall.toFixed(3)}, falsePositiveRate ${score.falsePositiveRate.toFixed(3)}, msPer20KB median ${percentile(times, 50).toFixed(3)} (p95 ${percentile(times, 95).toFixed(3)})`,
       `adversarial corpus: recall ${adversarial.recall.toFixed(3)}, falsePositiveRate ${adversarial.falsePositiveRate.toFixed(3)}`,
-      `worst near-miss input: ${nearMiss.msPerMB.toFixed(1)} ms/MB on ${nearMiss.name}; worst glob check: ${glob.ms.toFixed(2)} ms on ${JSON.stringify(glob.pattern.slice(0, 60))}`,
+      `worst near-miss input: ${nearMiss.msPerMB.toFixed(1)} ms/MB on ${nearMiss.name} (${nearMiss.findings} findings)`,
+      `worst dense input: ${dense.msPerMB.toFixed(1)} ms/MB on ${dense.name} (${dense.findings} findings, ${dense.nsPerFinding.toFixed(0)} ns each)`,
+      `worst glob check: ${glob.ms.toFixed(2)} ms on ${JSON.stringify(glob.pattern.slice(0, 60))}`,
       ...score.missed.map((m) => `missed ${m.kind} in ${m.file}`),
       ...adversarial.missed.map((m) => `adversarial: missed ${m.kind} in ${m.file}`),
       ...adversarial.altered.map((a) => `adversarial: altered ${a.category} in ${a.file}: ${a.value.slice(0, 40)}`),

@@ -2,7 +2,7 @@
  * The catch-all rule: `name = value`, `name: value`, `"name": "value"`, `name := value`,
  * `name => value`, where the name suggests a secret and the value looks randomly generated.
  */
-import { looksLikeSecretValue } from './entropy';
+import { looksLikeSecretValue, mayBeSecretValue } from './entropy';
 import { isInsideReference } from './passwordRule';
 import type { SecretRule } from './secretRules';
 
@@ -58,6 +58,8 @@ const CREDENTIAL_NAME =
   /api|secret|token|passw|pwd|auth|private|access|licen[cs]e|credential|client|signing|master|encrypt|session|webhook/i;
 
 function acceptAssignment(secret: string, match: RegExpExecArray, text: string): boolean {
+  // The value test's cheap part first: most candidates on hostile or ordinary text fail it.
+  if (!mayBeSecretValue(secret)) return false;
   const name = match.groups?.['name'] ?? '';
   if (NON_SECRET_WORD.test(name) || NON_SECRET_SUFFIX.test(name.replace(/^-+/, ''))) return false;
   const end = match.index + match[0].length;

@@ -63,15 +63,51 @@ export function isPlainWords(value: string): boolean {
   WORD_PART.lastIndex = 0;
   for (let m = WORD_PART.exec(value); m !== null; m = WORD_PART.exec(value)) {
     const part = m[0];
-    if (!/^v?\d{1,4}$/.test(part) && !isWordLike(part)) return false;
+    if (!isShortNumber(part) && !isWordLike(part)) return false;
     parts++;
     covered += part.length;
   }
-  return parts > 0 && covered >= value.replace(/[^A-Za-z0-9]/g, '').length;
+  return parts > 0 && covered >= alphanumericCount(value);
 }
 
+/** `/^v?\d{1,4}$/` without a regex per part (values can be long runs of parts). */
+function isShortNumber(part: string): boolean {
+  const from = part.charCodeAt(0) === 118 /* v */ ? 1 : 0;
+  const digits = part.length - from;
+  if (digits < 1 || digits > 4) return false;
+  for (let i = from; i < part.length; i++) if (!isDigit(part.charCodeAt(i))) return false;
+  return true;
+}
+
+/** 2–20 characters, a vowel (y counts), and no run of five consonants. */
 function isWordLike(part: string): boolean {
-  return part.length >= 2 && part.length <= 20 && /[aeiouy]/i.test(part) && !/[bcdfghjklmnpqrstvwxz]{5,}/i.test(part);
+  if (part.length < 2 || part.length > 20) return false;
+  let vowel = false;
+  let consonants = 0;
+  for (let i = 0; i < part.length; i++) {
+    const c = part.charCodeAt(i) | 0x20; // ASCII letters to lower case; digits stay non-letters
+    if (c < 97 || c > 122) consonants = 0;
+    else if (VOWELS.has(c)) {
+      vowel = true;
+      consonants = 0;
+    } else if (++consonants >= 5) return false;
+  }
+  return vowel;
+}
+
+const VOWELS = new Set([...'aeiouy'].map((ch) => ch.charCodeAt(0)));
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function alphanumericCount(value: string): number {
+  let n = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) n++;
+  }
+  return n;
 }
 
 /** How many of lower case, upper case, digit and other characters occur. */
@@ -90,11 +126,14 @@ function characterClasses(value: string): number {
   return lower + upper + digit + other;
 }
 
+/** The cheap half of looksLikeSecretValue: long enough, one word, random enough. */
+export function mayBeSecretValue(value: string): boolean {
+  return value.length >= 8 && !/\s/.test(value) && shannonEntropy(value) >= 3.0;
+}
+
 /** True for a literal that looks like a randomly generated credential rather than anything else. */
 export function looksLikeSecretValue(value: string): boolean {
-  if (value.length < 8 || /\s/.test(value)) return false;
-  const entropy = shannonEntropy(value);
-  if (entropy < 3.0) return false;
+  if (!mayBeSecretValue(value)) return false;
   if (/^[0-9a-f]+$/i.test(value)) return value.length >= 16;
   // All digits is a single class too.
   if (characterClasses(value) < 2) return false;

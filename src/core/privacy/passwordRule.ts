@@ -46,10 +46,9 @@ const DUMMY = new Set([
 
 /** A literal a person typed as a password, not a type, a variable, a reference, a YAML tag or a number of seconds. */
 export function looksLikeChosenPassword(value: string): boolean {
-  if (value.length < 6 || /\s/.test(value) || DUMMY.has(value.toLowerCase())) return false;
-  if (isPlaceholderValue(value) || /^\$(?:[A-Za-z_]+|\{?[A-Z0-9_]+\}?)$/.test(value) || /^[!*&][A-Za-z]+$/.test(value)) return false;
   // Letters (and separators) only: a variable, a type or a word; a password has a digit or a symbol.
-  if (/^[A-Za-z_.-]+$/.test(value)) return false;
+  if (value.length < 6 || /\s/.test(value) || /^[A-Za-z_.-]+$/.test(value) || DUMMY.has(value.toLowerCase())) return false;
+  if (isPlaceholderValue(value) || /^\$(?:[A-Za-z_]+|\{?[A-Z0-9_]+\}?)$/.test(value) || /^[!*&][A-Za-z]+$/.test(value)) return false;
   if (
     /^=|\w(?:\|\||&&|\?\?|=>)[\w"'$!]|^[A-Za-z_$][\w$]*(?:\.[\w$]+)+(?:\|\||&&|\?\?)|^v?\d+(?:\.\d+)+$|^[a-z][\w.]*\.[a-z_]\w*$/i.test(
       value,

@@ -71,7 +71,7 @@ function newlinesOf(secret: string): string {
 
 function findSecrets(text: string): Finding[] {
   const findings: Finding[] = [];
-  const spans = new Set<number>();
+  const spans = new Map<number, number>();
   const found = new Map<string, number[] | null>();
   const limit = Math.max(16, Math.floor(text.length * DENSE_CANDIDATES_PER_CHAR));
   const positions = (literal: string): number[] | null => {
@@ -127,16 +127,15 @@ function collect(
   matches: Iterable<RegExpExecArray>,
   text: string,
   into: Finding[],
-  spans: Set<number>,
+  spans: Map<number, number>,
 ): void {
   for (const m of matches) {
     const [start, end] = secretSpan(m);
-    // One number per span (texts are far below 2^26 characters): no string per candidate.
-    const span = start * 67_108_864 + end;
-    if (spans.has(span)) continue;
+    // Keyed by start alone (small integers hash fast); a second end at one start is only checked again.
+    if (spans.get(start) === end) continue;
     if (!rule.accept || rule.accept(text.slice(start, end), m, text)) {
       into.push({ start, end, kind: rule.kindOf ? rule.kindOf(m) : rule.kind, priority });
-      spans.add(span);
+      spans.set(start, end);
     }
   }
 }

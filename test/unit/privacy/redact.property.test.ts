@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
+import { isPlainWords } from '../../../src/core/privacy/entropy';
 import { redactSecrets } from '../../../src/core/privacy/redact';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -81,5 +82,29 @@ describe('redactSecrets (property-based)', () => {
       }),
       { numRuns: 300, interruptAfterTimeLimit: 15_000, seed: 99 },
     );
+  });
+});
+
+describe('isPlainWords', () => {
+  /** The regex formulation the char-code scan replaced (it cost a regex per part on long values). */
+  function reference(value: string): boolean {
+    const parts = value.match(/v\d+|[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g) ?? [];
+    const wordLike = (p: string): boolean =>
+      p.length >= 2 && p.length <= 20 && /[aeiouy]/i.test(p) && !/[bcdfghjklmnpqrstvwxz]{5,}/i.test(p);
+    if (!parts.every((p) => /^v?\d{1,4}$/.test(p) || wordLike(p))) return false;
+    return parts.length > 0 && parts.join('').length >= value.replace(/[^A-Za-z0-9]/g, '').length;
+  }
+
+  it('agrees with the regex formulation on random identifiers and values', () => {
+    const chars = fc.constantFrom(...'aeiouybcdfgklmnrstvxzAEIOUYBCDKLMNRSTVXZ0123456789_-.v@ '.split(''));
+    const started = Date.now();
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 60 }), (cs) => {
+        const value = cs.join('');
+        assert.equal(isPlainWords(value), reference(value), JSON.stringify(value));
+      }),
+      { numRuns: 3000 },
+    );
+    assert.ok(Date.now() - started < 5000);
   });
 });
