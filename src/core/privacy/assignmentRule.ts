@@ -4,7 +4,7 @@
  */
 import { looksLikeSecretValue, mayBeSecretValue } from './entropy';
 import { isInsideReference } from './passwordRule';
-import type { SecretRule } from './secretRules';
+import type { SecretRule } from './secretRule';
 
 const SECRET_WORD = /key|secret|token|passw|pwd|credential|auth/gi;
 

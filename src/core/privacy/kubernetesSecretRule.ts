@@ -4,7 +4,7 @@
  * One pass over the lines of each YAML document; documents of other kinds (a ConfigMap) are left alone.
  */
 import { isPlaceholderValue } from './entropy';
-import type { SecretRule } from './secretRules';
+import type { SecretRule } from './secretRule';
 
 /** Sticky at a line start inside a data block: `  key: value`. */
 const DATA_ENTRY = /[ \t]+[^\s:#][^:\r\n]*:[ \t]+["']?(?<secret>[^\s"'#]+)/y;

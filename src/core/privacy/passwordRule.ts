@@ -5,7 +5,7 @@
  * (`--password …`, `--user name:…`). `mysql -pX` and other unnamed values are not covered.
  */
 import { isPlaceholderValue, looksLikeSecretValue } from './entropy';
-import type { SecretRule } from './secretRules';
+import type { SecretRule } from './secretRule';
 
 const PASSWORD_WORD = /pass|pwd|secret/gi;
 

@@ -9,20 +9,9 @@ import { ASSIGNMENT_RULE } from './assignmentRule';
 import { KUBERNETES_SECRET_DATA_RULE } from './kubernetesSecretRule';
 import { CLI_CREDENTIAL_RULE, PASSWORD_RULE } from './passwordRule';
 import { isFillerBody, isPlaceholderValue, looksLikeSecretValue } from './entropy';
+import type { SecretRule } from './secretRule';
 
-export interface SecretRule {
-  kind: string;
-  pattern: RegExp;
-  gate?: string[];
-  /** Instead of a gate: every match begins with one of these, so the pattern is tried only there. */
-  starts?: string[];
-  /** Veto a match, e.g. documentation filler or an obvious placeholder. */
-  accept?: (secret: string, match: RegExpExecArray, text: string) => boolean;
-  /** A finer kind than `kind`, decided from the match. */
-  kindOf?: (match: RegExpExecArray) => string;
-  /** Replaces the plain `pattern.exec` loop, e.g. to run a sticky pattern only where a keyword occurs. */
-  matches?: (text: string) => Iterable<RegExpExecArray>;
-}
+export type { SecretRule } from './secretRule';
 
 /** `ghp_xxxxxxxx…`, `sk_live_000000…`: documentation, not a key. */
 const notFiller = (secret: string): boolean => !isFillerBody(secret.slice(secret.search(/[_-]/) + 1));

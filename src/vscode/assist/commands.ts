@@ -6,30 +6,14 @@ import { SyntaxService } from '../../core/syntax/syntax';
 import { findingsFromText, parseFindings } from '../../core/assist/findings';
 import { sealFixes } from '../../core/assist/fixes';
 import { buildExplainRequest, buildReviewRequest, type ReviewScope } from '../../core/assist/prompts';
-import type { AssistDeps } from '../../core/assist/runAssist';
 import type { Finding, LineRange, TargetFile } from '../../core/assist/types';
-import type { Log } from '../../core/log';
-import type { NoticeBoard } from '../../core/notices';
-import type { PriceTable } from '../../core/router/pricing';
 import { pathOf } from '../completion/documentView';
-import type { Config } from '../config';
 import { gitDiff } from './git';
-import type { AssistPanel } from './panel';
-import type { ReviewFixes } from './reviewFixes';
-import { converse, footer } from './turns';
+import type { AssistCommandDeps } from './deps';
 import type { WorkspaceFiles } from './workspaceFiles';
+import { converse, footer } from './turns';
 
-export interface AssistCommandDeps extends AssistDeps {
-  panel: AssistPanel;
-  files: WorkspaceFiles;
-  fixes: ReviewFixes;
-  config: Config;
-  log: Log;
-  notices: NoticeBoard;
-  prices(): PriceTable;
-  firstModel(task: 'explain' | 'review'): string;
-  excludedBy(path: string): string | undefined;
-}
+export type { AssistCommandDeps } from './deps';
 
 export type ReviewKind = 'selection' | 'file' | 'changes' | 'staged';
 

@@ -5,7 +5,7 @@ import type { AssistRequest } from '../../core/assist/prompts';
 import { runAssistReported, type AssistResult } from '../../core/assist/runAssist';
 import { costOf } from '../../core/router/pricing';
 import { formatUsd } from '../../core/status/statusModel';
-import type { AssistCommandDeps } from './commands';
+import type { AssistCommandDeps } from './deps';
 import type { PanelSession } from './panel';
 
 const REFUSED = {
