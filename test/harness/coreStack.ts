@@ -13,7 +13,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildExplainRequest } from '../../src/core/assist/prompts';
+import { buildExplainRequest } from '../../src/core/assist/prompt/prompts';
 import { runAssistReported } from '../../src/core/assist/runAssist';
 import type { TargetFile } from '../../src/core/assist/types';
 import { WorkspaceContext } from '../../src/core/completion/context/gather';

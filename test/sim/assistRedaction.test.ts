@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { buildExplainRequest, buildReviewRequest, type AssistRequest, type ReviewInput } from '../../src/core/assist/prompts';
-import { redactText } from '../../src/core/assist/redactInputs';
+import { buildExplainRequest, buildReviewRequest, type AssistRequest, type ReviewInput } from '../../src/core/assist/prompt/prompts';
+import { redactText } from '../../src/core/assist/prompt/redactInputs';
 import { runAssist, toClaudeRequest, type AssistDeps } from '../../src/core/assist/runAssist';
-import type { ChangedFile } from '../../src/core/assist/questions';
+import type { ChangedFile } from '../../src/core/assist/prompt/questions';
 import type { SourceFile, TargetFile } from '../../src/core/assist/types';
 import { createClaudeClient } from '../../src/core/providers/claude';
 import { start, type Simulator } from '../../src/simulator/server';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../harness/browser';
-import { PHASE_LABEL, type PageMessage, type PanelMessage } from '../../src/core/assist/panelProtocol';
+import { PHASE_LABEL, type PageMessage, type PanelMessage } from '../../src/core/assist/panel/panelProtocol';
 import { startPageServer, type PageServer } from './pageServer';
 
 /** The page's window with the stub's probes (telemetry.test.ts declares its own on the global Window). */

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { renderAssistPage } from '../../src/core/assist/panelPage';
+import { renderAssistPage } from '../../src/core/assist/panel/panelPage';
 import { newNonce, renderTelemetryHtml } from '../../src/core/telemetry/webviewHtml';
 import type { TimeRange } from '../../src/core/telemetry/protocol';
 

@@ -6,7 +6,7 @@ import { DEFAULT_THINKING, thinkingParams, type ThinkingChoice } from '../provid
 import type { RouteTarget, Usage } from '../providers/types';
 import type { Invoke, RoutedRequest } from '../router/run';
 import type { MessageParam } from '@anthropic-ai/sdk/resources/messages';
-import type { ConversationRequest } from './conversation';
+import type { ConversationRequest } from './prompt/conversation';
 
 /** The router as the assist commands need it. */
 export interface AssistRouter {

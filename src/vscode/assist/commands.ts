@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { splitGitDiff } from '../../core/assist/diff';
+import { splitGitDiff } from '../../core/assist/prompt/diff';
 import { join } from 'node:path';
-import { enclosingBlock, type EditorSymbol } from '../../core/assist/enclosing';
+import { enclosingBlock, type EditorSymbol } from '../../core/assist/blocks/enclosing';
 import { SyntaxService } from '../../core/syntax/syntax';
-import { findingsFromText, parseFindings } from '../../core/assist/findings';
-import { sealFixes } from '../../core/assist/fixes';
-import { buildExplainRequest, buildReviewRequest, type ReviewScope } from '../../core/assist/prompts';
+import { findingsFromText, parseFindings } from '../../core/assist/findings/findings';
+import { sealFixes } from '../../core/assist/findings/fixes';
+import { buildExplainRequest, buildReviewRequest, type ReviewScope } from '../../core/assist/prompt/prompts';
 import type { Finding, LineRange, TargetFile } from '../../core/assist/types';
 import { pathOf } from '../completion/documentView';
 import { gitDiff } from './git';

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { renderAssistPage } from '../../core/assist/panelPage';
-import type { PageMessage, PanelMessage } from '../../core/assist/panelProtocol';
+import { renderAssistPage } from '../../core/assist/panel/panelPage';
+import type { PageMessage, PanelMessage } from '../../core/assist/panel/panelProtocol';
 import { newNonce } from '../../core/webviewPage';
 
-export type { PanelMessage } from '../../core/assist/panelProtocol';
+export type { PanelMessage } from '../../core/assist/panel/panelProtocol';
 
 /** One conversation in the panel (a first question and its follow-ups). */
 export interface PanelSession {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { needsPreview, planFixes } from '../../core/assist/fixes';
+import { needsPreview, planFixes } from '../../core/assist/findings/fixes';
 import type { Finding } from '../../core/assist/types';
 import type { Log } from '../../core/log';
 

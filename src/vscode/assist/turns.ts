@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { followupRequest, type AnsweredTurn, type ConversationRequest } from '../../core/assist/conversation';
-import { ExplainStream } from '../../core/assist/explainStream';
-import type { AssistRequest } from '../../core/assist/prompts';
+import { followupRequest, type AnsweredTurn, type ConversationRequest } from '../../core/assist/prompt/conversation';
+import { ExplainStream } from '../../core/assist/panel/explainStream';
+import type { AssistRequest } from '../../core/assist/prompt/prompts';
 import { runAssistReported, type AssistResult } from '../../core/assist/runAssist';
 import { costOf } from '../../core/router/pricing';
 import { formatUsd } from '../../core/status/statusModel';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CONVENTION_FILES, importCandidates } from '../../core/assist/relatedFiles';
+import { CONVENTION_FILES, importCandidates } from '../../core/assist/prompt/relatedFiles';
 import type { SourceFile } from '../../core/assist/types';
 
 const MAX_FILE_BYTES = 200_000;

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { buildWorkspaceContext, splitContextBudget } from '../../../src/core/assist/context';
+import { buildWorkspaceContext, splitContextBudget } from '../../../src/core/assist/prompt/context';
 import { estimateTokens } from '../../../src/core/tokens';
 import { EDITORCONFIG, ESLINTRC, PYPROJECT, README, TYPES_TS, typescriptService } from './samples';
 

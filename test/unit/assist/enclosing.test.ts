@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { enclosingBlock } from '../../../src/core/assist/enclosing';
+import { enclosingBlock } from '../../../src/core/assist/blocks/enclosing';
 import { lineOf, withCursor } from './cursor';
 
 function blockAt(fixture: string, languageId: string): { text: string; range: ReturnType<typeof enclosingBlock> } {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { ExplainStream } from '../../../src/core/assist/explainStream';
+import { ExplainStream } from '../../../src/core/assist/panel/explainStream';
 
 describe('ExplainStream', () => {
   it('accumulates deltas and closes an open code fence for rendering', () => {

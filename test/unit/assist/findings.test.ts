@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { findingsFromText, parseFindings } from '../../../src/core/assist/findings';
+import { findingsFromText, parseFindings } from '../../../src/core/assist/findings/findings';
 import type { FindingScope } from '../../../src/core/assist/types';
 
 const pyScope: FindingScope = { files: [{ path: 'billing/export.py', ranges: [{ startLine: 10, endLine: 30 }] }] };

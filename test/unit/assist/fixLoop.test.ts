@@ -1,9 +1,9 @@
 /** review → apply the fixes → re-review, through the real request builder, SDK, simulator and parser. */
 import { strict as assert } from 'node:assert';
 import Anthropic from '@anthropic-ai/sdk';
-import { parseFindings } from '../../../src/core/assist/findings';
-import { applyEdits, planFixes, sealFixes } from '../../../src/core/assist/fixes';
-import { buildReviewRequest } from '../../../src/core/assist/prompts';
+import { parseFindings } from '../../../src/core/assist/findings/findings';
+import { applyEdits, planFixes, sealFixes } from '../../../src/core/assist/findings/fixes';
+import { buildReviewRequest } from '../../../src/core/assist/prompt/prompts';
 import type { Finding } from '../../../src/core/assist/types';
 import { redactSecrets } from '../../../src/core/privacy/redact';
 import { start, type Simulator } from '../../../src/simulator/server';

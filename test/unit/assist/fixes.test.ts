@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { parseFindings } from '../../../src/core/assist/findings';
-import { applyEdits, fixEdit, linesHash, locateFix, needsPreview, planFixes, sealFixes } from '../../../src/core/assist/fixes';
+import { parseFindings } from '../../../src/core/assist/findings/findings';
+import { applyEdits, fixEdit, linesHash, locateFix, needsPreview, planFixes, sealFixes } from '../../../src/core/assist/findings/fixes';
 import type { Finding, FindingScope } from '../../../src/core/assist/types';
 
 const SCOPE: FindingScope = { files: [{ path: 'src/a.ts', ranges: [{ startLine: 1, endLine: 6 }] }] };

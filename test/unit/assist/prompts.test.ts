@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { buildExplainRequest, buildReviewRequest, type AssistRequest } from '../../../src/core/assist/prompts';
-import { toolChoiceFor } from '../../../src/core/assist/reviewTool';
+import { buildExplainRequest, buildReviewRequest, type AssistRequest } from '../../../src/core/assist/prompt/prompts';
+import { toolChoiceFor } from '../../../src/core/assist/findings/reviewTool';
 import { estimateTokens } from '../../../src/core/tokens';
 import { ESLINTRC, GO_HANDLER, README, TYPES_TS, typescriptService } from './samples';
 

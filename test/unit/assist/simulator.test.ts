@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import Anthropic from '@anthropic-ai/sdk';
 import type { Message, MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages';
-import { parseFindings } from '../../../src/core/assist/findings';
-import { followupRequest } from '../../../src/core/assist/conversation';
-import { buildExplainRequest, buildReviewRequest, type AssistRequest } from '../../../src/core/assist/prompts';
+import { parseFindings } from '../../../src/core/assist/findings/findings';
+import { followupRequest } from '../../../src/core/assist/prompt/conversation';
+import { buildExplainRequest, buildReviewRequest, type AssistRequest } from '../../../src/core/assist/prompt/prompts';
 import { toClaudeRequest } from '../../../src/core/assist/runAssist';
 import { start, type Simulator } from '../../../src/simulator/server';
 import { estimateTokens } from '../../../src/core/tokens';

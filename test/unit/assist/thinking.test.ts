@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { followupRequest } from '../../../src/core/assist/conversation';
-import { buildExplainRequest, buildReviewRequest } from '../../../src/core/assist/prompts';
+import { followupRequest } from '../../../src/core/assist/prompt/conversation';
+import { buildExplainRequest, buildReviewRequest } from '../../../src/core/assist/prompt/prompts';
 import { runAssist, type AssistResult } from '../../../src/core/assist/runAssist';
 import { createClaudeClient } from '../../../src/core/providers/claude';
 import { THINKING_ALLOWANCE, type ThinkingChoice } from '../../../src/core/providers/claudeThinking';

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { enclosingBlock } from '../../../src/core/assist/enclosing';
+import { enclosingBlock } from '../../../src/core/assist/blocks/enclosing';
 import { grammarOf, shippedGrammarFiles } from '../../../src/core/syntax/grammars';
 import { SyntaxService } from '../../../src/core/syntax/syntax';
 

@@ -1,5 +1,5 @@
 import { parseLenientJson } from './lenientJson';
-import type { Finding, FindingScope, LineRange, ParsedFindings, Severity, SuggestedFix } from './types';
+import type { Finding, FindingScope, LineRange, ParsedFindings, Severity, SuggestedFix } from '../types';
 
 const MAX_MESSAGE = 200;
 const MAX_SUMMARY = 500;

@@ -1,7 +1,7 @@
 import type { MessageParam } from '@anthropic-ai/sdk/resources/messages';
-import { inputTokenBound } from '../tokenBound';
-import { estimateTokens } from '../tokens';
-import type { ThinkingReplay } from '../providers/claude';
+import { inputTokenBound } from '../../tokenBound';
+import { estimateTokens } from '../../tokens';
+import type { ThinkingReplay } from '../../providers/claude';
 import type { AssistRequest } from './prompts';
 
 /** One finished turn of an explain/review conversation, as the model answered it. */

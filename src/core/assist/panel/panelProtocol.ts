@@ -1,4 +1,4 @@
-import type { Finding } from './types';
+import type { Finding } from '../types';
 
 /**
  * Messages from the extension to the explain/review panel. The page keeps one state and renders it

@@ -1,4 +1,4 @@
-import type { LineRange } from './types';
+import type { LineRange } from '../types';
 
 const DECLARATION = /^(\s*)(?:async\s+def|def|class)\b/;
 const DECORATOR = /^\s*@/;

@@ -2,7 +2,7 @@ import { braceBlocks, innermostDeclaration } from './braceBlocks';
 import { endKeywordDeclaration } from './endBlocks';
 import { indentedDeclaration } from './indentBlocks';
 import { LineIndex } from './lineIndex';
-import type { LineRange } from './types';
+import type { LineRange } from '../types';
 
 /** A document symbol from the editor's language server, converted to 1-based lines. */
 export interface EditorSymbol {

@@ -1,8 +1,8 @@
-import { estimateTokens } from '../tokens';
+import { estimateTokens } from '../../tokens';
 import { lineTokens, omittedNote, takeLines } from './budget';
 import { parseUnifiedDiff, renderDiffLines, newSideRanges, type DiffLine } from './diff';
 import { gutterLine, gutterWidth, splitLines } from './gutter';
-import type { LineRange, TargetFile } from './types';
+import type { LineRange, TargetFile } from '../types';
 
 export interface ChangedFile {
   path: string;

@@ -1,4 +1,4 @@
-import type { LineRange } from './types';
+import type { LineRange } from '../types';
 
 interface Opener {
   line: number;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Finding, LineRange, SuggestedFix } from './types';
+import type { Finding, LineRange, SuggestedFix } from '../types';
 
 /** A replacement of `text.slice(start, end)` by `insert` (offsets into the text it was computed on). */
 export interface TextEdit {

@@ -3,10 +3,10 @@
  * `+`/`-` diff marker is added, so multi-line secrets (a PEM block) are seen whole by the rules.
  * Redaction keeps every newline, so line numbers stay valid after it.
  */
-import { blankKeyFragments } from '../privacy/keyFragments';
-import { redactSecrets } from '../privacy/redact';
+import { blankKeyFragments } from '../../privacy/keyFragments';
+import { redactSecrets } from '../../privacy/redact';
 import type { ChangedFile } from './questions';
-import type { SourceFile } from './types';
+import type { SourceFile } from '../types';
 
 export type Redact = (text: string) => string;
 

@@ -1,5 +1,5 @@
 import { gutterLine, gutterWidth } from './gutter';
-import type { LineRange } from './types';
+import type { LineRange } from '../types';
 
 export interface DiffLine {
   kind: 'context' | 'added' | 'removed' | 'hunk';

@@ -1,13 +1,13 @@
 import type { Tool, ToolChoice } from '@anthropic-ai/sdk/resources/messages';
-import { estimateTokens } from '../tokens';
+import { estimateTokens } from '../../tokens';
 import { buildWorkspaceContext, splitContextBudget, type ContextBudget } from './context';
 import { EXPLAIN_INSTRUCTIONS, REVIEW_INSTRUCTIONS } from './instructions';
 import { numberedChanges, numberedCode, type ChangedFile, type ShownCode } from './questions';
 import { redactChangedFile, redactFile } from './redactInputs';
-import { REVIEW_TOOL, toolChoiceFor } from './reviewTool';
-import { inputTokenBound } from '../tokenBound';
+import { REVIEW_TOOL, toolChoiceFor } from '../findings/reviewTool';
+import { inputTokenBound } from '../../tokenBound';
 import { splitLines } from './gutter';
-import type { FindingScope, LineRange, SourceFile, TargetFile } from './types';
+import type { FindingScope, LineRange, SourceFile, TargetFile } from '../types';
 
 export interface AssistTextBlock {
   type: 'text';

@@ -1,9 +1,9 @@
-import { estimateTokens } from '../tokens';
+import { estimateTokens } from '../../tokens';
 import { linesTokens, omittedNote, takeLines } from './budget';
 import { conventionExcerpt } from './conventions';
 import { splitLines } from './gutter';
 import { windowTarget } from './targetWindow';
-import type { LineRange, SourceFile, TargetFile } from './types';
+import type { LineRange, SourceFile, TargetFile } from '../types';
 
 export interface ContextBudget {
   targetTokens: number;

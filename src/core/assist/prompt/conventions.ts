@@ -1,4 +1,4 @@
-import type { SourceFile } from './types';
+import type { SourceFile } from '../types';
 
 /** pyproject tables that describe code style; the rest (dependencies, build) says nothing about it. */
 const PYPROJECT_STYLE_TABLES = /^\[tool\.(?:ruff|black|isort|mypy|pylint|flake8|pyright|pytest)(?:\.|\])/;

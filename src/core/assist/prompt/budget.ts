@@ -1,4 +1,4 @@
-import { estimateTokens } from '../tokens';
+import { estimateTokens } from '../../tokens';
 
 /** Tokens of one line in a joined text, its newline included (an upper bound: joining only merges). */
 export function lineTokens(line: string): number {

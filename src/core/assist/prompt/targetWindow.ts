@@ -1,6 +1,6 @@
 import { lineTokens, linesTokens, omittedNote } from './budget';
 import { gutterLine, gutterWidth } from './gutter';
-import type { LineRange } from './types';
+import type { LineRange } from '../types';
 
 export interface TargetWindow {
   /** The lines to show, notes for omitted lines included. */

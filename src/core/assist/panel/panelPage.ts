@@ -1,4 +1,4 @@
-import { renderPage } from '../webviewPage';
+import { renderPage } from '../../webviewPage';
 import { PHASE_LABEL } from './panelProtocol';
 
 export interface PanelPageOptions {
