@@ -16,7 +16,7 @@ import type { AssistResult } from '../src/core/assist/runAssist';
 import type { LedgerRecord } from '../src/core/ledger/record';
 import { DEFAULT_BUDGET_LIMITS } from '../src/core/router/budgets';
 import { costOf, DEFAULT_PRICES } from '../src/core/router/pricing';
-import { BudgetRefusedError } from '../src/core/router/refusal';
+import { BudgetRefusedError } from '../src/core/providers/errors';
 import { loadWorkspace, routeEstimatesUsd, openStack, spreadAsks, type Ask, type Workspace } from './assistStack';
 import { startSimProcess } from './simProcess';
 import type { BenchResult } from './table';

@@ -1,14 +1,14 @@
 import type { Notice, NoticeBoard } from './notices';
-import { ProviderError, type ProviderId } from './providers/errors';
+import { BudgetRefusedError, ProviderError, type ProviderId } from './providers/errors';
 
 const KEY_ACTION: Record<ProviderId, string> = { mistral: 'Set Codestral key', anthropic: 'Set Anthropic key' };
 const LABEL: Record<ProviderId, string> = { mistral: 'Codestral', anthropic: 'Claude' };
 
 /** A failure as the one message a user sees for it (shown once per key by the NoticeBoard), or none. */
 export function noticeForError(err: unknown): { notice: Notice; transient: boolean } | undefined {
-  if (isBudgetRefusal(err)) {
+  if (err instanceof BudgetRefusedError) {
     return {
-      notice: { key: `budget:${err.budget}`, message: err.message, severity: 'warning', actions: ['Open settings'] },
+      notice: { key: `budget:${err.budget ?? 'spent'}`, message: err.message, severity: 'warning', actions: ['Open settings'] },
       transient: false,
     };
   }
@@ -74,16 +74,6 @@ function describe(err: ProviderError): string {
   if (err.kind === 'malformed') return `malformed answer from ${LABEL[err.provider]} (${host})`;
   if (err.kind === 'network') return err.midStream ? `the connection to ${host} dropped mid-answer` : `cannot reach ${host}`;
   return `server error ${err.status ?? ''}`.trim();
-}
-
-export interface BudgetRefusal {
-  name: 'BudgetRefusedError';
-  budget: string;
-  message: string;
-}
-
-export function isBudgetRefusal(err: unknown): err is BudgetRefusal {
-  return err instanceof Error && err.name === 'BudgetRefusedError' && typeof (err as Partial<BudgetRefusal>).budget === 'string';
 }
 
 /** Shows the one notice a failure deserves, if any; while it stands, the NoticeBoard swallows repeats. */

@@ -11,7 +11,7 @@ function messageFor(err: ProviderError): string {
 
 describe('errorNotices', () => {
   it('an open circuit says the vendor is paused and when it retries, under the outage key', () => {
-    const err = new ProviderError('circuit_open', 'mistral/codestral-latest is paused', 'mistral', undefined, 24_200);
+    const err = new ProviderError('circuit_open', 'mistral/codestral-latest is paused', 'mistral', { retryAfterMs: 24_200 });
     const mapped = noticeForError(err);
     assert.equal(mapped?.notice.key, 'outage:mistral');
     assert.equal(mapped?.notice.message, 'Codestral paused after repeated failures — retrying in 25 s.');
@@ -22,18 +22,18 @@ describe('errorNotices', () => {
   it('the failures that opened a circuit and the refusals after it are one notice', () => {
     const shown: Notice[] = [];
     const board = new NoticeBoard((n) => shown.push(n));
-    reportFailure(board, new ProviderError('server', 'Codestral 500', 'mistral', 500, undefined, HOST));
-    reportFailure(board, new ProviderError('circuit_open', 'paused', 'mistral', undefined, 30_000));
+    reportFailure(board, new ProviderError('server', 'Codestral 500', 'mistral', { status: 500, endpoint: HOST }));
+    reportFailure(board, new ProviderError('circuit_open', 'paused', 'mistral', { retryAfterMs: 30_000 }));
     assert.equal(shown.length, 1);
   });
 
   it('a connection that never answered: cannot reach the host', () => {
-    const err = new ProviderError('network', 'Codestral connection failed', 'mistral', undefined, undefined, HOST);
+    const err = new ProviderError('network', 'Codestral connection failed', 'mistral', { endpoint: HOST });
     assert.match(messageFor(err), /Codestral is unavailable \(cannot reach codestral\.mistral\.ai\)/);
   });
 
   it('a stream cut or malformed after the answer started: the connection dropped mid-answer', () => {
-    const err = new ProviderError('network', 'Codestral stream broke off', 'mistral', undefined, undefined, HOST, true);
+    const err = new ProviderError('network', 'Codestral stream broke off', 'mistral', { endpoint: HOST, midStream: true });
     assert.match(messageFor(err), /Codestral is unavailable \(the connection to codestral\.mistral\.ai dropped mid-answer\)/);
     assert.doesNotMatch(messageFor(err), /cannot reach/);
   });

@@ -58,13 +58,10 @@ export function routedDispatch(
     const admission = deps.rateLimits?.admit(req.estimatedInputTokens + req.maxTokens);
     // Not sent, not an error: the next keystroke after the pause asks again.
     if (admission && !admission.go)
-      throw new ProviderError(
-        'cancelled',
-        `Codestral completions paused: ${admission.reason}`,
-        'mistral',
-        429,
-        Math.max(0, admission.untilMs - Date.now()),
-      );
+      throw new ProviderError('cancelled', `Codestral completions paused: ${admission.reason}`, 'mistral', {
+        status: 429,
+        retryAfterMs: Math.max(0, admission.untilMs - Date.now()),
+      });
     // A 429 is not retried (the next keystroke asks anyway): it pauses completions until its retry-after.
     const request: RoutedRequest = {
       task: 'completion',

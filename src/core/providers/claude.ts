@@ -234,12 +234,12 @@ export function toClaudeError(err: unknown, ctx: ClaudeErrorContext): ProviderEr
 }
 
 function networkError(message: string, ctx: ClaudeErrorContext): ProviderError {
-  return new ProviderError('network', message, 'anthropic', undefined, undefined, ctx.host, ctx.responded);
+  return new ProviderError('network', message, 'anthropic', { endpoint: ctx.host, midStream: ctx.responded });
 }
 
 function timeoutError(ctx: ClaudeErrorContext): ProviderError {
   const message = timeoutMessage('Claude', ctx.timedOut, ctx.timeouts, ctx.host);
-  return new ProviderError('timeout', message, 'anthropic', undefined, undefined, ctx.host, ctx.responded);
+  return new ProviderError('timeout', message, 'anthropic', { endpoint: ctx.host, midStream: ctx.responded });
 }
 
 function fromApiError(err: InstanceType<typeof Anthropic.APIError>, host: string): ProviderError {
@@ -250,7 +250,7 @@ function fromApiError(err: InstanceType<typeof Anthropic.APIError>, host: string
       ? `Anthropic key rejected by ${host} — run 'Tandem: Set Anthropic API Key'.`
       : `Claude ${err.status ?? err.type ?? 'error'} from ${host}: ${err.apiMessage ?? err.message}`;
   const retryAfter = err.status !== undefined && err.headers ? retryAfterMs(err.headers) : undefined;
-  return new ProviderError(kind, message, 'anthropic', err.status, retryAfter, host);
+  return new ProviderError(kind, message, 'anthropic', { status: err.status, retryAfterMs: retryAfter, endpoint: host });
 }
 
 function kindForType(type: string | null): ProviderErrorKind {
@@ -269,19 +269,16 @@ function kindForType(type: string | null): ProviderErrorKind {
 }
 
 function cancelled(host: string): ProviderError {
-  return new ProviderError('cancelled', 'Cancelled', 'anthropic', undefined, undefined, host);
+  return new ProviderError('cancelled', 'Cancelled', 'anthropic', { endpoint: host });
 }
 
 function withEndpoint(err: ProviderError, host: string, responded: boolean): ProviderError {
-  return new ProviderError(
-    err.kind,
-    err.message,
-    err.provider,
-    err.status,
-    err.retryAfterMs,
-    host,
-    err.midStream || (err.kind === 'network' && responded),
-  );
+  return new ProviderError(err.kind, err.message, err.provider, {
+    status: err.status,
+    retryAfterMs: err.retryAfterMs,
+    endpoint: host,
+    midStream: err.midStream || (err.kind === 'network' && responded),
+  });
 }
 
 function hostOf(url: string): string {

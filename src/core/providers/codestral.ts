@@ -125,7 +125,7 @@ async function* streamAt(
 
 function bothRejected(first: ProviderError, alternate: string): ProviderError {
   const message = `Codestral key rejected by ${first.endpoint ?? 'the endpoint'} and by ${hostOf(alternate)} — check the key (run "Tandem: Set Codestral API Key").`;
-  return new ProviderError('auth', message, 'mistral', first.status, undefined, first.endpoint);
+  return new ProviderError('auth', message, 'mistral', { status: first.status, endpoint: first.endpoint });
 }
 
 const OFFICIAL_ENDPOINTS = ['https://codestral.mistral.ai', 'https://api.mistral.ai'] as const;
@@ -258,36 +258,30 @@ interface ErrorContext {
 
 export function toProviderError(err: unknown, ctx: ErrorContext): ProviderError {
   if (err instanceof ProviderError) return err;
-  if (ctx.signal.aborted) return new ProviderError('cancelled', 'Superseded', 'mistral', undefined, undefined, ctx.host);
+  if (ctx.signal.aborted) return new ProviderError('cancelled', 'Superseded', 'mistral', { endpoint: ctx.host });
   if (ctx.timedOut || err instanceof RequestTimeoutError) return timeoutError(ctx);
   if (err instanceof MistralError) {
     const kind = kindForStatus(err.statusCode);
     const message = kind === 'auth' ? authMessage(ctx.host) : `Codestral ${err.statusCode} from ${ctx.host}: ${vendorMessage(err.body)}`;
-    return new ProviderError(kind, message, 'mistral', err.statusCode, retryAfterMs(err.headers), ctx.host);
+    return new ProviderError(kind, message, 'mistral', {
+      status: err.statusCode,
+      retryAfterMs: retryAfterMs(err.headers),
+      endpoint: ctx.host,
+    });
   }
-  if (err instanceof RequestAbortedError) return new ProviderError('cancelled', 'Superseded', 'mistral', undefined, undefined, ctx.host);
+  if (err instanceof RequestAbortedError) return new ProviderError('cancelled', 'Superseded', 'mistral', { endpoint: ctx.host });
   if (isUnreadable(err))
-    return new ProviderError(
-      'malformed',
-      `malformed answer from Codestral (${ctx.host}): a chunk could not be read`,
-      'mistral',
-      undefined,
-      undefined,
-      ctx.host,
-      ctx.responded,
-    );
+    return new ProviderError('malformed', `malformed answer from Codestral (${ctx.host}): a chunk could not be read`, 'mistral', {
+      endpoint: ctx.host,
+      midStream: ctx.responded,
+    });
   const detail = err instanceof HTTPClientError || err instanceof Error ? err.message : String(err);
   // Connection refused, DNS, a cut stream: the service side failed, so it is transient.
   const what = ctx.responded ? 'stream broke off' : 'connection failed';
-  return new ProviderError(
-    'network',
-    `Codestral ${what} (${ctx.host}): ${detail}`,
-    'mistral',
-    undefined,
-    undefined,
-    ctx.host,
-    ctx.responded,
-  );
+  return new ProviderError('network', `Codestral ${what} (${ctx.host}): ${detail}`, 'mistral', {
+    endpoint: ctx.host,
+    midStream: ctx.responded,
+  });
 }
 
 /** The SDK could not read what came back (a chunk's JSON cut short, a shape its schemas reject). */
@@ -297,7 +291,7 @@ function isUnreadable(err: unknown): boolean {
 
 function timeoutError(ctx: ErrorContext): ProviderError {
   const message = timeoutMessage('Codestral', ctx.timedOut, ctx.timeouts, ctx.host);
-  return new ProviderError('timeout', message, 'mistral', undefined, undefined, ctx.host, ctx.responded);
+  return new ProviderError('timeout', message, 'mistral', { endpoint: ctx.host, midStream: ctx.responded });
 }
 
 /** The commonest Codestral complaint is a bare 401 when the key does not match the endpoint. */

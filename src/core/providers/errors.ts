@@ -15,25 +15,56 @@ export type ProviderErrorKind =
 
 export type ProviderId = 'mistral' | 'anthropic';
 
+/** What is known about a failure beyond its kind: what the user or the retry logic can act on. */
+export interface ProviderErrorDetails {
+  status?: number;
+  /** Milliseconds to wait before asking again: the vendor's retry-after, or an open circuit's cool-down. */
+  retryAfterMs?: number;
+  /** Host the request went to, so an auth message can name the endpoint. */
+  endpoint?: string;
+  /** The answer had started (status 200 received) when it failed: a stream cut mid-answer, not an unreachable host. */
+  midStream?: boolean;
+}
+
 export class ProviderError extends Error {
+  readonly status: number | undefined;
+  readonly retryAfterMs: number | undefined;
+  readonly endpoint: string | undefined;
+  readonly midStream: boolean;
+
   constructor(
     readonly kind: ProviderErrorKind,
     message: string,
     readonly provider: ProviderId,
-    readonly status?: number,
-    /** Milliseconds to wait before asking again: the vendor's retry-after, or an open circuit's cool-down. */
-    readonly retryAfterMs?: number,
-    /** Host the request went to, so an auth message can name the endpoint. */
-    readonly endpoint?: string,
-    /** The answer had started (status 200 received) when it failed: a stream cut mid-answer, not an unreachable host. */
-    readonly midStream = false,
+    details: ProviderErrorDetails = {},
   ) {
     super(message);
     this.name = 'ProviderError';
+    this.status = details.status;
+    this.retryAfterMs = details.retryAfterMs;
+    this.endpoint = details.endpoint;
+    this.midStream = details.midStream ?? false;
   }
 
   /** Worth trying again or on another route: the service, not our request or key, failed. */
   get transient(): boolean {
     return ['rate_limit', 'overloaded', 'server', 'timeout', 'network', 'malformed'].includes(this.kind);
+  }
+}
+
+/** Which budget said no, and the sentence for the user (the router's BudgetState fits). */
+export interface BudgetVerdict {
+  budget?: string;
+  message?: string;
+}
+
+/** The router would not start a request because a budget forbids it; `message` is for the user. */
+export class BudgetRefusedError extends Error {
+  readonly budget: string | undefined;
+
+  constructor(readonly state: BudgetVerdict) {
+    super(state.message ?? 'Budget spent.');
+    this.name = 'BudgetRefusedError';
+    this.budget = state.budget;
   }
 }

@@ -16,7 +16,7 @@ export function asProviderError(err: unknown, target: RouteTarget, signal: Abort
   if (err.kind === 'auth' && !/\bkey\b/i.test(err.message)) {
     const k = KEY_COMMANDS[err.provider];
     const message = `${k.vendor} key rejected by ${err.endpoint ?? k.host} — run '${k.command}'.`;
-    return new ProviderError('auth', message, err.provider, err.status, err.retryAfterMs, err.endpoint);
+    return new ProviderError('auth', message, err.provider, { status: err.status, retryAfterMs: err.retryAfterMs, endpoint: err.endpoint });
   }
   return err;
 }

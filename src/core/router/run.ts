@@ -7,7 +7,7 @@ import type { Breakers, CircuitBreaker } from './breaker';
 import type { Budgets, Reservation } from './budgets';
 import { costOf, type PriceTable } from './pricing';
 import { asProviderError, cancelledError, stopsProvider } from './providerFailure';
-import { BudgetRefusedError } from './refusal';
+import { BudgetRefusedError } from '../providers/errors';
 import { chainFor, routeKey, type RouteTable } from './routes';
 import { decisionOf, selectRoute, type Selection } from './selection';
 
@@ -197,15 +197,9 @@ export class RoutedRun<E extends RouterEvent> {
       }
       if (this.signal.aborted) throw cancelledError(target.provider);
       if (!usage)
-        throw new ProviderError(
-          'network',
-          `${routeKey(target)}: stream ended before it was complete`,
-          target.provider,
-          undefined,
-          undefined,
-          undefined,
-          true,
-        );
+        throw new ProviderError('network', `${routeKey(target)}: stream ended before it was complete`, target.provider, {
+          midStream: true,
+        });
       breaker.onSuccess();
       return usage;
     } catch (err) {
@@ -328,7 +322,7 @@ export class RoutedRun<E extends RouterEvent> {
   private circuitOpenError(target: RouteTarget): ProviderError {
     const remainingMs = this.deps.breakers.for(target).remainingCoolDownMs();
     const message = `${routeKey(target)} is paused after repeated failures; trying again in ${Math.ceil(remainingMs / 1000)} s.`;
-    return new ProviderError('circuit_open', message, target.provider, undefined, remainingMs);
+    return new ProviderError('circuit_open', message, target.provider, { retryAfterMs: remainingMs });
   }
 
   private allPausedError(): ProviderError {

@@ -205,7 +205,7 @@ describe('completion engine', () => {
     const dispatch: FimDispatch = () => ({
       recordId: 'x',
       events: (async function* (): AsyncGenerator<StreamEvent> {
-        throw new ProviderError('auth', 'Codestral key rejected', 'mistral', 401);
+        throw new ProviderError('auth', 'Codestral key rejected', 'mistral', { status: 401 });
       })(),
     });
     const context = new WorkspaceContext({ openDocuments: () => [], isExcluded: () => false });
@@ -313,14 +313,9 @@ describe('completion engine: a stalled Codestral', () => {
       async *stream() {
         if (++calls <= stalls) {
           await new Promise((r) => setTimeout(r, FIRST_TOKEN_MS));
-          throw new ProviderError(
-            'timeout',
-            `Codestral sent nothing within ${FIRST_TOKEN_MS} ms`,
-            'mistral',
-            undefined,
-            undefined,
-            'codestral.mistral.ai',
-          );
+          throw new ProviderError('timeout', `Codestral sent nothing within ${FIRST_TOKEN_MS} ms`, 'mistral', {
+            endpoint: 'codestral.mistral.ai',
+          });
         }
         yield { type: 'text', text: 'em.exit(0);' };
         yield { type: 'done', usage, stopReason: 'stop' };

@@ -67,7 +67,10 @@ export function scriptedInvoke(script: Record<string, Step[]>): {
     }
     if ('fail' in step) {
       if (step.afterText) yield { type: 'text', text: step.afterText };
-      throw new ProviderError(step.fail, `${step.fail} from fake`, target.provider, undefined, step.retryAfterMs, 'api.anthropic.com');
+      throw new ProviderError(step.fail, `${step.fail} from fake`, target.provider, {
+        retryAfterMs: step.retryAfterMs,
+        endpoint: 'api.anthropic.com',
+      });
     }
     for (const text of step.text) yield { type: 'text', text };
     yield { type: 'done', usage: step.usage ?? usage(100, 10), stopReason: step.stopReason ?? 'end_turn' };

@@ -5,7 +5,7 @@ import type { StreamEvent } from '../../../src/core/providers/types';
 import { Breakers } from '../../../src/core/router/breaker';
 import { Budgets, type BudgetLimits } from '../../../src/core/router/budgets';
 import { DEFAULT_PRICES, estimateCost } from '../../../src/core/router/pricing';
-import { BudgetRefusedError } from '../../../src/core/router/refusal';
+import { BudgetRefusedError } from '../../../src/core/providers/errors';
 import { Router, type RoutedRequest } from '../../../src/core/router/router';
 import { DEFAULT_ROUTES, type RouteTable } from '../../../src/core/router/routes';
 import { drain, FakeLedger, scriptedInvoke, usage, type Step } from './fakes';
