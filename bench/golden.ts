@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { cutStream } from '../src/core/completion/filters';
 import { filterContextFor, replayCase, requestShapeFor, type Replayed } from '../src/core/completion/replay';
 import { estimateTokens } from '../src/core/tokens';
+import { loadedSyntaxProbe } from '../src/tools/toolSyntax';
 import {
   isCutCase,
   isMultiLineCase,
@@ -36,8 +37,11 @@ interface Scored {
 export async function run(): Promise<BenchResult> {
   const cases = loadGolden(join(__dirname, '../test/golden'));
   const score = (produce: (c: GoldenCase) => Replayed): Scored[] => cases.map((c) => ({ c, pass: passes(c, produce(c)) }));
-  const tandem = score((c) => replayCase(c));
-  const oldPolicy = score((c) => replayCase(c, undefined, 'newline-stop'));
+  const { probe, service } = await loadedSyntaxProbe(cases.map((c) => c.language));
+  const tandem = score((c) => replayCase(c, undefined, 'filtered', probe));
+  const withoutParser = score((c) => replayCase(c));
+  const oldPolicy = score((c) => replayCase(c, undefined, 'newline-stop', probe));
+  service.dispose();
   const raw = score(rawUnchanged);
   const firstLine = score(rawFirstLine);
   const rate = (s: Scored[], pick: (c: GoldenCase) => boolean = () => true): number => {
@@ -76,6 +80,7 @@ export async function run(): Promise<BenchResult> {
     unchangedPassRate: rate(tandem, isUnchangedCase),
     multiLinePassRate: rate(tandem, isMultiLineCase),
     cutPassRate: rate(tandem, isCutCase),
+    passRateWithoutParser: rate(withoutParser),
     rawUnchangedPassRate: rate(raw),
     rawFirstLinePassRate: rate(firstLine),
     newlineStopPassRate: rate(oldPolicy),
@@ -100,6 +105,15 @@ export async function run(): Promise<BenchResult> {
       cut: figures.cutPassRate,
       completionTokens: now.completion,
       ttltMs: now.ttlt,
+    },
+    {
+      pipeline: 'Tandem filters without the parser (heuristics only)',
+      passRate: rate(withoutParser),
+      unchanged: rate(withoutParser, isUnchangedCase),
+      multiLine: rate(withoutParser, isMultiLineCase),
+      cut: rate(withoutParser, isCutCase),
+      completionTokens: NaN,
+      ttltMs: NaN,
     },
     {
       pipeline: 'Tandem filters, \\n stop in single mode',

@@ -7,23 +7,36 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { replayCase, type ReplayCase } from '../core/completion/replay';
 import { containsPlaceholder } from '../core/privacy/redact';
+import { loadedSyntaxProbe } from './toolSyntax';
 
 async function main(): Promise<void> {
   const file = process.argv.slice(2).find((a) => !a.startsWith('-'));
   const input = file ? createReadStream(file, 'utf8') : process.stdin;
   let lineNo = 0;
   let failed = 0;
-  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-    lineNo++;
-    if (!line.trim()) continue;
+  const lines: string[] = [];
+  for await (const line of createInterface({ input, crlfDelay: Infinity })) lines.push(line);
+  const cases = lines.map((line) => {
     try {
-      const c = parseCase(JSON.parse(line) as unknown);
-      process.stdout.write(`${JSON.stringify(replayCase(c, containsPlaceholder))}\n`);
+      return line.trim() ? parseCase(JSON.parse(line) as unknown) : undefined;
+    } catch (err) {
+      return err as Error;
+    }
+  });
+  // The parser as the extension has it once a grammar is loaded: every language's grammar first.
+  const { probe, service } = await loadedSyntaxProbe(cases.flatMap((c) => (c && !(c instanceof Error) ? [c.language] : [])));
+  for (const c of cases) {
+    lineNo++;
+    if (c === undefined) continue;
+    try {
+      if (c instanceof Error) throw c;
+      process.stdout.write(`${JSON.stringify(replayCase(c, containsPlaceholder, 'filtered', probe))}\n`);
     } catch (err) {
       failed++;
       process.stdout.write(`${JSON.stringify({ error: `line ${lineNo}: ${(err as Error).message}` })}\n`);
     }
   }
+  service.dispose();
   if (failed) process.exitCode = 1;
 }
 

@@ -1,3 +1,4 @@
+import type { CursorSyntax } from '../syntax/cursorSyntax';
 import { scanBrackets, CLOSERS } from './brackets';
 import { indentWidth, isBlank, traitsOf } from './languages';
 import { CLOSERS_ONLY, OPENS_BLOCK, opensDocstring } from './mode';
@@ -13,6 +14,8 @@ export interface BlockFrame {
 /** The code around the cursor, as the block cutter needs it. */
 export interface CutInput {
   languageId: string;
+  /** The parse tree's view (tree-sitter), when the language has a grammar and it is loaded. */
+  syntax?: CursorSyntax;
   prefix: string;
   linePrefix: string;
   lineSuffix: string;
@@ -93,7 +96,7 @@ export function cutBlock(lines: readonly string[], lastComplete: number, input: 
     if (i >= input.maxLines || line.startsWith('+++++')) return { end: i, stopped: true };
     if (isBlank(line)) continue;
     const indent = indentWidth(line);
-    if (indent < frame.base && !(indent === frame.base - 1 && SWITCH_LABEL.test(line))) {
+    if (indent < frame.base && !(indent === frame.base - 1 && SWITCH_LABEL.test(line)) && !inLiteral(lines, i, input)) {
       const keep = (indentOnly ? BRACKET_CLOSER_LINE : CLOSER_LINE).test(line) && closerNeeded(lines.slice(0, i), line, input, suffixLines);
       return { end: keep ? i + 1 : i, stopped: true };
     }
@@ -125,8 +128,16 @@ function closerNeeded(before: readonly string[], line: string, input: CutInput, 
   const onNextLine = next !== undefined && next.indent === indentWidth(line) && next.text.startsWith(token);
   if (onNextLine && !onCursorLine) return false;
   if (!(closer in CLOSERS)) return true; // `end`, `fi`, `</div>`: nothing to count, the suffix decided
+  // The tree counts brackets in strings, comments and regexes right; the scan is the fallback.
+  const fromTree = input.syntax?.closerNeeded(before.join('\n'), closer);
+  if (fromTree !== undefined) return fromTree;
   const state = scanBrackets(input.prefix + before.join('\n'), input.languageId);
   return state.stack[state.stack.length - 1] === CLOSERS[closer];
+}
+
+/** A dedented line inside a template literal, a docstring or a block comment is text, not the block's end. */
+function inLiteral(lines: readonly string[], i: number, input: CutInput): boolean {
+  return input.syntax?.lineStartsInLiteral(lines.slice(0, i + 1).join('\n')) ?? false;
 }
 
 /**

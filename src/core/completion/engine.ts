@@ -12,7 +12,7 @@ import { AdaptiveDebounce, PreparationLead, sleepUnlessAborted } from './debounc
 import type { Cursor, DocumentView } from './document';
 import { anchorOf, continueSuggestion, extendsAnchor, type Anchor } from './reuse';
 import type { CompletionSettings } from './settings';
-import { prepareRequest, type FimDispatchRequest, type PrepareDeps, type PreparedRequest } from './prepare';
+import { prepareRequest, type FimDispatchRequest, type PrepareDeps, type PreparedRequest, type SyntaxProbe } from './prepare';
 import { memoByText } from './textMemo';
 import { windowAround, type TextWindow } from './window';
 
@@ -36,6 +36,8 @@ export interface EngineDeps {
   /** A failure the user may need to act on (the adapter decides whether and how to show it). */
   onError?: (err: unknown) => void;
   onStreaming?: (active: boolean) => void;
+  /** The parse tree at the cursor (tree-sitter) for the mode decision and the cut; heuristics alone without it. */
+  syntax?: SyntaxProbe;
   /** Off only for the benchmark's baseline: no typed-through, cache or in-flight reuse. */
   reuse?: boolean;
 }
@@ -141,7 +143,12 @@ export class CompletionEngine {
 
   constructor(private readonly deps: EngineDeps) {
     const redact = deps.redact;
-    this.preparing = { context: deps.context, redact: redact ?? ((t) => t), redactRepeated: redact ? memoByText(redact, 256) : (t) => t };
+    this.preparing = {
+      context: deps.context,
+      redact: redact ?? ((t) => t),
+      redactRepeated: redact ? memoByText(redact, 256) : (t) => t,
+      ...(deps.syntax ? { syntax: deps.syntax } : {}),
+    };
     const s = deps.settings();
     this.debounce = new AdaptiveDebounce({ minMs: s.debounceMinMs, maxMs: s.debounceMaxMs });
     this.acceptance = new AcceptanceTracker(deps.ledger);

@@ -2,12 +2,15 @@ import { cutBlock, frameAt } from './blockCut';
 import { isBlank } from './languages';
 import { fitToLineSuffix, type Shown } from './lineSuffix';
 import type { CompletionMode } from './mode';
+import type { CursorSyntax } from '../syntax/cursorSyntax';
 
 export { cutUnmatchedCloser, trimLineSuffixOverlap, type Shown } from './lineSuffix';
 
 export interface FilterContext {
   mode: CompletionMode;
   languageId: string;
+  /** The parse tree's view at the cursor (tree-sitter), when there is a loaded grammar. */
+  syntax?: CursorSyntax;
   /** Everything before the cursor in the window (ends with linePrefix). */
   prefix: string;
   linePrefix: string;

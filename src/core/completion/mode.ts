@@ -1,3 +1,4 @@
+import type { CursorSyntax } from '../syntax/cursorSyntax';
 import { isBlank } from './languages';
 
 /**
@@ -29,13 +30,17 @@ const DOC_OPENER = /^\s*(\w+\s*=\s*)?[rbuf]?("""|''')\s*$|^\s*\/\*\*\s*$/;
  * opens a block (`{`, `[`, `(`, `:`, `=>`, `do`, a tag, a C#-style `{` on its own line), or after a
  * docstring opener — with nothing but closers to its right. Mid-line code completes the line only.
  */
-export function decideMode(linePrefix: string, lineSuffix: string, prefix = linePrefix): CompletionMode {
+export function decideMode(linePrefix: string, lineSuffix: string, prefix = linePrefix, syntax?: CursorSyntax): CompletionMode {
+  // A bracket inside a string or comment opens nothing (`"Hello {█"`); the parser knows where literals are.
+  const opensCode = !syntax?.inLiteral;
   // Between a pair the editor closed, with more code after it: `useEffect(() => {█}, [id]);`
-  if (/[{[(]\s*$/.test(linePrefix) && /^\s*[)\]}]/.test(lineSuffix)) return 'multi';
+  if (opensCode && /[{[(]\s*$/.test(linePrefix) && /^\s*[)\]}]/.test(lineSuffix)) return 'multi';
   if (!CLOSERS_ONLY.test(lineSuffix)) return 'single';
   if (isBlank(linePrefix)) return 'multi';
   if (opensDocstring(linePrefix, prefix)) return 'multi';
-  return OPENS_BLOCK.test(stripLineComment(linePrefix)) ? 'multi' : 'single';
+  if (opensCode && OPENS_BLOCK.test(stripLineComment(linePrefix))) return 'multi';
+  // A body the tree shows empty where no token says so (`{` hidden behind an attribute, a macro…).
+  return opensCode && syntax?.inEmptyBody ? 'multi' : 'single';
 }
 
 /** `"""` (or `/**`) that opens, not closes, a docstring. */

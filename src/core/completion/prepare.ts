@@ -2,6 +2,7 @@ import { blankKeyFragmentsIn } from '../privacy/keyFragments';
 import type { WorkspaceContext } from './context/gather';
 import type { Snippet } from './context/snippet';
 import type { Cursor, DocumentView } from './document';
+import type { CursorSyntax } from '../syntax/cursorSyntax';
 import type { FilterContext } from './filters';
 import { decideMode } from './mode';
 import { inputTokenBound } from '../tokenBound';
@@ -77,7 +78,11 @@ export interface PrepareDeps {
   redact(text: string): string;
   /** The same, remembered by text: snippets and the suffix mostly repeat between requests, the prefix never does. */
   redactRepeated(text: string): string;
+  /** The parse tree at the cursor (tree-sitter), parsed here inside the debounce wait; none while a grammar loads. */
+  syntax?: SyntaxProbe;
 }
+
+export type SyntaxProbe = (languageId: string, prefix: string, suffix: string, documentKey: string) => CursorSyntax | undefined;
 
 /**
  * Context, redaction and the FIM prompt: everything a completion request needs before it can leave.
@@ -91,7 +96,8 @@ export async function prepareRequest(
   settings: CompletionSettings,
   signal: AbortSignal,
 ): Promise<PreparedRequest | undefined> {
-  const mode = decideMode(window.linePrefix, window.lineSuffix, window.prefix);
+  const syntax = deps.syntax?.(doc.languageId, window.prefix, window.suffix, doc.path);
+  const mode = decideMode(window.linePrefix, window.lineSuffix, window.prefix, syntax);
   const gathered = deps.context.gather(
     doc,
     cursor,
@@ -116,6 +122,7 @@ export async function prepareRequest(
     lineSuffix: window.lineSuffix,
     suffix: window.suffix,
     maxLines: settings.maxLines,
+    ...(syntax ? { syntax } : {}),
   };
   return {
     request: {

@@ -1,5 +1,6 @@
 import { finalizeCompletion, type FilterContext } from './filters';
 import { decideMode, requestShape, type RequestShape } from './mode';
+import type { SyntaxProbe } from './prepare';
 import { DEFAULT_COMPLETION_SETTINGS } from './settings';
 
 export interface ReplayCase {
@@ -25,11 +26,14 @@ export function filterContextFor(
   suffix: string,
   language: string,
   maxLines = DEFAULT_COMPLETION_SETTINGS.maxLines,
+  syntax?: SyntaxProbe,
 ): FilterContext {
   const linePrefix = prefix.slice(prefix.lastIndexOf('\n') + 1);
   const nl = suffix.indexOf('\n');
   const lineSuffix = nl < 0 ? suffix : suffix.slice(0, nl);
-  return { mode: decideMode(linePrefix, lineSuffix, prefix), languageId: language, prefix, linePrefix, lineSuffix, suffix, maxLines };
+  const probe = syntax?.(language, prefix, suffix, 'replay');
+  const mode = decideMode(linePrefix, lineSuffix, prefix, probe);
+  return { mode, languageId: language, prefix, linePrefix, lineSuffix, suffix, maxLines, ...(probe ? { syntax: probe } : {}) };
 }
 
 /** The request the extension would send for this case. */
@@ -48,8 +52,9 @@ export function replayCase(
   c: ReplayCase,
   mustNotShow: (text: string) => boolean = () => false,
   policy: 'newline-stop' | 'filtered' = 'filtered',
+  syntax?: SyntaxProbe,
 ): Replayed {
-  const ctx = filterContextFor(c.prefix, c.suffix, c.language);
+  const ctx = filterContextFor(c.prefix, c.suffix, c.language, DEFAULT_COMPLETION_SETTINGS.maxLines, syntax);
   const shape = requestShape(ctx.mode, DEFAULT_COMPLETION_SETTINGS, policy);
   const raw = shape.stopAtNewline && c.raw.includes('\n') ? c.raw.slice(0, c.raw.indexOf('\n')) : c.raw;
   const shown = finalizeCompletion(raw, ctx, c.truncated ?? false);

@@ -1,3 +1,4 @@
+import type { SyntaxProbe } from './prepare';
 import { clearProblems, reportFailure } from '../errorNotices';
 import type { LedgerSink } from '../ledger/record';
 import type { Log } from '../log';
@@ -30,6 +31,8 @@ export interface RoutedCompletionDeps {
   cacheScope?(): string | undefined;
   /** Codestral's quota and 429 pauses: completions slow down before a 429 and pause after one. */
   rateLimits?: RateLimitState;
+  /** The parse tree at the cursor (tree-sitter), built inside the debounce wait. */
+  syntax?: SyntaxProbe;
 }
 
 /**
@@ -48,6 +51,7 @@ export function createRoutedEngine(deps: RoutedCompletionDeps): CompletionEngine
     mustNotShow: containsPlaceholder,
     onError: (err) => reportCompletionError(deps, err),
     onStreaming: (active) => deps.onStreaming?.(active),
+    ...(deps.syntax ? { syntax: deps.syntax } : {}),
   });
 }
 

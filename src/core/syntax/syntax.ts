@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import { cursorSyntax, pointAt, type CursorSyntax } from './cursorSyntax';
 import type { LineRange } from '../assist/types';
 import { CLASS_NODES, FUNCTION_NODES, grammarOf } from './grammars';
 
@@ -11,9 +12,15 @@ import { CLASS_NODES, FUNCTION_NODES, grammarOf } from './grammars';
  */
 export class SyntaxService {
   private init: Promise<void> | undefined;
+  private loadQueue: Promise<unknown> = Promise.resolve();
   private readonly languages = new Map<string, Promise<Language | undefined>>();
   private readonly parsers = new Map<string, Parser>();
   private readonly lastTree = new Map<string, { text: string; tree: Tree }>();
+  private readonly loaded = new Map<string, Language>();
+  /** Grammars that threw while parsing: never tried again in this session. */
+  private readonly broken = new Set<string>();
+  /** The last window parsed per document, edited and re-parsed incrementally on the next keystroke. */
+  private readonly lastWindow = new Map<string, { text: string; tree: Tree }>();
 
   /** `runtimeDir` holds web-tree-sitter's tree-sitter.wasm (the same folder when shipped). */
   constructor(
@@ -27,10 +34,17 @@ export class SyntaxService {
     if (!grammar) return Promise.resolve(undefined);
     let loading = this.languages.get(grammar);
     if (!loading) {
-      loading = this.initOnce()
+      // One load at a time: concurrent Language.load calls were seen to leave a grammar unloaded.
+      loading = this.loadQueue
+        .then(() => this.initOnce())
         .then(() => Language.load(join(this.dir, `tree-sitter-${grammar}.wasm`)))
+        .then((language) => {
+          this.loaded.set(grammar, language);
+          return language;
+        })
         .catch(() => undefined);
       this.languages.set(grammar, loading);
+      this.loadQueue = loading;
     }
     return loading;
   }
@@ -56,9 +70,42 @@ export class SyntaxService {
     return innermostDeclaration(tree.rootNode, line - 1, text.split('\n')[line - 1] ?? '') ?? null;
   }
 
+  /**
+   * The completion filters' view of the cursor, synchronously: undefined while the grammar is still
+   * loading (the load starts here, so the next keystroke has it) or when there is none. The window text
+   * is parsed incrementally from the document's previous window (an edit from their common ends).
+   */
+  cursorProbe(languageId: string, prefix: string, suffix: string, key: string): CursorSyntax | undefined {
+    const grammar = grammarOf(languageId);
+    const language = grammar && this.loaded.get(grammar);
+    if (!grammar || !language) {
+      if (grammar) void this.language(languageId);
+      return undefined;
+    }
+    const text = prefix + suffix;
+    if (this.broken.has(grammar)) return undefined;
+    key = `${grammar}:${key}`; // a tree is only ever edited and re-parsed by its own grammar
+    const last = this.lastWindow.get(key);
+    this.lastWindow.delete(key);
+    try {
+      if (last) editTree(last.tree, last.text, text);
+      const parsed = cursorSyntax(this.parserFor(grammar, language), prefix, suffix, last?.tree);
+      if (parsed) this.lastWindow.set(key, { text, tree: parsed.tree });
+      return parsed && guarded(parsed.probe, () => this.broken.add(grammar));
+    } catch {
+      // Some grammars' external scanners need symbols this runtime lacks (tree-sitter-wasms' bash and
+      // yaml with web-tree-sitter 0.25): remembered, and the heuristics decide for that language.
+      this.broken.add(grammar);
+      return undefined;
+    } finally {
+      last?.tree.delete();
+    }
+  }
+
   dispose(): void {
-    for (const { tree } of this.lastTree.values()) tree.delete();
+    for (const { tree } of [...this.lastTree.values(), ...this.lastWindow.values()]) tree.delete();
     this.lastTree.clear();
+    this.lastWindow.clear();
     for (const p of this.parsers.values()) p.delete();
     this.parsers.clear();
   }
@@ -77,6 +124,43 @@ export class SyntaxService {
     }
     return parser;
   }
+}
+
+/** The probe's re-parsing questions, answering "no opinion" (and reporting) if the grammar throws. */
+function guarded(probe: CursorSyntax, onThrow: () => void): CursorSyntax {
+  const attempt = <T>(ask: () => T, fallback: T): T => {
+    try {
+      return ask();
+    } catch {
+      onThrow();
+      return fallback;
+    }
+  };
+  return {
+    inLiteral: probe.inLiteral,
+    inEmptyBody: probe.inEmptyBody,
+    closerNeeded: (completed, closer) => attempt(() => probe.closerNeeded(completed, closer), undefined),
+    lineStartsInLiteral: (completed) => attempt(() => probe.lineStartsInLiteral(completed), false),
+  };
+}
+
+/** Tells `tree` (parsed from `before`) what changed to make `after`: one edit spanning the differing middle. */
+function editTree(tree: Tree, before: string, after: string): void {
+  let start = 0;
+  const shortest = Math.min(before.length, after.length);
+  while (start < shortest && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let tail = 0;
+  while (tail < shortest - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  const oldEnd = before.length - tail;
+  const newEnd = after.length - tail;
+  tree.edit({
+    startIndex: start,
+    oldEndIndex: oldEnd,
+    newEndIndex: newEnd,
+    startPosition: pointAt(before.slice(0, start)),
+    oldEndPosition: pointAt(before.slice(0, oldEnd)),
+    newEndPosition: pointAt(after.slice(0, newEnd)),
+  });
 }
 
 /** Innermost function-like node holding the row, else the innermost class-like one. */

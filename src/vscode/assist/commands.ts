@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
 import { splitGitDiff } from '../../core/assist/prompt/diff';
-import { join } from 'node:path';
 import { enclosingBlock, type EditorSymbol } from '../../core/assist/blocks/enclosing';
-import { SyntaxService } from '../../core/syntax/syntax';
 import { findingsFromText, parseFindings } from '../../core/assist/findings/findings';
 import { sealFixes } from '../../core/assist/findings/fixes';
 import { buildExplainRequest, buildReviewRequest, type ReviewScope } from '../../core/assist/prompt/prompts';
 import type { Finding, LineRange, TargetFile } from '../../core/assist/types';
 import { pathOf } from '../completion/documentView';
+import { sharedSyntax } from '../syntax';
 import { gitDiff } from './git';
 import type { AssistCommandDeps } from './deps';
 import type { WorkspaceFiles } from './workspaceFiles';
@@ -120,18 +119,10 @@ async function enclosingRange(editor: vscode.TextEditor): Promise<LineRange | un
   const text = doc.getText();
   const fromSyntax = symbols.length
     ? undefined
-    : await syntax()
+    : await sharedSyntax()
         .enclosingDeclaration(doc.languageId, text, editor.selection.active.line + 1, doc.uri.toString())
         .catch(() => 'no-grammar' as const);
   return enclosingBlock(text, doc.offsetAt(editor.selection.active), doc.languageId, symbols, fromSyntax);
-}
-
-let sharedSyntax: SyntaxService | undefined;
-
-/** Grammars ship in dist/grammars beside the bundle (esbuild.js copies them); loaded on first use. */
-function syntax(): SyntaxService {
-  sharedSyntax ??= new SyntaxService(join(__dirname, 'grammars'));
-  return sharedSyntax;
 }
 
 async function pickReviewKind(): Promise<ReviewKind | undefined> {

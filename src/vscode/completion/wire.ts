@@ -10,6 +10,7 @@ import type { Router } from '../../core/router/router';
 import type { Config } from '../config';
 import type { Connections } from '../connections';
 import { completionSettings } from '../settings';
+import { disposeSharedSyntax, sharedSyntax } from '../syntax';
 import { ACCEPT_COMMAND, TandemInlineProvider } from './inlineProvider';
 import { watchEditorEvents } from './editorEvents';
 import { workspaceSources } from './workspaceSources';
@@ -47,6 +48,7 @@ export function startCompletions(deps: CompletionDeps): {
     onStreaming: deps.onStreaming,
     rateLimits: deps.connections.rateLimits,
     cacheScope: () => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString()).join('\n'),
+    syntax: (languageId, prefix, suffix, key) => sharedSyntax().cursorProbe(languageId, prefix, suffix, key),
   });
   const lifecycle = new SuggestionLifecycle(engine.acceptance);
   const provider = new TandemInlineProvider({
@@ -69,6 +71,7 @@ export function startCompletions(deps: CompletionDeps): {
     prepareContextWhenEditorsChange(context),
     warmUpSoon(deps.log),
     { dispose: () => engine.dispose() },
+    { dispose: disposeSharedSyntax },
   );
   return { engine, provider, disposable };
 }
