@@ -28,7 +28,9 @@ import { Router } from '../src/core/router/router';
 import { DEFAULT_ROUTES } from '../src/core/router/routes';
 import { startSimProcess, type SimProcess as Simulator } from './simProcess';
 import { percentile, type BenchResult } from './table';
-import { buildOpenEditors, fixtureFiles, FIXTURES, prng, Typist, typingDocument, type TypingDocument } from './typing';
+import { buildOpenEditors, fixtureFiles, FIXTURES, LANGUAGE, prng, Typist, typingDocument, type TypingDocument } from './typing';
+import type { SyntaxProbe } from '../src/core/completion/prepare';
+import { loadedSyntaxProbe } from '../src/tools/toolSyntax';
 
 const TIME_SCALE = 4;
 
@@ -67,8 +69,12 @@ interface Session {
   completionTokens: number[];
 }
 
+/** The tree-sitter probe, as the extension has it once grammars are loaded; `--no-parser` leaves it out. */
+let syntax: SyntaxProbe | undefined;
+
 export async function run(argv: string[]): Promise<BenchResult> {
   const quick = argv.includes('--quick');
+  syntax = argv.includes('--no-parser') ? undefined : (await loadedSyntaxProbe(Object.values(LANGUAGE))).probe;
   const sim = await startSimProcess([
     '--quiet',
     '--corpus',
@@ -185,6 +191,7 @@ async function typeFiles(
     settings: () => policy.settings,
     log: silentLog,
     reuse: policy.reuse,
+    ...(syntax ? { syntax } : {}),
     onStreaming: (active) => {
       if (!active) return;
       session.dispatchOverheads.push(engine.stats.lastDispatchOverheadMs ?? NaN);
@@ -278,6 +285,7 @@ async function ttftPairs(sim: Simulator, openEditors: OpenDocument[], pairs: num
     ledger,
     settings: () => DEFAULT_COMPLETION_SETTINGS,
     log: silentLog,
+    ...(syntax ? { syntax } : {}),
   });
   const files = fixtureFiles();
   const rawTtft = async (req: NonNullable<typeof sent>): Promise<number | undefined> => {

@@ -7,7 +7,7 @@ import { printTable } from './table';
 import type { BenchResult } from './table';
 
 /** Each is bench/<name>.ts; the other files here are their shared pieces. */
-const SUITES = ['completion', 'golden', 'router', 'ledger', 'redaction', 'soak', 'budgets', 'tour'];
+const SUITES = ['completion', 'golden', 'syntax', 'router', 'ledger', 'redaction', 'soak', 'budgets', 'tour'];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

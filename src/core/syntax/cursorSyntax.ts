@@ -16,7 +16,6 @@ export interface CursorSyntax {
   lineStartsInLiteral(completed: string): boolean;
 }
 
-const OPENER_OF: Readonly<Record<string, string>> = { ')': '(', ']': '[', '}': '{' };
 const LITERAL = /string|comment|regex|heredoc|char_literal|rune_literal/;
 /** Code inside a literal: `${…}`, `#{…}`, f-string `{…}`. */
 const CODE_IN_LITERAL = /substitution|interpolation/;
@@ -50,8 +49,8 @@ export function cursorSyntax(
   const cursor = pointAt(prefix);
   const node = tree.rootNode.descendantForPosition(cursor);
   const probe: CursorSyntax = {
-    inLiteral: insideLiteral(node, cursor),
-    inEmptyBody: inEmptyBody(node, cursor) || afterEmptyPythonHeader(tree.rootNode, cursor),
+    inLiteral: insideLiteral(node, cursor) || endsLineCommentAt(charBefore(tree.rootNode, cursor), cursor),
+    inEmptyBody: inEmptyBody(node, cursor) || afterEmptyPythonHeader(tree.rootNode, prefix),
     closerNeeded: (completed, closer) => closerNeeded(parser, prefix + completed, closer),
     lineStartsInLiteral: (completed) => lineStartsInLiteral(parser, prefix + completed),
   };
@@ -77,9 +76,20 @@ function strictlyInside(node: Node, at: Point): boolean {
 function insideLiteral(node: Node | null, at: Point): boolean {
   for (let n = node; n; n = n.parent) {
     if (CODE_IN_LITERAL.test(n.type)) return false;
-    if (LITERAL.test(n.type) && strictlyInside(n, at)) return true;
+    if (LITERAL.test(n.type) && (strictlyInside(n, at) || endsLineCommentAt(n, at))) return true;
   }
   return false;
+}
+
+/** A line comment ends where the cursor is: typing goes on inside it. */
+function endsLineCommentAt(node: Node | null, at: Point): boolean {
+  if (!node) return false;
+  const end = node.endPosition;
+  return /comment/.test(node.type) && end.row === at.row && end.column === at.column && !node.text.endsWith('*/');
+}
+
+function charBefore(root: Node, at: Point): Node | null {
+  return at.column === 0 ? null : root.descendantForPosition({ row: at.row, column: at.column - 1 });
 }
 
 function inEmptyBody(node: Node | null, at: Point): boolean {
@@ -89,30 +99,30 @@ function inEmptyBody(node: Node | null, at: Point): boolean {
   return false;
 }
 
-/** Python: `def f():` with nothing after the colon parses to an empty `block` ending before the cursor. */
-function afterEmptyPythonHeader(root: Node, at: Point): boolean {
-  const leaf = root.descendantForPosition({ row: at.row, column: Math.max(0, at.column - 1) });
-  if (leaf?.type !== 'block' || leaf.namedChildCount > 0) return false;
-  return !before(at, leaf.endPosition);
+/** Python: `def f():` with nothing after the colon parses to an empty `block` beside the colon. */
+function afterEmptyPythonHeader(root: Node, prefix: string): boolean {
+  const code = prefix.trimEnd();
+  if (!code.endsWith(':')) return false;
+  const colon = pointAt(code);
+  const token = root.descendantForPosition({ row: colon.row, column: colon.column - 1 });
+  const body = token?.parent?.children.find((c) => c?.type === 'block');
+  return body !== undefined && body !== null && body.namedChildCount === 0;
 }
 
 function closerNeeded(parser: Parser, code: string, closer: string): boolean | undefined {
   const tree = parser.parse(code);
   if (!tree) return undefined;
   try {
-    const opener = OPENER_OF[closer];
+    // Code the grammar read as text (PHP before its `<?php`): the tree cannot say.
+    if (tree.rootNode.namedChildren.every((c) => c?.type === 'text')) return undefined;
     let missing = false;
     let error = false;
-    let openers = 0;
     walk(tree.rootNode, (n) => {
       if (n.isMissing && n.type === closer) missing = true;
       if (n.type === 'ERROR') error = true;
-      if (n.type === opener) openers++;
     });
-    if (missing) return true;
-    // An ERROR node (the window began inside a block, or the code is broken), or brackets the grammar
-    // read as text (PHP before its `<?php`): the tree cannot say.
-    return error || (openers === 0 && opener !== undefined && code.includes(opener)) ? undefined : false;
+    // An ERROR node (the window began inside a block, or the code is broken): the tree cannot say.
+    return missing ? true : error ? undefined : false;
   } finally {
     tree.delete();
   }

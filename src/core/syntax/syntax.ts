@@ -39,6 +39,7 @@ export class SyntaxService {
         .then(() => this.initOnce())
         .then(() => Language.load(join(this.dir, `tree-sitter-${grammar}.wasm`)))
         .then((language) => {
+          warmUp(this.parserFor(grammar, language));
           this.loaded.set(grammar, language);
           return language;
         })
@@ -82,8 +83,9 @@ export class SyntaxService {
       if (grammar) void this.language(languageId);
       return undefined;
     }
-    const text = prefix + suffix;
     if (this.broken.has(grammar)) return undefined;
+    ({ prefix, suffix } = localSlice(prefix, suffix));
+    const text = prefix + suffix;
     key = `${grammar}:${key}`; // a tree is only ever edited and re-parsed by its own grammar
     const last = this.lastWindow.get(key);
     this.lastWindow.delete(key);
@@ -124,6 +126,41 @@ export class SyntaxService {
     }
     return parser;
   }
+}
+
+/**
+ * The first parse in a language is ~10× slower than the next (the runtime's and the grammar's WASM
+ * warming up): done once when the grammar loads, off the keystroke path, instead of inside a debounce wait.
+ */
+function warmUp(parser: Parser): void {
+  try {
+    parser.parse('a = b(c, [d], "e")\n'.repeat(50))?.delete();
+  } catch {
+    // A grammar that cannot parse fails again on first use, and is remembered as broken there.
+  }
+}
+
+const MAX_LINES_ABOVE = 200;
+const MAX_LINES_BELOW = 50;
+
+/**
+ * The code the probe parses: from the last top-level line above the cursor (column 0, not a closer:
+ * where a declaration starts, so the slice parses cleanly and stays put while the developer types in
+ * it, which keeps the re-parse incremental) to a few dozen lines below.
+ */
+export function localSlice(prefix: string, suffix: string): { prefix: string; suffix: string } {
+  let start = prefix.lastIndexOf('\n');
+  for (let lines = 0; start > 0 && lines < MAX_LINES_ABOVE; lines++) {
+    const lineStart = prefix.lastIndexOf('\n', start - 1) + 1;
+    if (/^[^\s)\]}]/.test(prefix.slice(lineStart, lineStart + 1)) && !/^end\b/.test(prefix.slice(lineStart, lineStart + 4))) {
+      start = lineStart;
+      break;
+    }
+    start = lineStart - 1;
+  }
+  let end = 0;
+  for (let lines = 0; lines < MAX_LINES_BELOW && end >= 0; lines++) end = suffix.indexOf('\n', end + 1);
+  return { prefix: prefix.slice(Math.max(0, start)), suffix: end < 0 ? suffix : suffix.slice(0, end + 1) };
 }
 
 /** The probe's re-parsing questions, answering "no opinion" (and reporting) if the grammar throws. */
