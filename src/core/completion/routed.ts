@@ -98,7 +98,7 @@ export function routedDispatch(
       );
     });
     const events = deps.rateLimits ? pauseOn429(routed.events, deps.rateLimits) : routed.events;
-    return { recordId: routed.recordId, events: onSuccess(events, () => clearProblems(deps.notices, 'mistral')) };
+    return { recordId: routed.recordId, events: reportingSuccess(events, () => clearProblems(deps.notices, 'mistral')) };
   };
 }
 
@@ -128,7 +128,7 @@ function withRateLimits(settings: CompletionSettings, rateLimits: RateLimitState
  * complete), or output arrived and the reader left early with what it needed. Not on the first
  * token: a stream cut after it would clear the notice and raise it again, once per failed request.
  */
-async function* onSuccess(events: AsyncIterable<StreamEvent>, succeeded: () => void): AsyncGenerator<StreamEvent> {
+async function* reportingSuccess(events: AsyncIterable<StreamEvent>, succeeded: () => void): AsyncGenerator<StreamEvent> {
   let answered = false;
   let failed = false;
   let reported = false;

@@ -106,8 +106,8 @@ export class Ledger implements LedgerSink, SpendSource, ReservationBook {
     ledger.settleExpired();
     ledger.loaded = ledger.refresh();
     if (opts.watch !== false) ledger.watchDirectory();
-    ledger.maintenanceTimer = setInterval(() => void ledger.compact(), MAINTENANCE_INTERVAL_MS).unref();
-    void ledger.compact();
+    ledger.maintenanceTimer = setInterval(() => void ledger.maintain(), MAINTENANCE_INTERVAL_MS).unref();
+    void ledger.maintain();
     return ledger;
   }
 
@@ -236,10 +236,10 @@ export class Ledger implements LedgerSink, SpendSource, ReservationBook {
     return this.queue.flush();
   }
 
-  /** Applies retention and folds patches in settled month files; skipped while another window does it. */
-  compact(): Promise<void> {
+  /** All maintenance, one run at a time: retention, then patches folded into settled month files; skipped while another window does it. */
+  maintain(): Promise<void> {
     this.maintaining = this.maintaining
-      .then(() => this.maintain())
+      .then(() => this.maintainOnce())
       .catch((err: unknown) => {
         this.log.warn('ledger: compaction failed', err);
       });
@@ -314,7 +314,7 @@ export class Ledger implements LedgerSink, SpendSource, ReservationBook {
     if (!this.appender.append(file, line, journalFileFor(this.now()))) this.queue.push(file, line);
   }
 
-  private async maintain(): Promise<void> {
+  private async maintainOnce(): Promise<void> {
     if (this.closed) return;
     await this.refresh();
     const cutoff = this.cutoff();

@@ -61,7 +61,7 @@ describe('Ledger retention and compaction', () => {
     const seeded = await seedJournal(dir());
     const kept = seeded.filter((r) => r.ts >= CUTOFF);
     const ledger = await open();
-    await ledger.compact();
+    await ledger.maintain();
     assert.deepEqual(ids(ledger.records()), ids(kept));
     assert.ok(ledger.records().every((r) => r.completion?.acceptance === 'accepted'));
     await ledger.close();
@@ -94,12 +94,12 @@ describe('Ledger retention and compaction', () => {
     const lock = join(dir(), LOCK_FILE);
     await writeFile(lock, 'another window\n');
     const ledger = await open();
-    await ledger.compact();
+    await ledger.maintain();
     assert.ok((await readdir(dir())).includes('ledger-2025-01.jsonl'));
 
     const aMinuteAgo = new Date(Date.now() - 60_000);
     await utimes(lock, aMinuteAgo, aMinuteAgo);
-    await ledger.compact();
+    await ledger.maintain();
     const files = await readdir(dir());
     assert.ok(!files.includes('ledger-2025-01.jsonl'));
     assert.ok(!files.includes(LOCK_FILE), 'the lock is released');
@@ -111,7 +111,7 @@ describe('Ledger retention and compaction', () => {
     const watcher = await Ledger.open({ dir: dir(), now: () => Date.UTC(2025, 0, 1), watch: false });
     const before = watcher.records().length;
     const compactor = await open();
-    await compactor.compact();
+    await compactor.maintain();
     await compactor.close();
     await watcher.refresh();
     assert.equal(watcher.records().length, before);
