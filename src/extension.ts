@@ -54,7 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tandem
     await keys.load();
     void exclusions.reload();
 
-    const ledger = await Ledger.open({ dir: context.globalStorageUri.fsPath, retentionDays: config.get('ledger.retentionDays', 90), log });
+    const ledger = await Ledger.open({ dir: context.globalStorageUri.fsPath, retentionDays: config.number('ledger.retentionDays'), log });
     openLedger = ledger;
     const router = liveRouter(config, connections, ledger, log);
     const status = new StatusController({ config, pause, connections, router, ledger, notices });
@@ -86,8 +86,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tandem
       ...assist.disposables,
       telemetry,
       registerServiceCommands({ keys, pause, log, telemetry }),
-      startOtlpExport(config, ledger, log, String(context.extension.packageJSON.version)),
-      registerMenus(menuDeps(config, pause, ledger)),
+      startOtlpExport(config, ledger, log, String(context.extension.packageJSON.version), router.prices),
+      registerMenus(menuDeps(config, pause, ledger, router.prices)),
     );
     openWalkthroughOnce(context);
     const activationMs = Date.now() - started;

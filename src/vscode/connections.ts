@@ -7,8 +7,10 @@ import type { ProviderId } from '../core/providers/errors';
 import type { Config } from './config';
 import type { Keys } from './secrets';
 
-const ENDPOINT_SETTING: Record<ProviderId, string> = { mistral: 'mistral.endpoint', anthropic: 'anthropic.endpoint' };
-const DEFAULT_ENDPOINT: Record<ProviderId, string> = { mistral: 'https://codestral.mistral.ai', anthropic: 'https://api.anthropic.com' };
+const ENDPOINT_SETTING: Record<ProviderId, 'mistral.endpoint' | 'anthropic.endpoint'> = {
+  mistral: 'mistral.endpoint',
+  anthropic: 'anthropic.endpoint',
+};
 
 /**
  * Where each provider's requests go (key + endpoint, or the offline simulator) and the SDK clients for
@@ -30,17 +32,17 @@ export class Connections implements vscode.Disposable {
   ) {
     this.subscriptions = [
       keys.onDidChange((provider) => this.changed.fire(provider)),
-      config.onDidChange('mistral', () => this.changed.fire('mistral')),
-      config.onDidChange('anthropic', () => this.changed.fire('anthropic')),
-      config.onDidChange('simulator', () => (this.changed.fire('mistral'), this.changed.fire('anthropic'))),
+      config.onDidChange('mistral.endpoint', () => this.changed.fire('mistral')),
+      config.onDidChange('anthropic.endpoint', () => this.changed.fire('anthropic')),
+      config.onDidChange('simulator.url', () => (this.changed.fire('mistral'), this.changed.fire('anthropic'))),
     ];
   }
 
   connection(provider: ProviderId): Connection {
     return resolveConnection(provider, {
       key: this.keys.get(provider)?.key,
-      endpoint: this.config.get(ENDPOINT_SETTING[provider], DEFAULT_ENDPOINT[provider]),
-      simulatorUrl: this.config.get('simulator.url', ''),
+      endpoint: this.config.get<string>(ENDPOINT_SETTING[provider]),
+      simulatorUrl: this.config.get<string>('simulator.url'),
     });
   }
 

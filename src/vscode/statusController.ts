@@ -54,7 +54,7 @@ export class StatusController implements vscode.Disposable {
   /** Why completions are off (disabled, paused everywhere or for this language, key missing, budget spent). A pure query. */
   disabledReason(languageId?: string): string | undefined {
     const { config, pause, router } = this.deps;
-    if (!config.get('completions.enabled', true)) return 'disabled in settings';
+    if (!config.get<boolean>('completions.enabled')) return 'disabled in settings';
     if (pause.paused) return 'paused';
     if (languageId && pause.pausedFor(languageId)) return `paused for ${languageId}`;
     if (this.keyMissing()) return 'Codestral key missing';
@@ -121,6 +121,6 @@ export class StatusController implements vscode.Disposable {
   /** Told once per connection state, and only while completions would otherwise run. */
   private raiseIfKeyMissing(): void {
     const { config, pause, notices } = this.deps;
-    if (this.keyMissing() && config.get('completions.enabled', true) && !pause.paused) notices.raise(KEY_MISSING_NOTICE);
+    if (this.keyMissing() && config.get<boolean>('completions.enabled') && !pause.paused) notices.raise(KEY_MISSING_NOTICE);
   }
 }

@@ -6,6 +6,7 @@ import { sealFixes } from '../../core/assist/findings/fixes';
 import { buildExplainRequest, buildReviewRequest, type ReviewScope } from '../../core/assist/prompt/prompts';
 import type { Finding, LineRange, TargetFile } from '../../core/assist/types';
 import { pathOf } from '../completion/documentView';
+import { assistSettings, type AssistSettings } from '../settings';
 import { sharedSyntax } from '../syntax';
 import { gitDiff } from './git';
 import type { AssistCommandDeps } from './deps';
@@ -13,6 +14,10 @@ import type { WorkspaceFiles } from './workspaceFiles';
 import { converse, footer } from './turns';
 
 export type { AssistCommandDeps } from './deps';
+
+function pick({ contextTokens, maxTokens }: AssistSettings): { contextTokens: number; maxTokens: number } {
+  return { contextTokens, maxTokens };
+}
 
 export type ReviewKind = 'selection' | 'file' | 'changes' | 'staged';
 
@@ -31,8 +36,7 @@ export async function explainCommand(deps: AssistCommandDeps): Promise<void> {
       ...(range ? { range } : {}),
       related,
       conventions,
-      contextTokens: deps.config.get('assist.contextTokens', 12000),
-      maxTokens: deps.config.get('explain.maxTokens', 1500),
+      ...pick(assistSettings(deps.config, 'explain')),
     });
   await converse(deps, 'explain', `Explain ${where}`, build, (result, session, stream) => {
     stream.finish(result.stopReason ?? 'end_turn');
@@ -54,8 +58,7 @@ export async function reviewCommand(deps: AssistCommandDeps, kind?: ReviewKind):
       ...input.input,
       related: input.related,
       conventions,
-      contextTokens: deps.config.get('assist.contextTokens', 12000),
-      maxTokens: deps.config.get('review.maxTokens', 3000),
+      ...pick(assistSettings(deps.config, 'review')),
     } as Parameters<typeof buildReviewRequest>[0]);
   const scope = build(deps.firstModel('review')).scope;
   await converse(deps, 'review', `Review ${input.title}`, build, (result, session) => {

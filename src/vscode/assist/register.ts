@@ -3,18 +3,17 @@ import type { AssistRouter } from '../../core/assist/runAssist';
 import type { Log } from '../../core/log';
 import type { NoticeBoard } from '../../core/notices';
 import { redactSecrets } from '../../core/privacy/redact';
-import { DEFAULT_THINKING, thinkingChoice } from '../../core/providers/claudeThinking';
-import { resolvePrices } from '../../core/router/pricing';
-import { chainFor, resolveRoutes } from '../../core/router/routes';
 import type { Config } from '../config';
 import type { Connections } from '../connections';
+import type { LiveRouter } from '../liveRouter';
+import { assistSettings } from '../settings';
 import { explainCommand, reviewCommand, type AssistCommandDeps, type ReviewKind } from './commands';
 import { AssistPanel } from './panel';
 import { registerReviewFixes, ReviewFixes } from './reviewFixes';
 import { WorkspaceFiles } from './workspaceFiles';
 
 export interface AssistWiring {
-  router: AssistRouter;
+  router: AssistRouter & Pick<LiveRouter, 'prices' | 'firstModel'>;
   connections: Connections;
   config: Config;
   log: Log;
@@ -34,20 +33,15 @@ export function registerAssistCommands(
     router: w.router,
     claude: () => w.connections.claude(),
     redact: (text) => redactSecrets(text).text,
-    thinking: (task) =>
-      thinkingChoice(
-        w.config.get(`${task}.thinking`, DEFAULT_THINKING[task].thinking),
-        w.config.get(`${task}.effort`, DEFAULT_THINKING[task].effort),
-        DEFAULT_THINKING[task],
-      ),
+    thinking: (task) => assistSettings(w.config, task).thinking,
     panel,
     files: new WorkspaceFiles(w.excludedBy),
     fixes,
     config: w.config,
     log: w.log,
     notices: w.notices,
-    prices: () => resolvePrices(w.config.get('prices', {})),
-    firstModel: (task) => chainFor(resolveRoutes(w.config.get('routes', {})).table, task)[0]?.model ?? 'claude-sonnet-5-5',
+    prices: () => w.router.prices(),
+    firstModel: (task) => w.router.firstModel(task),
     excludedBy: w.excludedBy,
   };
   const disposables = [

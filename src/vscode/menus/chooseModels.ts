@@ -19,7 +19,7 @@ const NO_FALLBACK = 'No fallback';
  * their prices; written to `tandem.routes` in user settings (the router picks it up without a reload).
  */
 export async function chooseModels(deps: ChooseModelsDeps): Promise<RouteSettings | undefined> {
-  const settings = deps.config.get<RouteSettings>('routes', {});
+  const settings = deps.config.get<RouteSettings>('routes');
   const task = await vscode.window.showQuickPick(
     ROUTED_TASKS.map((t) => ({ label: TASK_TITLES[t] ?? t, description: currentChain(t, settings).join(' → '), task: t })),
     { title: 'Tandem: Choose Models (1/3) — task', placeHolder: 'Which task?' },

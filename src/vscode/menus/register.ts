@@ -2,7 +2,7 @@ import { modelNotes } from '../../core/router/modelCatalog';
 import * as vscode from 'vscode';
 import type { SpendSource } from '../../core/ledger/record';
 import { startOfLocalDay, startOfLocalMonth } from '../../core/router/budgets';
-import { resolvePrices, type PriceTable } from '../../core/router/pricing';
+import type { PriceTable } from '../../core/router/pricing';
 import type { BudgetCap } from '../../core/router/budgetInput';
 import type { MenuInputs } from '../../core/status/statusMenu';
 import type { Config } from '../config';
@@ -22,12 +22,12 @@ export interface MenuDeps {
 }
 
 /** The menus' readers over the settings and the ledger's spend. */
-export function menuDeps(config: Config, pause: CompletionPause, spend: SpendSource): MenuDeps {
+export function menuDeps(config: Config, pause: CompletionPause, spend: SpendSource, prices: () => PriceTable): MenuDeps {
   const today = (): number => spend.spentSince(startOfLocalDay(Date.now()));
   return {
     config,
     pause,
-    prices: () => resolvePrices(config.get('prices', {})),
+    prices,
     notesOf: modelNotes,
     spent: (cap) => (cap === 'monthly' ? spend.spentSince(startOfLocalMonth(Date.now())) : today()),
     menuInputs: () => ({ todaySpendUsd: today(), dailyBudgetUsd: budgetLimits(config).dailyUsd ?? undefined }),

@@ -9,7 +9,7 @@ export interface SetBudgetDeps {
   spent(cap: BudgetCap): number;
 }
 
-const CAPS: Array<{ cap: BudgetCap; key: string; label: string; period: string }> = [
+const CAPS: Array<{ cap: BudgetCap; key: 'budget.dailyUsd' | 'budget.monthlyUsd' | 'budget.requestUsd'; label: string; period: string }> = [
   { cap: 'daily', key: 'budget.dailyUsd', label: 'Daily cap', period: 'today' },
   { cap: 'monthly', key: 'budget.monthlyUsd', label: 'Monthly cap', period: 'this month' },
   { cap: 'request', key: 'budget.requestUsd', label: 'Per-request ceiling', period: 'largest request estimate' },
@@ -19,7 +19,7 @@ const CAPS: Array<{ cap: BudgetCap; key: string; label: string; period: string }
 export async function setBudget(deps: SetBudgetDeps): Promise<boolean> {
   const picked = await vscode.window.showQuickPick(
     CAPS.map((c) => {
-      const value = deps.config.get<number | null>(c.key, null);
+      const value = deps.config.get<number | null>(c.key);
       const spent = c.cap === 'request' ? '' : `${formatUsd(deps.spent(c.cap))} ${c.period} · `;
       return { label: c.label, description: `${spent}cap ${value === null ? 'none' : formatUsd(value)}`, cap: c };
     }),
@@ -27,7 +27,7 @@ export async function setBudget(deps: SetBudgetDeps): Promise<boolean> {
   );
   if (!picked) return false;
   const { cap } = picked;
-  const current = deps.config.get<number | null>(cap.key, null);
+  const current = deps.config.get<number | null>(cap.key);
   const spent = cap.cap === 'request' ? undefined : deps.spent(cap.cap);
   const input = await vscode.window.showInputBox({
     title: `Tandem: ${cap.label} (US$)`,

@@ -1,21 +1,22 @@
 import * as vscode from 'vscode';
 import type { Ledger } from '../../core/ledger/ledger';
 import type { Log } from '../../core/log';
-import { resolvePrices } from '../../core/router/pricing';
+import type { PriceTable } from '../../core/router/pricing';
 import { OtlpExporter } from '../../core/telemetry/otlpExporter';
 import { instanceExport, OtlpInstance } from '../../core/telemetry/otlpInstance';
 import type { Config } from '../config';
+import { otlpSettings } from '../settings';
 
 /**
  * Team view (opt-in): this window as one OTLP instance, exported as `tandem.otlp.*` says and rebuilt
  * live when those settings change. The instance (id, start, own records) lives as long as the window;
  * a new developer or team label starts a new instance, so no request is exported under two labels.
  */
-export function startOtlpExport(config: Config, ledger: Ledger, log: Log, version: string): vscode.Disposable {
-  const labels = (): { developerId?: string; team?: string } => ({
-    developerId: config.get('otlp.developerId', '') || undefined,
-    team: config.get('otlp.team', '') || undefined,
-  });
+export function startOtlpExport(config: Config, ledger: Ledger, log: Log, version: string, prices: () => PriceTable): vscode.Disposable {
+  const labels = (): { developerId?: string; team?: string } => {
+    const { developerId, team } = otlpSettings(config);
+    return { developerId, team };
+  };
   const resource = (): { serviceName: string; serviceVersion: string; developerId?: string; team?: string } => ({
     serviceName: 'tandem',
     serviceVersion: version,
@@ -23,7 +24,7 @@ export function startOtlpExport(config: Config, ledger: Ledger, log: Log, versio
   });
   let current = {
     labels: JSON.stringify(labels()),
-    follow: instanceExport(new OtlpInstance(Date.now()), ledger, resource, () => resolvePrices(config.get('prices', {}))),
+    follow: instanceExport(new OtlpInstance(Date.now()), ledger, resource, prices),
   };
   let exporter: OtlpExporter | undefined;
   const rebuild = (): void => {
@@ -33,14 +34,15 @@ export function startOtlpExport(config: Config, ledger: Ledger, log: Log, versio
       current.follow.dispose();
       current = {
         labels: JSON.stringify(labels()),
-        follow: instanceExport(new OtlpInstance(Date.now()), ledger, resource, () => resolvePrices(config.get('prices', {}))),
+        follow: instanceExport(new OtlpInstance(Date.now()), ledger, resource, prices),
       };
     }
-    if (!config.get('otlp.enabled', false)) return;
-    const endpoint = config.get('otlp.endpoint', 'http://127.0.0.1:4318');
+    const settings = otlpSettings(config);
+    if (!settings.enabled) return;
+    const endpoint = settings.endpoint;
     exporter = new OtlpExporter({
       endpoint,
-      intervalMs: Math.max(5, config.get('otlp.intervalSeconds', 60)) * 1000,
+      intervalMs: settings.intervalMs,
       build: current.follow.build,
       log,
     });
