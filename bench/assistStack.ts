@@ -96,7 +96,7 @@ export async function openStack(simUrl: string, limits: BudgetLimits, ws: Worksp
   const ledger = await Ledger.open({ dir, watch: false, log: silentLog });
   const budgets = new Budgets({ spend: ledger, book: ledger, limits });
   const router = new Router({ routes: DEFAULT_ROUTES, prices: DEFAULT_PRICES, budgets, ledger, log: silentLog });
-  const client = createClaudeClient({ apiKey: 'bench', baseURL: simUrl });
+  const client = createClaudeClient({ apiKey: 'bench', baseUrl: simUrl });
   const deps: AssistDeps = { router, claude: () => client, redact: (text) => redactSecrets(text).text };
   return {
     ledger,

@@ -75,7 +75,7 @@ export class Connections implements vscode.Disposable {
     const c = this.connection('anthropic');
     if (c.kind === 'missing-key') return undefined;
     const id = `${c.baseUrl}\u0000${c.apiKey}`;
-    if (this.claudeClient?.id !== id) this.claudeClient = { id, client: createClaudeClient({ apiKey: c.apiKey, baseURL: c.baseUrl }) };
+    if (this.claudeClient?.id !== id) this.claudeClient = { id, client: createClaudeClient({ apiKey: c.apiKey, baseUrl: c.baseUrl }) };
     return this.claudeClient.client;
   }
 

@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     log: silentLog,
     sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 20))),
   });
-  const client = createClaudeClient({ apiKey: 'window-key', baseURL: simUrl!, timeouts: { firstTokenMs: 8000, totalMs: 15000 } });
+  const client = createClaudeClient({ apiKey: 'window-key', baseUrl: simUrl!, timeouts: { firstTokenMs: 8000, totalMs: 15000 } });
   const texts = promptTexts();
   const outcomes: Record<string, number> = {};
   await Promise.all(

@@ -132,7 +132,7 @@ export class HarnessConnections {
   claude(): ClaudeClient {
     const url = this.urls.anthropic;
     if (this.claudeClient?.url !== url)
-      this.claudeClient = { url, client: createClaudeClient({ apiKey: this.apiKey, baseURL: url, timeouts: this.timeouts.anthropic }) };
+      this.claudeClient = { url, client: createClaudeClient({ apiKey: this.apiKey, baseUrl: url, timeouts: this.timeouts.anthropic }) };
     return this.claudeClient.client;
   }
 

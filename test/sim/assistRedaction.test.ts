@@ -110,7 +110,7 @@ describe('assist requests carry no secret (real builders, real SDK, bytes on the
   for (const [name, build] of requests()) {
     it(name, async () => {
       wire.requests.length = 0;
-      const claude = createClaudeClient({ apiKey: 'sim-key', baseURL: wire.url, timeouts: { firstTokenMs: 30_000 } });
+      const claude = createClaudeClient({ apiKey: 'sim-key', baseUrl: wire.url, timeouts: { firstTokenMs: 30_000 } });
       const deps: AssistDeps = { router: passThrough(), claude: () => claude, redact: redactText };
       await runAssist(name.startsWith('explain') ? 'explain' : 'review', build, MODEL, deps, new AbortController().signal, () => undefined);
       assert.equal(wire.requests.length, 1);

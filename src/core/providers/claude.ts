@@ -48,8 +48,8 @@ export interface ClaudeClient {
 
 export interface ClaudeOptions {
   apiKey: string;
-  /** https://api.anthropic.com or the simulator's URL. */
-  baseURL: string;
+  /** https://api.anthropic.com or the simulator's URL (our spelling; the SDK's option is `baseURL`). */
+  baseUrl: string;
   /** Defaults: CLAUDE_TIMEOUTS. */
   timeouts?: Partial<StreamTimeouts>;
 }
@@ -75,13 +75,13 @@ export function createClaudeClient(opts: ClaudeOptions): ClaudeClient {
   // Its own timeout only covers the wait for headers; ours (CallDeadline) is the one that counts.
   const sdk = new Anthropic({
     apiKey: opts.apiKey,
-    baseURL: opts.baseURL,
+    baseURL: opts.baseUrl,
     maxRetries: 0,
     timeout: timeouts.totalMs,
     logLevel: 'off',
     openTelemetry: false,
   });
-  const host = hostOf(opts.baseURL);
+  const host = hostOf(opts.baseUrl);
   return {
     async *stream(req, signal) {
       const deadline = new CallDeadline(signal, timeouts);

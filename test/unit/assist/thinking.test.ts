@@ -43,7 +43,7 @@ function stack(
   const ledger = new FakeLedger();
   const budgets = new WatchedBudgets({ spend: ledger, limits: { requestUsd: null, dailyUsd: null, monthlyUsd: null } });
   const router = new Router({ routes: resolveRoutes(routes).table, prices: DEFAULT_PRICES, budgets, ledger, log: new MemoryLog() });
-  const claude = createClaudeClient({ apiKey: 'k', baseURL: sim.url });
+  const claude = createClaudeClient({ apiKey: 'k', baseUrl: sim.url });
   const ask = async (
     task: 'explain' | 'review',
     choice?: ThinkingChoice,
@@ -134,7 +134,7 @@ describe('thinking through router → Claude client → simulator', () => {
     const ledger = new FakeLedger();
     const budgets = new Budgets({ spend: ledger, limits: { requestUsd: null, dailyUsd: null, monthlyUsd: null } });
     const router = new Router({ routes: resolveRoutes({}).table, prices: DEFAULT_PRICES, budgets, ledger, log: new MemoryLog() });
-    const claude = createClaudeClient({ apiKey: 'k', baseURL: sim.url });
+    const claude = createClaudeClient({ apiKey: 'k', baseUrl: sim.url });
     const deps = { router, claude: () => claude, redact: (t: string) => t };
     const build = (model: string): ReturnType<typeof buildReviewRequest> =>
       buildReviewRequest({ related: [], conventions: [], contextTokens: 12_000, maxTokens: 3000, target, model, scope: { kind: 'file' } });

@@ -35,7 +35,7 @@ describe('budgets: an unfinished stream is recorded as the vendor bills it (real
   async function explain(ledger: FakeLedger, abortAfterText: boolean, abortAtMs?: number): Promise<void> {
     const abort = new AbortController();
     if (abortAtMs !== undefined) setTimeout(() => abort.abort(), abortAtMs);
-    const client = createClaudeClient({ apiKey: 'k', baseURL: sim.url, timeouts: { firstTokenMs: 20_000 } });
+    const client = createClaudeClient({ apiKey: 'k', baseUrl: sim.url, timeouts: { firstTokenMs: 20_000 } });
     const req: RoutedRequest = {
       task: 'explain',
       estimatedInputTokens: 10,

@@ -71,7 +71,7 @@ describe('SDK side channels', function () {
     });
 
     it('the Claude client starts no span and sends no trace header', async () => {
-      const client = createClaudeClient({ apiKey: KEY, baseURL: wire.url });
+      const client = createClaudeClient({ apiKey: KEY, baseUrl: wire.url });
       const req = {
         model: 'claude-haiku-5-5',
         system: [{ type: 'text' as const, text: 'sys' }],

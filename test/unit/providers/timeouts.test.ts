@@ -75,7 +75,7 @@ describe('providers: first-token timeouts and mid-answer failures against the si
   const codestral = (firstTokenMs = 150): ReturnType<typeof createCodestralClient> =>
     createCodestralClient({ apiKey: 'k', baseUrl: sim.url, timeouts: { firstTokenMs, totalMs: 5_000 } });
   const claude = (firstTokenMs = 150): ReturnType<typeof createClaudeClient> =>
-    createClaudeClient({ apiKey: 'k', baseURL: sim.url, timeouts: { firstTokenMs, totalMs: 5_000 } });
+    createClaudeClient({ apiKey: 'k', baseUrl: sim.url, timeouts: { firstTokenMs, totalMs: 5_000 } });
 
   it('Codestral: a stalled connection ends at the first-token timeout, not the whole-request one', async () => {
     sim.injectFault({ api: 'mistral', kind: 'stall' });
@@ -129,7 +129,7 @@ describe('providers: first-token timeouts and mid-answer failures against the si
   it('Claude: a cut stream failed mid-answer; a refused connection did not', async () => {
     sim.injectFault({ api: 'anthropic', kind: 'cut', afterTokens: 2 });
     const cut = await consume(claude().stream(EXPLAIN, live()));
-    const refused = await consume(createClaudeClient({ apiKey: 'k', baseURL: await closedPortUrl() }).stream(EXPLAIN, live()));
+    const refused = await consume(createClaudeClient({ apiKey: 'k', baseUrl: await closedPortUrl() }).stream(EXPLAIN, live()));
     assert.deepEqual([cut.error?.kind, cut.error?.midStream], ['network', true]);
     assert.deepEqual([refused.error?.kind, refused.error?.midStream], ['network', false]);
   });

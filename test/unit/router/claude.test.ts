@@ -37,7 +37,7 @@ const doneOf = (events: ClaudeEvent[]): Extract<ClaudeEvent, { type: 'done' }> |
 describe('providers/claude against the simulator', () => {
   let sim: Simulator;
   const client = (apiKey = KEY): ReturnType<typeof createClaudeClient> =>
-    createClaudeClient({ apiKey, baseURL: sim.url, timeouts: { firstTokenMs: 5000 } });
+    createClaudeClient({ apiKey, baseUrl: sim.url, timeouts: { firstTokenMs: 5000 } });
   const signal = (): AbortSignal => new AbortController().signal;
   before(async () => (sim = await start({ port: 0, quiet: true, keys: [KEY] })));
   afterEach(() => sim.clearFaults());
