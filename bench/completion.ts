@@ -48,7 +48,7 @@ class MemoryLedger implements LedgerSink, SpendSource {
 interface Policy {
   name: string;
   settings: CompletionSettings;
-  reuse: boolean;
+  alwaysRequest: boolean;
   /** Send Mistral's prompt_cache_key (per file, as the extension does). */
   cacheKey: boolean;
 }
@@ -92,13 +92,13 @@ export async function run(argv: string[]): Promise<BenchResult> {
     const scaled = (ms: number): number => ms / TIME_SCALE;
     const tandem: Policy = {
       name: 'Tandem (adaptive debounce + reuse)',
-      reuse: true,
+      alwaysRequest: false,
       cacheKey: true,
       settings: { ...DEFAULT_COMPLETION_SETTINGS, debounceMinMs: scaled(40), debounceMaxMs: scaled(250), streamBudgetMs: scaled(2500) },
     };
     const baseline: Policy = {
       name: 'Baseline (fixed 350 ms, no reuse)',
-      reuse: false,
+      alwaysRequest: true,
       cacheKey: true,
       settings: { ...DEFAULT_COMPLETION_SETTINGS, debounceMinMs: scaled(350), debounceMaxMs: scaled(350), streamBudgetMs: scaled(2500) },
     };
@@ -190,7 +190,7 @@ async function typeFiles(
     ledger,
     settings: () => policy.settings,
     log: silentLog,
-    reuse: policy.reuse,
+    alwaysRequest: policy.alwaysRequest,
     ...(syntax ? { syntax } : {}),
     onStreaming: (active) => {
       if (!active) return;

@@ -24,7 +24,7 @@ import {
 import { JournalReader } from './journalReader';
 import { DAY_MS, HOUR_MS } from './localTime';
 import { OpenIntents } from './openIntents';
-import type { LedgerRecord, LedgerSink, ReservationBook, SpendSource } from './record';
+import { unsettledRecord, type LedgerRecord, type LedgerSink, type ReservationBook, type SpendSource } from './record';
 import { RecordStore } from './recordStore';
 import { SyncAppender } from './syncAppender';
 
@@ -290,23 +290,7 @@ export class Ledger implements LedgerSink, SpendSource, ReservationBook {
    * reservation — the most the vendor can have billed for it — by whichever window sees it first.
    */
   private settleExpired(): void {
-    for (const i of this.intents.expired(this.now())) {
-      this.record({
-        id: i.id,
-        ts: i.ts,
-        task: i.task,
-        provider: i.provider,
-        model: i.model,
-        decision: 'primary',
-        reason: 'unsettled: its window ended before the request did; counted at its reservation',
-        inputTokens: 0,
-        outputTokens: 0,
-        cacheReadTokens: 0,
-        cacheWriteTokens: 0,
-        costUsd: i.usd,
-        outcome: 'error',
-      });
-    }
+    for (const i of this.intents.expired(this.now())) this.record(unsettledRecord({ ...i, amountUsd: i.usd }));
   }
 
   /** Budgets depend on this line: written before the caller goes on, queued only if the write failed. */

@@ -90,3 +90,49 @@ export interface ReservationBook {
   /** The route failed before the vendor answered; no record will settle this reservation. */
   release(id: string): void;
 }
+
+/** No tokens at all: a record for something that never reached a vendor, or whose usage is unknown. */
+const NO_TOKENS = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 } as const;
+
+/** A completion served by Tandem itself (cache, typed-through, in-flight stream): free, no vendor. */
+export function localCompletionRecord(r: {
+  id: string;
+  ts: number;
+  latencyMs: number;
+  language: string;
+  source: NonNullable<LedgerRecord['completion']>['source'];
+}): LedgerRecord {
+  return {
+    id: r.id,
+    ts: r.ts,
+    task: 'completion',
+    provider: 'local',
+    model: 'local',
+    decision: 'local',
+    ...NO_TOKENS,
+    costUsd: 0,
+    latencyMs: r.latencyMs,
+    outcome: 'ok',
+    language: r.language,
+    completion: { source: r.source, shown: false },
+  };
+}
+
+/**
+ * A request whose window ended before it did (killed mid-request), settled at its reservation — the
+ * most the vendor can have billed for it — with no token counts, which nobody reported.
+ */
+export function unsettledRecord(h: Hold): LedgerRecord {
+  return {
+    id: h.id,
+    ts: h.ts,
+    task: h.task,
+    provider: h.provider,
+    model: h.model,
+    decision: 'primary',
+    reason: 'unsettled: its window ended before the request did; counted at its reservation',
+    ...NO_TOKENS,
+    costUsd: h.amountUsd,
+    outcome: 'error',
+  };
+}
