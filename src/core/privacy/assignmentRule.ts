@@ -3,10 +3,8 @@
  * `name => value`, where the name suggests a secret and the value looks randomly generated.
  */
 import { looksLikeSecretValue, mayBeSecretValue } from './entropy';
-import { isInsideReference } from './passwordRule';
+import { isInsideReference, type KeywordNames } from './keywordNames';
 import type { SecretRule } from './secretRule';
-
-const SECRET_WORD = /key|secret|token|passw|pwd|credential|auth/gi;
 
 /** Names that mention a secret word but never hold one: `publicKey`, `tokenizerModel`, `authorName`… */
 const NON_SECRET_WORD = /public|publishable|tokeniz|keyboard|monkey|hotkey|keyframe|keybinding|author|instrumentation/i;
@@ -19,32 +17,19 @@ const NON_SECRET_SUFFIX =
 const ASSIGNMENT =
   /(?<name>[\w.-]+)["']?[ \t]*(?:=>|:=|[:=])[ \t]*(?:(?<q>["'`])(?<secret>[^"'`\s]{8,})\k<q>|(?<uv>[^\s"'`,;(){}[\]<>]{8,}))/y;
 
-/** One keyword scan, then the assignment pattern once per name that holds a keyword. */
-function* assignmentMatches(text: string): Iterable<RegExpExecArray> {
-  SECRET_WORD.lastIndex = 0;
-  for (let hit = SECRET_WORD.exec(text); hit !== null; hit = SECRET_WORD.exec(text)) {
-    let start = hit.index;
-    while (start > 0 && isNameChar(text.charCodeAt(start - 1))) start--;
-    let nameEnd = SECRET_WORD.lastIndex;
-    while (nameEnd < text.length && isNameChar(text.charCodeAt(nameEnd))) nameEnd++;
-    // No real name is that long; a run of name characters is skipped whole (keeps the scan linear).
-    if (nameEnd - start > MAX_NAME) {
-      SECRET_WORD.lastIndex = nameEnd;
-      continue;
-    }
+/** The assignment pattern once per name that holds a keyword; names inside a matched value need no second look. */
+function* assignmentMatches(text: string, names: () => KeywordNames): Iterable<RegExpExecArray> {
+  const { spans, generic } = names();
+  let from = 0;
+  for (let i = 0; i < generic.length; i++) {
+    const start = spans[2 * i]!;
+    if (start < from || !generic[i]) continue;
     ASSIGNMENT.lastIndex = start;
     const match = ASSIGNMENT.exec(text);
-    // Later keywords in the same name, or inside the value, need no second look.
-    SECRET_WORD.lastIndex = match === null ? nameEnd : match.index + match[0].length;
-    if (match !== null && !isInsideReference(text, start)) yield match;
+    if (match === null) continue;
+    from = match.index + match[0].length;
+    if (!isInsideReference(text, start)) yield match;
   }
-}
-
-const MAX_NAME = 200;
-
-/** [A-Za-z0-9_.-] */
-function isNameChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
 }
 
 /** Values that say what they are: an ARN, a data: URI, code with operators. */

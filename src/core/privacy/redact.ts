@@ -9,6 +9,7 @@
  * (a URL keeps its user and host; `API_KEY=` keeps its name). Newlines are never added or removed:
  * a multi-line PEM block becomes the placeholder followed by the block's newlines.
  */
+import { findKeywordNames, type KeywordNames } from './keywordNames';
 import { SECRET_RULES, type SecretRule } from './secretRules';
 
 export interface RedactionResult {
@@ -79,9 +80,11 @@ function findSecrets(text: string): Finding[] {
     if (all === undefined) found.set(literal, (all = positionsOf(literal, text, limit)));
     return all;
   };
+  let names: KeywordNames | undefined;
+  const keywordNames = (): KeywordNames => (names ??= findKeywordNames(text));
   SECRET_RULES.forEach((rule, priority) => {
     let matches: Iterable<RegExpExecArray>;
-    if (rule.matches) matches = rule.matches(text);
+    if (rule.matches) matches = rule.matches(text, keywordNames);
     else if (rule.starts) matches = startsScan(rule.pattern, rule.starts.map(positions), text);
     else if (!rule.gate || rule.gate.some((literal) => text.includes(literal))) matches = execAll(rule.pattern, text);
     else return;

@@ -3,6 +3,8 @@
  * each other): a kind shown in the placeholder, a global regex whose whole match, or its `secret`
  * group, is the secret, and the cheap gates that decide where the regex runs at all.
  */
+import type { KeywordNames } from './keywordNames';
+
 export interface SecretRule {
   kind: string;
   pattern: RegExp;
@@ -13,6 +15,9 @@ export interface SecretRule {
   accept?: (secret: string, match: RegExpExecArray, text: string) => boolean;
   /** A finer kind than `kind`, decided from the match. */
   kindOf?: (match: RegExpExecArray) => string;
-  /** Replaces the plain `pattern.exec` loop, e.g. to run a sticky pattern only where a keyword occurs. */
-  matches?: (text: string) => Iterable<RegExpExecArray>;
+  /**
+   * Replaces the plain `pattern.exec` loop, e.g. to run a sticky pattern only at the names that hold a
+   * keyword (`names()`: one scan per text, shared by the rules that ask for it).
+   */
+  matches?: (text: string, names: () => KeywordNames) => Iterable<RegExpExecArray>;
 }
