@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
-import type { CompletionEngine } from './core/completion/engine';
 import { Ledger } from './core/ledger/ledger';
-import type { AssistPanel } from './vscode/assist/panel';
 import { registerAssistCommands } from './vscode/assist/register';
 import { registerServiceCommands } from './vscode/commands';
 import { startCompletions } from './vscode/completion/wire';
@@ -16,26 +14,12 @@ import { createNoticeBoard } from './vscode/notices';
 import { CompletionPause } from './vscode/pause';
 import { Keys } from './vscode/secrets';
 import { budgetLimits } from './vscode/settings';
-import type { TandemStatusBar } from './vscode/statusBar';
 import { StatusController } from './vscode/statusController';
 import { startOtlpExport } from './vscode/telemetry/otlp';
 import { TelemetryView } from './vscode/telemetry/panel';
+import { testApi, type TandemApi } from './vscode/testApi';
 
-/**
- * Test hooks into the wired services, returned from activate only when the extension host runs in
- * test mode (`ExtensionMode.Test`): any other extension could read a normal activation's exports.
- * The API keys are never part of it.
- */
-export interface TandemApi {
-  readonly config: Config;
-  readonly ledger: Ledger;
-  readonly engine: CompletionEngine;
-  readonly inlineProvider: vscode.InlineCompletionItemProvider;
-  readonly assistPanel: AssistPanel;
-  readonly telemetry: TelemetryView;
-  readonly statusBar: TandemStatusBar;
-  readonly activationMs: number;
-}
+export type { TandemApi } from './vscode/testApi';
 
 /** Builds the services and wires them; every one is a Disposable in `context.subscriptions`. */
 export async function activate(context: vscode.ExtensionContext): Promise<TandemApi | undefined> {
@@ -58,19 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tandem
     openLedger = ledger;
     const router = liveRouter(config, connections, ledger, log);
     const status = new StatusController({ config, pause, connections, router, ledger, notices });
-    const completions = startCompletions({
-      router,
-      ledger,
-      connections,
-      config,
-      log,
-      notices,
-      excludedBy,
-      disabledReason: (languageId) => status.disabledReason(languageId),
-      onSkip: (reason) => status.noteSkip(reason),
-      onServed: (ms) => status.noteServed(ms),
-      onStreaming: (active) => status.noteStreaming(active),
-    });
+    const completions = startCompletions({ router, ledger, connections, config, log, notices, excludedBy, status });
     const telemetry = new TelemetryView({
       extensionUri: context.extensionUri,
       ledger,
@@ -92,17 +64,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tandem
     openWalkthroughOnce(context);
     const activationMs = Date.now() - started;
     log.info(`Tandem activated in ${activationMs} ms (completions: ${connections.connection('mistral').kind})`);
-    if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-    return {
+    const { engine, provider: inlineProvider } = completions;
+    return testApi(context, {
       config,
       ledger,
-      engine: completions.engine,
-      inlineProvider: completions.provider,
+      engine,
+      inlineProvider,
       assistPanel: assist.panel,
       telemetry,
       statusBar: status.bar,
       activationMs,
-    };
+    });
   } catch (err) {
     reportActivationFailure(log, err);
     throw err;

@@ -8,6 +8,7 @@ import type { StatusInputs } from '../core/status/statusModel';
 import { todaySummary } from '../core/status/todaySummary';
 import type { Config } from './config';
 import type { Connections } from './connections';
+import type { CompletionStatus } from './completion/wire';
 import type { CompletionPause } from './pause';
 import { budgetLimits } from './settings';
 import { TandemStatusBar } from './statusBar';
@@ -33,7 +34,7 @@ const KEY_MISSING_NOTICE: Notice = {
  * and the latency of served completions, plus the queries over settings, pause, key and budget.
  * Auth notices are cleared and the missing-key notice raised when a connection changes.
  */
-export class StatusController implements vscode.Disposable {
+export class StatusController implements vscode.Disposable, CompletionStatus {
   readonly bar: TandemStatusBar;
   private activity: StatusInputs['activity'] = 'idle';
   private fileSkip: string | undefined;

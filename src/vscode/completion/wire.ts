@@ -22,12 +22,17 @@ export interface CompletionDeps {
   config: Config;
   log: Log;
   notices: NoticeBoard;
+  excludedBy(path: string): string | undefined;
+  status: CompletionStatus;
+}
+
+/** What completions tell the status bar, and ask it (the StatusController). */
+export interface CompletionStatus {
   /** Why completions are off (paused everywhere or for this language, disabled, key missing, budget spent). */
   disabledReason(languageId?: string): string | undefined;
-  excludedBy(path: string): string | undefined;
-  onSkip(reason: string | undefined): void;
-  onStreaming(active: boolean): void;
-  onServed(latencyMs: number): void;
+  noteSkip(reason: string | undefined): void;
+  noteStreaming(active: boolean): void;
+  noteServed(latencyMs: number): void;
 }
 
 /** Builds the completion engine over the router and registers the inline provider and its events. */
@@ -45,7 +50,7 @@ export function startCompletions(deps: CompletionDeps): {
     settings: () => completionSettings(deps.config),
     log: deps.log,
     notices: deps.notices,
-    onStreaming: deps.onStreaming,
+    onStreaming: (active) => deps.status.noteStreaming(active),
     rateLimits: deps.connections.rateLimits,
     cacheScope: () => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString()).join('\n'),
     syntax: (languageId, prefix, suffix, key) => sharedSyntax().cursorProbe(languageId, prefix, suffix, key),
@@ -54,10 +59,10 @@ export function startCompletions(deps: CompletionDeps): {
   const provider = new TandemInlineProvider({
     engine,
     log: deps.log,
-    disabledReason: deps.disabledReason,
+    disabledReason: (languageId) => deps.status.disabledReason(languageId),
     excludedBy: deps.excludedBy,
-    onSkip: deps.onSkip,
-    onServed: deps.onServed,
+    onSkip: (reason) => deps.status.noteSkip(reason),
+    onServed: (ms) => deps.status.noteServed(ms),
     lifecycle,
   });
   const disposable = vscode.Disposable.from(
