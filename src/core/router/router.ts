@@ -64,11 +64,8 @@ export class Router {
     });
     let chooseRoute: (target: RouteTarget | undefined) => void = () => undefined;
     const route = new Promise<RouteTarget | undefined>((resolve) => (chooseRoute = resolve));
-    const run = new RoutedRun<E>(this.runDeps(), req, invoke, recordId, signal, {
-      push: (e) => queue.push(e),
-      routeChosen: chooseRoute,
-      readerStopped: () => readerStopped && !req.signal.aborted,
-    });
+    const out = { push: (e: E) => queue.push(e), routeChosen: chooseRoute, readerStopped: () => readerStopped && !req.signal.aborted };
+    const run = new RoutedRun<E>(this.runDeps(), { req, invoke, id: recordId, signal, out });
     run.run().then(
       () => (link.dispose(), queue.end()),
       (err: unknown) => (link.dispose(), queue.fail(err)),

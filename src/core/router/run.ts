@@ -68,6 +68,17 @@ export interface RunOutput<E> {
 type RouteOutcome = { usage: Usage } | { error: ProviderError };
 
 /** One routed request from first selection to its single ledger record. */
+/** One request to run: what was asked, how to call a route, its record id, and where its events go. */
+export interface RunSpec<E extends RouterEvent> {
+  req: RoutedRequest;
+  invoke: Invoke<E>;
+  /** The ledger record's id (known to the caller before the run starts). */
+  id: string;
+  /** The caller's signal linked with the reader's: either ends the run. */
+  signal: AbortSignal;
+  out: RunOutput<E>;
+}
+
 export class RoutedRun<E extends RouterEvent> {
   private readonly started: number;
   private readonly chain: readonly RouteTarget[];
@@ -86,16 +97,19 @@ export class RoutedRun<E extends RouterEvent> {
   /** The vendor ended the answer with `stop_reason: "refusal"`: recorded as outcome `refused`. */
   private refusedByModel = false;
 
+  private readonly req: RoutedRequest;
+  private readonly invoke: Invoke<E>;
+  private readonly id: string;
+  private readonly signal: AbortSignal;
+  private readonly out: RunOutput<E>;
+
   constructor(
     private readonly deps: RunDeps,
-    private readonly req: RoutedRequest,
-    private readonly invoke: Invoke<E>,
-    private readonly id: string,
-    private readonly signal: AbortSignal,
-    private readonly out: RunOutput<E>,
+    spec: RunSpec<E>,
   ) {
+    ({ req: this.req, invoke: this.invoke, id: this.id, signal: this.signal, out: this.out } = spec);
     this.started = deps.now();
-    this.chain = chainFor(deps.routes, req.task);
+    this.chain = chainFor(deps.routes, spec.req.task);
   }
 
   /** Resolves when the request is over and recorded; rejects with what ended the stream. */
