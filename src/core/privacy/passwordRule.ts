@@ -43,11 +43,23 @@ const DUMMY = new Set([
   'optional',
 ]);
 
+/**
+ * `$Tigger321`: a `$`, then mixed-case letters with digits. Variable names are UPPER_CASE or
+ * lower_case by convention, so this is a password that starts with a symbol (literal in YAML, JSON,
+ * INI); in a shell script it would expand, and redacting a variable name costs nothing.
+ */
+const DOLLAR_PASSWORD = /^\$(?=[a-z\d]*[A-Z])(?=[A-Z\d]*[a-z])(?=[A-Za-z]*\d)[A-Za-z\d]{5,}$/;
+
 /** A literal a person typed as a password, not a type, a variable, a reference, a YAML tag or a number of seconds. */
 export function looksLikeChosenPassword(value: string): boolean {
   // Letters (and separators) only: a variable, a type or a word; a password has a digit or a symbol.
   if (value.length < 6 || /\s/.test(value) || /^[A-Za-z_.-]+$/.test(value) || DUMMY.has(value.toLowerCase())) return false;
-  if (isPlaceholderValue(value) || /^\$(?:[A-Za-z_]+|\{?[A-Z0-9_]+\}?)$/.test(value) || /^[!*&][A-Za-z]+$/.test(value)) return false;
+  if (
+    (isPlaceholderValue(value) && !DOLLAR_PASSWORD.test(value)) ||
+    /^\$(?:[A-Za-z_]+|\{?[A-Z0-9_]+\}?)$/.test(value) ||
+    /^[!*&][A-Za-z]+$/.test(value)
+  )
+    return false;
   if (
     /^=|\w(?:\|\||&&|\?\?|=>)[\w"'$!]|^[A-Za-z_$][\w$]*(?:\.[\w$]+)+(?:\|\||&&|\?\?)|^v?\d+(?:\.\d+)+$|^[a-z][\w.]*\.[a-z_]\w*$/i.test(
       value,

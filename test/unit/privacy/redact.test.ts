@@ -63,6 +63,9 @@ const FAMILIES: Array<[string, string, string]> = [
   ['generic-secret', '  "client_secret": "Q8~zK3LmN7pR2tV5xY9bC1dF4gH6jK0lM3nP"', 'Q8~zK3LmN7pR2tV5xY9bC1dF4gH6jK0lM3nP'],
   ['password', 'spring.datasource.password=q7Vt!c9Lw2#Rx5Zb', 'q7Vt!c9Lw2#Rx5Zb'],
   ['password', '    POSTGRES_PASSWORD: Hq3-Zk8LmN2vTx7P', 'Hq3-Zk8LmN2vTx7P'],
+  // A chosen password that starts with `$` in YAML, where nothing expands it: mixed case and digits are no variable name.
+  ['password', '    password: $Tigger321', '$Tigger321'],
+  ['password', 'curl --user deploy:$Shadow296 https://ci.acme.io/job/release', '$Shadow296'],
 ];
 
 describe('redactSecrets', () => {
@@ -126,6 +129,9 @@ describe('redactSecrets', () => {
   it('leaves placeholders, references and non-secrets untouched', () => {
     const untouched = [
       'password: ${DB_PASSWORD}',
+      'password: $DB_PASSWORD',
+      'password: $db_password2',
+      'curl --user deploy:$DEPLOY_TOKEN https://ci.acme.io',
       'apiKey: process.env.API_KEY',
       "api_key = os.environ['API_KEY']",
       'secret: changeme',
