@@ -16,13 +16,14 @@ const REFUSED = {
 /**
  * A conversation in the panel: the first question, then each follow-up the developer types, every
  * turn through the router (budgets, routing, ledger) with the earlier turns after the cached prefix.
+ * The first request is built once, for any model; each follow-up extends it.
  * `onAnswer` shows a finished first answer; follow-up answers are shown as text.
  */
 export async function converse(
   deps: AssistCommandDeps,
   task: 'explain' | 'review',
   title: string,
-  build: (model: string) => AssistRequest,
+  first: AssistRequest,
   onAnswer: (result: AssistResult, session: PanelSession, stream: ExplainStream) => void,
 ): Promise<void> {
   const turns: AnsweredTurn[] = [];
@@ -30,8 +31,7 @@ export async function converse(
   const ask = async (question?: string): Promise<void> => {
     const stream = new ExplainStream();
     const subtitle = `${deps.firstModel(task)} · ${question === undefined ? 'asking' : 'follow-up'}`;
-    const turnBuild =
-      question === undefined ? build : (model: string): ConversationRequest => followupRequest(build(model), turns, question);
+    const request: ConversationRequest = question === undefined ? first : followupRequest(first, turns, question);
     const end = await runTurn(
       deps,
       task,
@@ -40,7 +40,7 @@ export async function converse(
         else session.followup(question, subtitle, cancel);
         return session;
       },
-      turnBuild,
+      request,
       (delta, s) => {
         stream.append(delta);
         s.post({ type: 'delta', text: delta });
@@ -78,7 +78,7 @@ async function runTurn(
   deps: AssistCommandDeps,
   task: 'explain' | 'review',
   open: (onCancel: () => void) => PanelSession,
-  build: (model: string) => ConversationRequest,
+  request: ConversationRequest,
   onText: (delta: string, session: PanelSession) => void,
 ): Promise<TurnEnd> {
   const controller = new AbortController();
@@ -91,7 +91,7 @@ async function runTurn(
         const onThinking = (): void => session.post({ type: 'thinking' });
         const result = await runAssistReported(
           task,
-          build,
+          request,
           deps.firstModel(task),
           deps,
           controller.signal,
