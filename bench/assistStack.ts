@@ -103,7 +103,7 @@ export async function openStack(simUrl: string, limits: BudgetLimits, ws: Worksp
     budgets,
     send: (ask, cache) => {
       const request = cache ? buildFor(ask, ws) : withoutBreakpoints(buildFor(ask, ws));
-      return runAssist(ask.task, request, firstModel(ask.task), deps, new AbortController().signal, () => undefined);
+      return runAssist({ task: ask.task, request, firstModel: firstModel(ask.task), deps, signal: new AbortController().signal });
     },
     close: async () => {
       await ledger.close();

@@ -276,7 +276,14 @@ async function runExplain(file: TargetFile, signal: AbortSignal, deps: ExplainDe
     notices: deps.notices,
   };
   try {
-    await runAssistReported('explain', request, deps.firstModel, assistDeps, signal, (delta) => (text += delta));
+    await runAssistReported({
+      task: 'explain',
+      request,
+      firstModel: deps.firstModel,
+      deps: assistDeps,
+      signal,
+      onText: (delta) => (text += delta),
+    });
     return { ok: true, text };
   } catch (error) {
     return { ok: false, text, error };

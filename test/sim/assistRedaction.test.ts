@@ -111,14 +111,8 @@ describe('assist requests carry no secret (real builders, real SDK, bytes on the
       wire.requests.length = 0;
       const claude = createClaudeClient({ apiKey: 'sim-key', baseUrl: wire.url, timeouts: { firstTokenMs: 30_000 } });
       const deps: AssistDeps = { router: passThrough(), claude: () => claude, redact: redactText };
-      await runAssist(
-        name.startsWith('explain') ? 'explain' : 'review',
-        build(),
-        MODEL,
-        deps,
-        new AbortController().signal,
-        () => undefined,
-      );
+      const task = name.startsWith('explain') ? 'explain' : 'review';
+      await runAssist({ task, request: build(), firstModel: MODEL, deps, signal: new AbortController().signal });
       assert.equal(wire.requests.length, 1);
       const sent = stringsOf(wire.requests[0]!.body);
       assert.ok(sent.includes('⟦secret:'), 'placeholders are sent in place of the secrets');

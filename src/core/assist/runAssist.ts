@@ -40,6 +40,21 @@ export interface AssistResult {
   stopReason?: string;
 }
 
+/** One explain/review turn as runAssist runs it. */
+export interface AssistRun<D extends AssistDeps = AssistDeps> {
+  task: 'explain' | 'review';
+  /** Built once for the turn; toClaudeRequest fits it to each route's model. */
+  request: ConversationRequest;
+  /** The model the router tries first: its thinking allowance sizes the first reservation. */
+  firstModel: string;
+  deps: D;
+  signal: AbortSignal;
+  /** Each text delta as it arrives. */
+  onText?: (delta: string) => void;
+  /** The model started thinking (no text comes meanwhile). */
+  onThinking?: () => void;
+}
+
 /**
  * One explain/review request through the router: the request, built once, is fitted to whichever model
  * the router picks (tool choice and thinking differ per model), redacted, streamed; text deltas go to `onText`
@@ -47,15 +62,8 @@ export interface AssistResult {
  * The reservation for each route covers its thinking allowance. Throws BudgetRefusedError or
  * ProviderError like the router does.
  */
-export async function runAssist(
-  task: 'explain' | 'review',
-  request: ConversationRequest,
-  firstModel: string,
-  deps: AssistDeps,
-  signal: AbortSignal,
-  onText: (delta: string) => void,
-  onThinking: () => void = () => {},
-): Promise<AssistResult> {
+export async function runAssist(run: AssistRun): Promise<AssistResult> {
+  const { task, request, firstModel, deps, signal, onText = () => {}, onThinking = () => {} } = run;
   const choice = deps.thinking?.(task) ?? DEFAULT_THINKING[task];
   const maxOutputTokensFor = (model: string): number => request.maxTokens + thinkingParams(model, choice).thinkingAllowance;
   const routed = deps.router.stream<ClaudeEvent>(
@@ -96,21 +104,13 @@ export async function runAssist(
  * runAssist as the explain and review commands run it: a success clears Claude's standing problems,
  * a failure other than the caller's own cancellation is shown once on the NoticeBoard; rethrows.
  */
-export async function runAssistReported(
-  task: 'explain' | 'review',
-  request: ConversationRequest,
-  firstModel: string,
-  deps: AssistDeps & { notices: NoticeBoard },
-  signal: AbortSignal,
-  onText: (delta: string) => void,
-  onThinking?: () => void,
-): Promise<AssistResult> {
+export async function runAssistReported(run: AssistRun<AssistDeps & { notices: NoticeBoard }>): Promise<AssistResult> {
   try {
-    const result = await runAssist(task, request, firstModel, deps, signal, onText, onThinking);
-    clearProblems(deps.notices, 'anthropic');
+    const result = await runAssist(run);
+    clearProblems(run.deps.notices, 'anthropic');
     return result;
   } catch (err) {
-    if (!signal.aborted) reportFailure(deps.notices, err);
+    if (!run.signal.aborted) reportFailure(run.deps.notices, err);
     throw err;
   }
 }

@@ -89,15 +89,15 @@ async function runTurn(
       const sub = token.onCancellationRequested(() => controller.abort());
       try {
         const onThinking = (): void => session.post({ type: 'thinking' });
-        const result = await runAssistReported(
+        const result = await runAssistReported({
           task,
           request,
-          deps.firstModel(task),
+          firstModel: deps.firstModel(task),
           deps,
-          controller.signal,
-          (delta) => onText(delta, session),
+          signal: controller.signal,
+          onText: (delta) => onText(delta, session),
           onThinking,
-        );
+        });
         return { kind: result.stopReason === 'refusal' ? 'refused' : 'answered', result };
       } catch (err) {
         if (controller.signal.aborted) {

@@ -54,15 +54,15 @@ function stack(
     const phases: string[] = [];
     const deps = { router, claude: () => claude, redact: (t: string) => t, ...(choice ? { thinking: () => choice } : {}) };
     const first = resolveRoutes(routes).table[task]![0]!.model;
-    const result = await runAssist(
+    const result = await runAssist({
       task,
       request,
-      first,
+      firstModel: first,
       deps,
-      new AbortController().signal,
-      () => phases[phases.length - 1] !== 'text' && phases.push('text'),
-      () => phases.push('thinking'),
-    );
+      signal: new AbortController().signal,
+      onText: () => phases[phases.length - 1] !== 'text' && phases.push('text'),
+      onThinking: () => phases.push('thinking'),
+    });
     return { ...result, phases };
   };
   return { ledger, budgets, ask };
@@ -141,7 +141,7 @@ describe('thinking through router → Claude client → simulator', () => {
       target,
       scope: { kind: 'file' },
     });
-    const first = await runAssist('review', request, 'claude-sonnet-5-5', deps, new AbortController().signal, () => {});
+    const first = await runAssist({ task: 'review', request, firstModel: 'claude-sonnet-5-5', deps, signal: new AbortController().signal });
     assert.ok(first.toolUse, 'the review tool was called');
     assert.equal(first.thinking?.length, 1);
     const block = first.thinking![0]!;
@@ -149,7 +149,13 @@ describe('thinking through router → Claude client → simulator', () => {
     const turns = [{ text: first.text, toolUse: first.toolUse, thinking: first.thinking! }];
     const followup = followupRequest(request, turns, 'Which finding matters most?');
     const sentFirst = (followup.followups![0]!.content as unknown[])[0];
-    const next = await runAssist('review', followup, 'claude-sonnet-5-5', deps, new AbortController().signal, () => {});
+    const next = await runAssist({
+      task: 'review',
+      request: followup,
+      firstModel: 'claude-sonnet-5-5',
+      deps,
+      signal: new AbortController().signal,
+    });
     assert.deepEqual(sentFirst, block);
     assert.equal(next.stopReason, 'end_turn', 'answered (the simulator, like the API, refuses a tool call sent back without its thinking)');
     assert.deepEqual(
