@@ -3,7 +3,7 @@ import { followupRequest, type AnsweredTurn, type ConversationRequest } from '..
 import { ExplainStream } from '../../core/assist/panel/explainStream';
 import type { AssistRequest } from '../../core/assist/prompt/prompts';
 import { runAssistReported, type AssistResult } from '../../core/assist/runAssist';
-import { costOf } from '../../core/router/pricing';
+import { cacheEffect } from '../../core/router/pricing';
 import { formatUsd } from '../../core/status/statusModel';
 import type { AssistCommandDeps } from './deps';
 import type { PanelSession } from './panel';
@@ -118,16 +118,8 @@ async function runTurn(
 
 export function footer(deps: AssistCommandDeps, result: AssistResult): string {
   if (!result.route || !result.usage) return '';
-  const u = result.usage;
-  const prices = deps.prices();
-  const cost = costOf(result.route.model, u, prices);
-  const uncached = costOf(
-    result.route.model,
-    { ...u, inputTokens: u.inputTokens + u.cacheReadTokens + u.cacheWriteTokens, cacheReadTokens: 0, cacheWriteTokens: 0 },
-    prices,
-  );
-  const input = u.inputTokens + u.cacheReadTokens + u.cacheWriteTokens;
-  const cached = input > 0 ? Math.round((100 * u.cacheReadTokens) / input) : 0;
-  const saved = uncached - cost > 0 ? ` · cache saved ${formatUsd(uncached - cost)}` : '';
-  return `${result.route.model} · ${input} in (${cached}% from cache) / ${u.outputTokens} out · ${formatUsd(cost)}${saved}`;
+  const { model } = result.route;
+  const e = cacheEffect(model, result.usage, deps.prices());
+  const saved = e.savedUsd > 0 ? ` · cache saved ${formatUsd(e.savedUsd)}` : '';
+  return `${model} · ${e.promptTokens} in (${e.cachedPercent}% from cache) / ${result.usage.outputTokens} out · ${formatUsd(e.costUsd)}${saved}`;
 }
