@@ -102,8 +102,8 @@ export async function openStack(simUrl: string, limits: BudgetLimits, ws: Worksp
     ledger,
     budgets,
     send: (ask, cache) => {
-      const build = (model: string): AssistRequest => (cache ? buildFor(ask, ws, model) : withoutBreakpoints(buildFor(ask, ws, model)));
-      return runAssist(ask.task, build, firstModel(ask.task), deps, new AbortController().signal, () => undefined);
+      const request = cache ? buildFor(ask, ws) : withoutBreakpoints(buildFor(ask, ws));
+      return runAssist({ task: ask.task, request, firstModel: firstModel(ask.task), deps, signal: new AbortController().signal });
     },
     close: async () => {
       await ledger.close();
@@ -114,10 +114,10 @@ export async function openStack(simUrl: string, limits: BudgetLimits, ws: Worksp
 
 /** Worst-case cost the router would reserve for `ask` on each route of its chain, in chain order. */
 export function routeEstimatesUsd(ask: Ask, ws: Workspace): number[] {
-  return chainFor(DEFAULT_ROUTES, ask.task).map(({ model }) => {
-    const req = buildFor(ask, ws, model);
-    return estimateCost(model, req.estimatedInputTokens, req.maxTokens, DEFAULT_PRICES);
-  });
+  const req = buildFor(ask, ws);
+  return chainFor(DEFAULT_ROUTES, ask.task).map(({ model }) =>
+    estimateCost(model, req.estimatedInputTokens, req.maxTokens, DEFAULT_PRICES),
+  );
 }
 
 export function firstModel(task: AssistTask): string {
@@ -127,9 +127,8 @@ export function firstModel(task: AssistTask): string {
 }
 
 /** The request the explain/review command builds, with the settings' defaults. */
-function buildFor(ask: Ask, ws: Workspace, model: string): AssistRequest {
+function buildFor(ask: Ask, ws: Workspace): AssistRequest {
   const common = {
-    model,
     target: ws.target,
     related: ws.related,
     conventions: ws.conventions,

@@ -1,21 +1,21 @@
-import type { Notice, NoticeBoard } from './notices';
+import type { Notice, NoticeAction, NoticeBoard } from './notices';
 import { BudgetRefusedError, ProviderError, type ProviderId } from './providers/errors';
 
-const KEY_ACTION: Record<ProviderId, string> = { mistral: 'Set Codestral key', anthropic: 'Set Anthropic key' };
+const KEY_ACTION: Record<ProviderId, NoticeAction> = { mistral: 'setCodestralKey', anthropic: 'setAnthropicKey' };
 const LABEL: Record<ProviderId, string> = { mistral: 'Codestral', anthropic: 'Claude' };
 
 /** A failure as the one message a user sees for it (shown once per key by the NoticeBoard), or none. */
 export function noticeForError(err: unknown): { notice: Notice; transient: boolean } | undefined {
   if (err instanceof BudgetRefusedError) {
     return {
-      notice: { key: `budget:${err.budget ?? 'spent'}`, message: err.message, severity: 'warning', actions: ['Open settings'] },
+      notice: { key: `budget:${err.budget ?? 'spent'}`, message: err.message, severity: 'warning', actions: ['openSettings'] },
       transient: false,
     };
   }
   if (!(err instanceof ProviderError)) {
     const message = err instanceof Error ? err.message : String(err);
     return {
-      notice: { key: 'internal', message: `Tandem hit an unexpected error: ${message}`, severity: 'error', actions: ['Open log'] },
+      notice: { key: 'internal', message: `Tandem hit an unexpected error: ${message}`, severity: 'error', actions: ['openLog'] },
       transient: true,
     };
   }
@@ -25,7 +25,7 @@ export function noticeForError(err: unknown): { notice: Notice; transient: boole
       return undefined;
     case 'auth':
       return {
-        notice: { key: `auth:${p}`, message: err.message, severity: 'error', actions: [KEY_ACTION[p], 'Open settings'] },
+        notice: { key: `auth:${p}`, message: err.message, severity: 'error', actions: [KEY_ACTION[p], 'openSettings'] },
         transient: false,
       };
     case 'not_found':
@@ -34,7 +34,7 @@ export function noticeForError(err: unknown): { notice: Notice; transient: boole
           key: `config:${p}`,
           message: `${LABEL[p]}: model or endpoint not found at ${err.endpoint ?? 'the endpoint'} — check the model and endpoint settings.`,
           severity: 'error',
-          actions: ['Open settings'],
+          actions: ['openSettings'],
         },
         transient: false,
       };
@@ -45,7 +45,7 @@ export function noticeForError(err: unknown): { notice: Notice; transient: boole
           key: `request:${p}`,
           message: `${LABEL[p]} refused the request (${err.status ?? err.kind}): ${err.message}`,
           severity: 'warning',
-          actions: ['Open log'],
+          actions: ['openLog'],
         },
         transient: true,
       };
@@ -63,7 +63,7 @@ export function noticeForError(err: unknown): { notice: Notice; transient: boole
 }
 
 function outage(p: ProviderId, message: string): { notice: Notice; transient: boolean } {
-  return { notice: { key: `outage:${p}`, message, severity: 'warning', actions: ['Open log'] }, transient: true };
+  return { notice: { key: `outage:${p}`, message, severity: 'warning', actions: ['openLog'] }, transient: true };
 }
 
 function describe(err: ProviderError): string {

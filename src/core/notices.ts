@@ -4,13 +4,16 @@
  * same area (or explicitly), after which a new occurrence is shown again. Transient faults
  * (rate limits, overload) are shown at most once per `quietMs`.
  */
+/** What a notice may offer to do; the adapter gives each its button label and command. */
+export type NoticeAction = 'openSettings' | 'openLog' | 'setCodestralKey' | 'setAnthropicKey';
+
 export interface Notice {
   key: string;
   /** Short message with the fix, e.g. "Codestral rejected the key at codestral.mistral.ai — Set key". */
   message: string;
   severity: 'error' | 'warning' | 'info';
-  /** Labels of actions the adapter offers with the message (each mapped to a command there). */
-  actions?: string[];
+  /** Actions the adapter offers with the message, as buttons. */
+  actions?: NoticeAction[];
 }
 
 export class NoticeBoard {

@@ -1,15 +1,13 @@
 import * as vscode from 'vscode';
-import { NoticeBoard, type Notice } from '../core/notices';
+import { NoticeBoard, type Notice, type NoticeAction } from '../core/notices';
 import type { Log } from '../core/log';
 
-/** The commands behind the action labels notices may carry. */
-const ACTION_COMMANDS: Record<string, string> = {
-  'Set Codestral key': 'tandem.setCodestralKey',
-  'Set Anthropic key': 'tandem.setAnthropicKey',
-  'Open settings': 'workbench.action.openSettings',
-  'Open log': 'tandem.showLog',
-  'Resume completions': 'tandem.toggleCompletions',
-  'Manage trust': 'workbench.trust.manage',
+/** Each action a notice may offer: the button the user sees and the command it runs. */
+const NOTICE_ACTIONS: Record<NoticeAction, { label: string; command: string; args?: unknown[] }> = {
+  setCodestralKey: { label: 'Set Codestral key', command: 'tandem.setCodestralKey' },
+  setAnthropicKey: { label: 'Set Anthropic key', command: 'tandem.setAnthropicKey' },
+  openSettings: { label: 'Open settings', command: 'workbench.action.openSettings', args: ['tandem'] },
+  openLog: { label: 'Open log', command: 'tandem.showLog' },
 };
 
 /** A NoticeBoard whose notices become VS Code messages with working action buttons. */
@@ -22,10 +20,11 @@ export function createNoticeBoard(log: Log): NoticeBoard {
         : notice.severity === 'warning'
           ? vscode.window.showWarningMessage
           : vscode.window.showInformationMessage;
-    void show(notice.message, ...(notice.actions ?? [])).then((choice) => {
-      const command = choice ? ACTION_COMMANDS[choice] : undefined;
-      if (command === 'workbench.action.openSettings') void vscode.commands.executeCommand(command, 'tandem');
-      else if (command) void vscode.commands.executeCommand(command);
+    const buttons = (notice.actions ?? []).map((action) => ({ title: NOTICE_ACTIONS[action].label, action }));
+    void show(notice.message, ...buttons).then((choice) => {
+      if (!choice) return;
+      const { command, args = [] } = NOTICE_ACTIONS[choice.action];
+      void vscode.commands.executeCommand(command, ...args);
     });
   });
 }

@@ -26,7 +26,7 @@ const KEY_MISSING_NOTICE: Notice = {
   key: 'auth:mistral',
   message: 'Codestral key missing — set it to get completions.',
   severity: 'warning',
-  actions: ['Set Codestral key'],
+  actions: ['setCodestralKey'],
 };
 
 /**

@@ -268,8 +268,7 @@ interface ExplainDeps {
 
 async function runExplain(file: TargetFile, signal: AbortSignal, deps: ExplainDeps): Promise<ExplainOutcome> {
   let text = '';
-  const build = (model: string): ReturnType<typeof buildExplainRequest> =>
-    buildExplainRequest({ model, target: file, related: [], conventions: [], contextTokens: 12_000, maxTokens: 1_500 });
+  const request = buildExplainRequest({ target: file, related: [], conventions: [], contextTokens: 12_000, maxTokens: 1_500 });
   const assistDeps = {
     router: deps.router,
     claude: () => deps.connections.claude(),
@@ -277,7 +276,14 @@ async function runExplain(file: TargetFile, signal: AbortSignal, deps: ExplainDe
     notices: deps.notices,
   };
   try {
-    await runAssistReported('explain', build, deps.firstModel, assistDeps, signal, (delta) => (text += delta));
+    await runAssistReported({
+      task: 'explain',
+      request,
+      firstModel: deps.firstModel,
+      deps: assistDeps,
+      signal,
+      onText: (delta) => (text += delta),
+    });
     return { ok: true, text };
   } catch (error) {
     return { ok: false, text, error };

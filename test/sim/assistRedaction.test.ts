@@ -70,19 +70,18 @@ function changes(): ChangedFile[] {
   ];
 }
 
-function requests(): Array<[string, (model: string) => AssistRequest]> {
-  const review = (input: Omit<ReviewInput, keyof typeof common>) => (model: string) =>
-    buildReviewRequest({ ...common, model, ...input } as ReviewInput);
+function requests(): Array<[string, () => AssistRequest]> {
+  const review = (input: Omit<ReviewInput, keyof typeof common>) => () => buildReviewRequest({ ...common, ...input } as ReviewInput);
   return [
     [
       'explain selection starting inside the key',
-      (model) => buildExplainRequest({ ...common, model, target: TARGET, range: { startLine: KEY_LINE + 3, endLine: KEY_LINE + 30 } }),
+      () => buildExplainRequest({ ...common, target: TARGET, range: { startLine: KEY_LINE + 3, endLine: KEY_LINE + 30 } }),
     ],
     [
       'explain selection of the key',
-      (model) => buildExplainRequest({ ...common, model, target: TARGET, range: { startLine: 3, endLine: 5 }, question: 'what is this?' }),
+      () => buildExplainRequest({ ...common, target: TARGET, range: { startLine: 3, endLine: 5 }, question: 'what is this?' }),
     ],
-    ['explain whole file', (model) => buildExplainRequest({ ...common, model, target: TARGET })],
+    ['explain whole file', () => buildExplainRequest({ ...common, target: TARGET })],
     ['review selection', review({ target: TARGET, scope: { kind: 'selection', startLine: KEY_LINE + 10, endLine: 29 } })],
     ['review file', review({ target: TARGET, scope: { kind: 'file' } })],
     ['review changes and staged rename', review({ scope: { kind: 'changes', files: changes() } })],
@@ -112,7 +111,8 @@ describe('assist requests carry no secret (real builders, real SDK, bytes on the
       wire.requests.length = 0;
       const claude = createClaudeClient({ apiKey: 'sim-key', baseUrl: wire.url, timeouts: { firstTokenMs: 30_000 } });
       const deps: AssistDeps = { router: passThrough(), claude: () => claude, redact: redactText };
-      await runAssist(name.startsWith('explain') ? 'explain' : 'review', build, MODEL, deps, new AbortController().signal, () => undefined);
+      const task = name.startsWith('explain') ? 'explain' : 'review';
+      await runAssist({ task, request: build(), firstModel: MODEL, deps, signal: new AbortController().signal });
       assert.equal(wire.requests.length, 1);
       const sent = stringsOf(wire.requests[0]!.body);
       assert.ok(sent.includes('⟦secret:'), 'placeholders are sent in place of the secrets');

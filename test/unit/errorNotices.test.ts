@@ -16,7 +16,7 @@ describe('errorNotices', () => {
     assert.equal(mapped?.notice.key, 'outage:mistral');
     assert.equal(mapped?.notice.message, 'Codestral paused after repeated failures — retrying in 25 s.');
     assert.equal(mapped?.transient, true);
-    assert.deepEqual(mapped?.notice.actions, ['Open log']);
+    assert.deepEqual(mapped?.notice.actions, ['openLog']);
   });
 
   it('the failures that opened a circuit and the refusals after it are one notice', () => {

@@ -5,7 +5,8 @@ import type { ClaudeClient, ClaudeEvent, ClaudeRequest, ThinkingReplay } from '.
 import { DEFAULT_THINKING, thinkingParams, type ThinkingChoice } from '../providers/claudeThinking';
 import type { RouteTarget, Usage } from '../providers/types';
 import type { Invoke, RoutedRequest } from '../router/run';
-import type { MessageParam } from '@anthropic-ai/sdk/resources/messages';
+import type { MessageParam, ToolChoice } from '@anthropic-ai/sdk/resources/messages';
+import { REVIEW_TOOL_NAME, toolChoiceFor } from './findings/reviewTool';
 import type { ConversationRequest } from './prompt/conversation';
 
 /** The router as the assist commands need it. */
@@ -39,30 +40,37 @@ export interface AssistResult {
   stopReason?: string;
 }
 
+/** One explain/review turn as runAssist runs it. */
+export interface AssistRun<D extends AssistDeps = AssistDeps> {
+  task: 'explain' | 'review';
+  /** Built once for the turn; toClaudeRequest fits it to each route's model. */
+  request: ConversationRequest;
+  /** The model the router tries first: its thinking allowance sizes the first reservation. */
+  firstModel: string;
+  deps: D;
+  signal: AbortSignal;
+  /** Each text delta as it arrives. */
+  onText?: (delta: string) => void;
+  /** The model started thinking (no text comes meanwhile). */
+  onThinking?: () => void;
+}
+
 /**
- * One explain/review request through the router: the request is built for whichever model the router
- * picks (tool choice and thinking differ per model), redacted, streamed; text deltas go to `onText`
+ * One explain/review request through the router: the request, built once, is fitted to whichever model
+ * the router picks (tool choice and thinking differ per model), redacted, streamed; text deltas go to `onText`
  * as they arrive, and `onThinking` fires when the model starts thinking (no text comes meanwhile).
  * The reservation for each route covers its thinking allowance. Throws BudgetRefusedError or
  * ProviderError like the router does.
  */
-export async function runAssist(
-  task: 'explain' | 'review',
-  build: (model: string) => ConversationRequest,
-  firstModel: string,
-  deps: AssistDeps,
-  signal: AbortSignal,
-  onText: (delta: string) => void,
-  onThinking: () => void = () => {},
-): Promise<AssistResult> {
-  const estimate = build(firstModel);
+export async function runAssist(run: AssistRun): Promise<AssistResult> {
+  const { task, request, firstModel, deps, signal, onText = () => {}, onThinking = () => {} } = run;
   const choice = deps.thinking?.(task) ?? DEFAULT_THINKING[task];
-  const maxOutputTokensFor = (model: string): number => estimate.maxTokens + thinkingParams(model, choice).thinkingAllowance;
+  const maxOutputTokensFor = (model: string): number => request.maxTokens + thinkingParams(model, choice).thinkingAllowance;
   const routed = deps.router.stream<ClaudeEvent>(
     {
       task,
-      estimatedInputTokens: estimate.estimatedInputTokens,
-      inputBoundTokens: estimate.inputBoundTokens,
+      estimatedInputTokens: request.estimatedInputTokens,
+      inputBoundTokens: request.inputBoundTokens,
       maxOutputTokens: maxOutputTokensFor(firstModel),
       maxOutputTokensFor,
       signal,
@@ -70,7 +78,7 @@ export async function runAssist(
     (target, routeSignal) => {
       const client = deps.claude();
       if (!client) throw new ProviderError('auth', `Anthropic key missing — run 'Tandem: Set Anthropic API Key'.`, 'anthropic');
-      return client.stream(toClaudeRequest(target.model, build(target.model), deps.redact, choice), routeSignal);
+      return client.stream(toClaudeRequest(target.model, request, deps.redact, choice), routeSignal);
     },
   );
   const result: AssistResult = { text: '' };
@@ -96,21 +104,13 @@ export async function runAssist(
  * runAssist as the explain and review commands run it: a success clears Claude's standing problems,
  * a failure other than the caller's own cancellation is shown once on the NoticeBoard; rethrows.
  */
-export async function runAssistReported(
-  task: 'explain' | 'review',
-  build: (model: string) => ConversationRequest,
-  firstModel: string,
-  deps: AssistDeps & { notices: NoticeBoard },
-  signal: AbortSignal,
-  onText: (delta: string) => void,
-  onThinking?: () => void,
-): Promise<AssistResult> {
+export async function runAssistReported(run: AssistRun<AssistDeps & { notices: NoticeBoard }>): Promise<AssistResult> {
   try {
-    const result = await runAssist(task, build, firstModel, deps, signal, onText, onThinking);
-    clearProblems(deps.notices, 'anthropic');
+    const result = await runAssist(run);
+    clearProblems(run.deps.notices, 'anthropic');
     return result;
   } catch (err) {
-    if (!signal.aborted) reportFailure(deps.notices, err);
+    if (!run.signal.aborted) reportFailure(run.deps.notices, err);
     throw err;
   }
 }
@@ -118,8 +118,9 @@ export async function runAssistReported(
 /**
  * The Claude request for `model`: redacted text (follow-up turns included), the thinking/effort the
  * task's choice allows on that model, and `max_tokens` = the answer's own allowance plus room to
- * think, so thinking (which counts toward max_tokens) cannot cut the answer short. Forced tool use is
- * not allowed with thinking on, so a thinking model is asked for the tool with `auto`.
+ * think, so thinking (which counts toward max_tokens) cannot cut the answer short. The review tool's
+ * choice is the model's own (toolChoiceFor) unless the request sets one; forced tool use is not allowed
+ * with thinking on, so a thinking model is asked for the tool with `auto`.
  */
 export function toClaudeRequest(
   model: string,
@@ -129,8 +130,7 @@ export function toClaudeRequest(
 ): ClaudeRequest {
   const block = <B extends { text: string }>(b: B): B => ({ ...b, text: redact(b.text) });
   const plan = thinkingParams(model, choice);
-  const forced = req.toolChoice?.type === 'tool' || req.toolChoice?.type === 'any';
-  const toolChoice = forced && plan.thinks ? { type: 'auto' as const } : req.toolChoice;
+  const toolChoice = toolChoiceOn(model, req, plan.thinks);
   return {
     model,
     system: req.system.map(block),
@@ -144,6 +144,14 @@ export function toClaudeRequest(
     ...(plan.thinking ? { thinking: plan.thinking } : {}),
     ...(plan.effort ? { effort: plan.effort } : {}),
   };
+}
+
+/** The request's own tool choice, else the review tool's for `model`; `auto` instead of forced when the model thinks. */
+function toolChoiceOn(model: string, req: ConversationRequest, thinks: boolean): ToolChoice | undefined {
+  const review = req.tools?.some((t) => t.name === REVIEW_TOOL_NAME) ?? false;
+  const choice = req.toolChoice ?? (review ? toolChoiceFor(model) : undefined);
+  const forced = choice?.type === 'tool' || choice?.type === 'any';
+  return forced && thinks ? { type: 'auto' } : choice;
 }
 
 /** Text and tool results of a follow-up message redacted like every other block. */

@@ -126,6 +126,32 @@ export function costOf(model: string, usage: Usage, prices: PriceTable): number 
   return micros / PER_MILLION;
 }
 
+/** What the prompt cache did for one request, as the assist footer shows it. */
+export interface CacheEffect {
+  costUsd: number;
+  /** The same usage with every prompt token priced as plain input. */
+  uncachedUsd: number;
+  /** `uncachedUsd − costUsd`, or 0 when the cache saved nothing (writes cost more than plain input). */
+  savedUsd: number;
+  /** The whole prompt: plain input + cache reads + cache writes. */
+  promptTokens: number;
+  /** Share of the prompt read from the cache, in whole percent (0 for an empty prompt). */
+  cachedPercent: number;
+}
+
+export function cacheEffect(model: string, usage: Usage, prices: PriceTable): CacheEffect {
+  const promptTokens = usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens;
+  const costUsd = costOf(model, usage, prices);
+  const uncachedUsd = costOf(model, { ...usage, inputTokens: promptTokens, cacheReadTokens: 0, cacheWriteTokens: 0 }, prices);
+  return {
+    costUsd,
+    uncachedUsd,
+    savedUsd: Math.max(0, uncachedUsd - costUsd),
+    promptTokens,
+    cachedPercent: promptTokens > 0 ? Math.round((100 * usage.cacheReadTokens) / promptTokens) : 0,
+  };
+}
+
 /**
  * Our estimator may count up to ~30 % fewer tokens than the 5.x tokenizer, so a budget estimate takes
  * the long-prompt price from 75 % of the vendor's threshold on: near the line it reserves the dearer tier.

@@ -29,16 +29,14 @@ export async function explainCommand(deps: AssistCommandDeps): Promise<void> {
   const range = selectedLines(editor) ?? (await enclosingRange(editor));
   const [related, conventions] = await Promise.all([deps.files.related(file.path, file.text, file.languageId), deps.files.conventions()]);
   const where = range ? `${file.path}:${range.startLine}-${range.endLine}` : file.path;
-  const build = (model: string): ReturnType<typeof buildExplainRequest> =>
-    buildExplainRequest({
-      model,
-      target: file,
-      ...(range ? { range } : {}),
-      related,
-      conventions,
-      ...pick(assistSettings(deps.config, 'explain')),
-    });
-  await converse(deps, 'explain', `Explain ${where}`, build, (result, session, stream) => {
+  const request = buildExplainRequest({
+    target: file,
+    ...(range ? { range } : {}),
+    related,
+    conventions,
+    ...pick(assistSettings(deps.config, 'explain')),
+  });
+  await converse(deps, 'explain', `Explain ${where}`, request, (result, session, stream) => {
     stream.finish(result.stopReason ?? 'end_turn');
     session.post({ type: 'done', text: stream.renderable(), footer: footer(deps, result) });
   });
@@ -52,16 +50,14 @@ export async function reviewCommand(deps: AssistCommandDeps, kind?: ReviewKind):
   if (!input) return undefined;
   const [conventions] = await Promise.all([deps.files.conventions()]);
   let findings: Finding[] | undefined;
-  const build = (model: string): ReturnType<typeof buildReviewRequest> =>
-    buildReviewRequest({
-      model,
-      ...input.input,
-      related: input.related,
-      conventions,
-      ...pick(assistSettings(deps.config, 'review')),
-    } as Parameters<typeof buildReviewRequest>[0]);
-  const scope = build(deps.firstModel('review')).scope;
-  await converse(deps, 'review', `Review ${input.title}`, build, (result, session) => {
+  const request = buildReviewRequest({
+    ...input.input,
+    related: input.related,
+    conventions,
+    ...pick(assistSettings(deps.config, 'review')),
+  } as Parameters<typeof buildReviewRequest>[0]);
+  const scope = request.scope;
+  await converse(deps, 'review', `Review ${input.title}`, request, (result, session) => {
     const parsed = result.toolInput !== undefined ? parseFindings(result.toolInput, scope) : findingsFromText(result.text, scope);
     findings = sealFixes(parsed.findings, (path) => input.texts.get(path), deps.redact);
     deps.fixes.show(findings);

@@ -3,7 +3,7 @@ import { followupRequest, type AnsweredTurn, type ConversationRequest } from '..
 import { ExplainStream } from '../../core/assist/panel/explainStream';
 import type { AssistRequest } from '../../core/assist/prompt/prompts';
 import { runAssistReported, type AssistResult } from '../../core/assist/runAssist';
-import { costOf } from '../../core/router/pricing';
+import { cacheEffect } from '../../core/router/pricing';
 import { formatUsd } from '../../core/status/statusModel';
 import type { AssistCommandDeps } from './deps';
 import type { PanelSession } from './panel';
@@ -16,13 +16,14 @@ const REFUSED = {
 /**
  * A conversation in the panel: the first question, then each follow-up the developer types, every
  * turn through the router (budgets, routing, ledger) with the earlier turns after the cached prefix.
+ * The first request is built once, for any model; each follow-up extends it.
  * `onAnswer` shows a finished first answer; follow-up answers are shown as text.
  */
 export async function converse(
   deps: AssistCommandDeps,
   task: 'explain' | 'review',
   title: string,
-  build: (model: string) => AssistRequest,
+  first: AssistRequest,
   onAnswer: (result: AssistResult, session: PanelSession, stream: ExplainStream) => void,
 ): Promise<void> {
   const turns: AnsweredTurn[] = [];
@@ -30,8 +31,7 @@ export async function converse(
   const ask = async (question?: string): Promise<void> => {
     const stream = new ExplainStream();
     const subtitle = `${deps.firstModel(task)} · ${question === undefined ? 'asking' : 'follow-up'}`;
-    const turnBuild =
-      question === undefined ? build : (model: string): ConversationRequest => followupRequest(build(model), turns, question);
+    const request: ConversationRequest = question === undefined ? first : followupRequest(first, turns, question);
     const end = await runTurn(
       deps,
       task,
@@ -40,7 +40,7 @@ export async function converse(
         else session.followup(question, subtitle, cancel);
         return session;
       },
-      turnBuild,
+      request,
       (delta, s) => {
         stream.append(delta);
         s.post({ type: 'delta', text: delta });
@@ -78,7 +78,7 @@ async function runTurn(
   deps: AssistCommandDeps,
   task: 'explain' | 'review',
   open: (onCancel: () => void) => PanelSession,
-  build: (model: string) => ConversationRequest,
+  request: ConversationRequest,
   onText: (delta: string, session: PanelSession) => void,
 ): Promise<TurnEnd> {
   const controller = new AbortController();
@@ -89,15 +89,15 @@ async function runTurn(
       const sub = token.onCancellationRequested(() => controller.abort());
       try {
         const onThinking = (): void => session.post({ type: 'thinking' });
-        const result = await runAssistReported(
+        const result = await runAssistReported({
           task,
-          build,
-          deps.firstModel(task),
+          request,
+          firstModel: deps.firstModel(task),
           deps,
-          controller.signal,
-          (delta) => onText(delta, session),
+          signal: controller.signal,
+          onText: (delta) => onText(delta, session),
           onThinking,
-        );
+        });
         return { kind: result.stopReason === 'refusal' ? 'refused' : 'answered', result };
       } catch (err) {
         if (controller.signal.aborted) {
@@ -118,16 +118,8 @@ async function runTurn(
 
 export function footer(deps: AssistCommandDeps, result: AssistResult): string {
   if (!result.route || !result.usage) return '';
-  const u = result.usage;
-  const prices = deps.prices();
-  const cost = costOf(result.route.model, u, prices);
-  const uncached = costOf(
-    result.route.model,
-    { ...u, inputTokens: u.inputTokens + u.cacheReadTokens + u.cacheWriteTokens, cacheReadTokens: 0, cacheWriteTokens: 0 },
-    prices,
-  );
-  const input = u.inputTokens + u.cacheReadTokens + u.cacheWriteTokens;
-  const cached = input > 0 ? Math.round((100 * u.cacheReadTokens) / input) : 0;
-  const saved = uncached - cost > 0 ? ` · cache saved ${formatUsd(uncached - cost)}` : '';
-  return `${result.route.model} · ${input} in (${cached}% from cache) / ${u.outputTokens} out · ${formatUsd(cost)}${saved}`;
+  const { model } = result.route;
+  const e = cacheEffect(model, result.usage, deps.prices());
+  const saved = e.savedUsd > 0 ? ` · cache saved ${formatUsd(e.savedUsd)}` : '';
+  return `${model} · ${e.promptTokens} in (${e.cachedPercent}% from cache) / ${result.usage.outputTokens} out · ${formatUsd(e.costUsd)}${saved}`;
 }

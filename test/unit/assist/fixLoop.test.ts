@@ -4,6 +4,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { parseFindings } from '../../../src/core/assist/findings/findings';
 import { applyEdits, planFixes, sealFixes } from '../../../src/core/assist/findings/fixes';
 import { buildReviewRequest } from '../../../src/core/assist/prompt/prompts';
+import { toolChoiceFor } from '../../../src/core/assist/findings/reviewTool';
 import type { Finding } from '../../../src/core/assist/types';
 import { redactSecrets } from '../../../src/core/privacy/redact';
 import { start, type Simulator } from '../../../src/simulator/server';
@@ -30,7 +31,6 @@ describe('assist fix loop against the vendor simulator (real SDK)', () => {
 
   async function review(text: string, model = 'claude-haiku-5-5'): Promise<Finding[]> {
     const req = buildReviewRequest({
-      model,
       related: [],
       conventions: [],
       contextTokens: 12_000,
@@ -44,7 +44,7 @@ describe('assist fix loop against the vendor simulator (real SDK)', () => {
       messages: req.messages,
       max_tokens: req.maxTokens,
       tools: req.tools!,
-      tool_choice: req.toolChoice!,
+      tool_choice: toolChoiceFor(model),
     });
     const block = msg.content.find((b) => b.type === 'tool_use');
     assert.ok(block && block.type === 'tool_use');

@@ -1,12 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { buildExplainRequest, buildReviewRequest, type AssistRequest } from '../../../src/core/assist/prompt/prompts';
 import { toolChoiceFor } from '../../../src/core/assist/findings/reviewTool';
+import { toClaudeRequest } from '../../../src/core/assist/runAssist';
+import type { ClaudeRequest } from '../../../src/core/providers/claude';
 import { estimateTokens } from '../../../src/core/tokens';
 import { ESLINTRC, GO_HANDLER, README, TYPES_TS, typescriptService } from './samples';
 
 const target = { path: 'src/billing.ts', languageId: 'typescript', text: typescriptService(6) };
 const common = {
-  model: 'claude-haiku-5-5',
   related: [{ path: 'src/types.ts', text: TYPES_TS }],
   conventions: [
     { path: '.eslintrc.json', text: ESLINTRC },
@@ -18,6 +19,11 @@ const common = {
 
 function breakpoints(req: AssistRequest): number {
   return [...req.system, ...req.messages.flatMap((m) => m.content)].filter((b) => b.cache_control).length;
+}
+
+/** The tool choice sent to `model` (thinking off, so a forced choice stays forced). */
+function toolChoiceOf(model: string, req: AssistRequest): ClaudeRequest['toolChoice'] {
+  return toClaudeRequest(model, req, (t) => t, { thinking: 'off', effort: 'high' }).toolChoice;
 }
 
 function questionOf(req: AssistRequest): string {
@@ -73,19 +79,31 @@ describe('explain and review requests', () => {
   it('review of a selection: tool, tool choice per model, scope = the selected lines', () => {
     const req = buildReviewRequest({
       ...common,
-      model: 'claude-sonnet-5-5',
       maxTokens: 3000,
       target,
       scope: { kind: 'selection', startLine: 10, endLine: 20 },
     });
     assert.equal(req.tools![0]!.name, 'report_findings');
-    assert.deepEqual(req.toolChoice, { type: 'auto' });
+    assert.deepEqual(toolChoiceOf('claude-sonnet-5-5', req), { type: 'auto' });
     assert.deepEqual(req.scope, { files: [{ path: 'src/billing.ts', ranges: [{ startLine: 10, endLine: 20 }] }] });
     assert.ok(req.system[0]!.text.includes('Call the report_findings tool exactly once'));
     assert.ok(breakpoints(req) <= 4);
     const haiku = buildReviewRequest({ ...common, target, scope: { kind: 'file' } });
-    assert.deepEqual(haiku.toolChoice, { type: 'tool', name: 'report_findings' });
+    assert.deepEqual(toolChoiceOf('claude-haiku-5-5', haiku), { type: 'tool', name: 'report_findings' });
     assert.deepEqual(haiku.scope.files[0]!.ranges, [{ startLine: 1, endLine: 74 }]);
+  });
+
+  it('one review request for every model: the tool choice is fitted on the way out', () => {
+    const req = buildReviewRequest({ ...common, target, scope: { kind: 'file' } });
+    assert.equal(req.toolChoice, undefined, 'the built request carries no per-model choice');
+    const thinking = { thinking: 'adaptive', effort: 'high' } as const;
+    assert.deepEqual(toClaudeRequest('claude-haiku-5-5', req, (t) => t, thinking).toolChoice, { type: 'auto' }, 'thinking: never forced');
+    assert.deepEqual(
+      toolChoiceOf('claude-haiku-5-5', { ...req, toolChoice: { type: 'none' } }),
+      { type: 'none' },
+      "the request's own wins",
+    );
+    assert.equal(toolChoiceOf('claude-haiku-5-5', buildExplainRequest({ ...common, target })), undefined, 'no tool, no choice');
   });
 
   it('forces the tool only on models known to allow it', () => {

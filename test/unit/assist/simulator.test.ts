@@ -5,6 +5,7 @@ import { parseFindings } from '../../../src/core/assist/findings/findings';
 import { followupRequest } from '../../../src/core/assist/prompt/conversation';
 import { buildExplainRequest, buildReviewRequest, type AssistRequest } from '../../../src/core/assist/prompt/prompts';
 import { toClaudeRequest } from '../../../src/core/assist/runAssist';
+import { toolChoiceFor } from '../../../src/core/assist/findings/reviewTool';
 import { start, type Simulator } from '../../../src/simulator/server';
 import { estimateTokens } from '../../../src/core/tokens';
 import { lineOf } from './cursor';
@@ -26,8 +27,7 @@ function params(model: string, req: AssistRequest): MessageCreateParamsNonStream
     system: req.system,
     messages: req.messages,
     max_tokens: req.maxTokens,
-    ...(req.tools ? { tools: req.tools } : {}),
-    ...(req.toolChoice ? { tool_choice: req.toolChoice } : {}),
+    ...(req.tools ? { tools: req.tools, tool_choice: req.toolChoice ?? toolChoiceFor(model) } : {}),
   };
 }
 
@@ -61,7 +61,6 @@ describe('assist requests against the vendor simulator (real SDK)', () => {
       const start = lineOf(RISKY, 'export function applyDiscount');
       const req = buildReviewRequest({
         ...common,
-        model,
         maxTokens: 3000,
         target,
         scope: { kind: 'selection', startLine: start, endLine: start + 6 },
@@ -93,7 +92,6 @@ describe('assist requests against the vendor simulator (real SDK)', () => {
     ].join('\n');
     const req = buildReviewRequest({
       ...common,
-      model: 'claude-sonnet-5-5',
       maxTokens: 3000,
       scope: { kind: 'changes', files: [{ path: 'src/discount.ts', diff, text: RISKY }] },
     });
@@ -114,14 +112,12 @@ describe('assist requests against the vendor simulator (real SDK)', () => {
     const target = { path: 'src/billing.ts', languageId: 'typescript', text: typescriptService(40) };
     const first = buildExplainRequest({
       ...common,
-      model: 'claude-haiku-5-5',
       maxTokens: 1500,
       target,
       range: { startLine: 5, endLine: 14 },
     });
     const second = buildExplainRequest({
       ...common,
-      model: 'claude-haiku-5-5',
       maxTokens: 1500,
       target,
       range: { startLine: 101, endLine: 110 },
@@ -142,7 +138,6 @@ describe('assist requests against the vendor simulator (real SDK)', () => {
     const target = { path: 'src/billing.ts', languageId: 'typescript', text: typescriptService(40) };
     const first = buildReviewRequest({
       ...common,
-      model: 'claude-haiku-5-5',
       maxTokens: 3000,
       target,
       scope: { kind: 'selection', startLine: 5, endLine: 30 },

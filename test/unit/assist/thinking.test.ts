@@ -50,20 +50,19 @@ function stack(
     maxTokens = task === 'explain' ? 1500 : 3000,
   ): Promise<AssistResult & { phases: string[] }> => {
     const common = { related: [], conventions: [], contextTokens: 12_000, maxTokens, target };
-    const build = (model: string): ReturnType<typeof buildExplainRequest> =>
-      task === 'explain' ? buildExplainRequest({ ...common, model }) : buildReviewRequest({ ...common, model, scope: { kind: 'file' } });
+    const request = task === 'explain' ? buildExplainRequest(common) : buildReviewRequest({ ...common, scope: { kind: 'file' } });
     const phases: string[] = [];
     const deps = { router, claude: () => claude, redact: (t: string) => t, ...(choice ? { thinking: () => choice } : {}) };
     const first = resolveRoutes(routes).table[task]![0]!.model;
-    const result = await runAssist(
+    const result = await runAssist({
       task,
-      build,
-      first,
+      request,
+      firstModel: first,
       deps,
-      new AbortController().signal,
-      () => phases[phases.length - 1] !== 'text' && phases.push('text'),
-      () => phases.push('thinking'),
-    );
+      signal: new AbortController().signal,
+      onText: () => phases[phases.length - 1] !== 'text' && phases.push('text'),
+      onThinking: () => phases.push('thinking'),
+    });
     return { ...result, phases };
   };
   return { ledger, budgets, ask };
@@ -96,7 +95,6 @@ describe('thinking through router → Claude client → simulator', () => {
       contextTokens: 12_000,
       maxTokens: 1500,
       target,
-      model: 'claude-haiku-5-5',
     }).inputBoundTokens; // reservations use the bound on the prompt's tokens, not the estimate
     assert.equal(budgets.asked[0], estimateCost('claude-haiku-5-5', input, 1500, DEFAULT_PRICES));
   });
@@ -124,7 +122,6 @@ describe('thinking through router → Claude client → simulator', () => {
       contextTokens: 12_000,
       maxTokens: 3000,
       target,
-      model: 'claude-sonnet-5-5',
       scope: { kind: 'file' },
     }).inputBoundTokens;
     assert.equal(budgets.asked[0], estimateCost('claude-sonnet-5-5', input, 3000 + THINKING_ALLOWANCE.high, DEFAULT_PRICES));
@@ -136,21 +133,29 @@ describe('thinking through router → Claude client → simulator', () => {
     const router = new Router({ routes: resolveRoutes({}).table, prices: DEFAULT_PRICES, budgets, ledger, log: new MemoryLog() });
     const claude = createClaudeClient({ apiKey: 'k', baseUrl: sim.url });
     const deps = { router, claude: () => claude, redact: (t: string) => t };
-    const build = (model: string): ReturnType<typeof buildReviewRequest> =>
-      buildReviewRequest({ related: [], conventions: [], contextTokens: 12_000, maxTokens: 3000, target, model, scope: { kind: 'file' } });
-    const first = await runAssist('review', build, 'claude-sonnet-5-5', deps, new AbortController().signal, () => {});
+    const request = buildReviewRequest({
+      related: [],
+      conventions: [],
+      contextTokens: 12_000,
+      maxTokens: 3000,
+      target,
+      scope: { kind: 'file' },
+    });
+    const first = await runAssist({ task: 'review', request, firstModel: 'claude-sonnet-5-5', deps, signal: new AbortController().signal });
     assert.ok(first.toolUse, 'the review tool was called');
     assert.equal(first.thinking?.length, 1);
     const block = first.thinking![0]!;
     assert.ok(block.type === 'thinking' && block.signature.length > 20, 'the signature streamed in its signature_delta is kept');
     const turns = [{ text: first.text, toolUse: first.toolUse, thinking: first.thinking! }];
-    let sentFirst: unknown;
-    const followBuild = (model: string): ReturnType<typeof followupRequest> => {
-      const req = followupRequest(build(model), turns, 'Which finding matters most?');
-      sentFirst = (req.followups![0]!.content as unknown[])[0];
-      return req;
-    };
-    const next = await runAssist('review', followBuild, 'claude-sonnet-5-5', deps, new AbortController().signal, () => {});
+    const followup = followupRequest(request, turns, 'Which finding matters most?');
+    const sentFirst = (followup.followups![0]!.content as unknown[])[0];
+    const next = await runAssist({
+      task: 'review',
+      request: followup,
+      firstModel: 'claude-sonnet-5-5',
+      deps,
+      signal: new AbortController().signal,
+    });
     assert.deepEqual(sentFirst, block);
     assert.equal(next.stopReason, 'end_turn', 'answered (the simulator, like the API, refuses a tool call sent back without its thinking)');
     assert.deepEqual(

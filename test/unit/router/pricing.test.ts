@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import {
+  cacheEffect,
   costOf,
   DEFAULT_PRICES,
   estimateCost,
@@ -119,5 +120,27 @@ describe('router/routes', () => {
     assert.deepEqual(table['explain'], [{ provider: 'anthropic', model: 'claude-opus-5-5' }]);
     assert.deepEqual(invalid, ['explain: openai/gpt', 'explain: nonsense']);
     assert.equal(parseTarget('mistral/codestral-2508')?.model, 'codestral-2508');
+  });
+});
+
+describe('router/pricing: cache effect', () => {
+  it('cacheEffect: cost, uncached cost, saving and share read from the cache, for the assist footer', () => {
+    // Sonnet 5.5: 1,000 plain × $2 + 2,000 written × $2.50 + 10,000 read × $0.10 + 500 out × $10; uncached 13,000 in × $2
+    const e = cacheEffect('claude-sonnet-5-5', usage(1000, 500, 10_000, 2000), DEFAULT_PRICES);
+    close(e.costUsd, (2000 + 5000 + 1000 + 5000) / 1e6);
+    close(e.uncachedUsd, (26_000 + 5000) / 1e6);
+    close(e.savedUsd, (31_000 - 13_000) / 1e6);
+    assert.equal(e.promptTokens, 13_000);
+    assert.equal(e.cachedPercent, 77);
+    const written = cacheEffect('claude-sonnet-5-5', usage(0, 100, 0, 4000), DEFAULT_PRICES);
+    assert.equal(written.savedUsd, 0, 'a cache write costs more than plain input: nothing saved');
+    assert.equal(written.cachedPercent, 0);
+    assert.deepEqual(cacheEffect('claude-sonnet-5-5', usage(0, 0), DEFAULT_PRICES), {
+      costUsd: 0,
+      uncachedUsd: 0,
+      savedUsd: 0,
+      promptTokens: 0,
+      cachedPercent: 0,
+    });
   });
 });

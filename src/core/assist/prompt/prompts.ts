@@ -4,7 +4,7 @@ import { buildWorkspaceContext, splitContextBudget, type ContextBudget } from '.
 import { EXPLAIN_INSTRUCTIONS, REVIEW_INSTRUCTIONS } from './instructions';
 import { numberedChanges, numberedCode, type ChangedFile, type ShownCode } from './questions';
 import { redactChangedFile, redactFile } from './redactInputs';
-import { REVIEW_TOOL, toolChoiceFor } from '../findings/reviewTool';
+import { REVIEW_TOOL } from '../findings/reviewTool';
 import { inputTokenBound } from '../../tokenBound';
 import { splitLines } from './gutter';
 import type { FindingScope, LineRange, SourceFile, TargetFile } from '../types';
@@ -15,7 +15,10 @@ export interface AssistTextBlock {
   cache_control?: { type: 'ephemeral' };
 }
 
-/** A Messages request, ready for the Claude provider (`tools`/`toolChoice` only for review). */
+/**
+ * A Messages request for any model (`tools` only for review). The review tool's choice depends on the
+ * model, so toClaudeRequest derives it; `toolChoice` is set only to override that (follow-ups: none).
+ */
 export interface AssistRequest {
   system: AssistTextBlock[];
   messages: Array<{ role: 'user'; content: AssistTextBlock[] }>;
@@ -34,7 +37,6 @@ export interface ReviewRequest extends AssistRequest {
 }
 
 interface AssistCommon {
-  model: string;
   related: SourceFile[];
   conventions: SourceFile[];
   /** `tandem.assist.contextTokens`; the code in the question gets the target share of it. */
@@ -87,7 +89,7 @@ export function buildReviewRequest(rawInput: ReviewInput): ReviewRequest {
   const input = redactedReviewInput(rawInput);
   const budget = splitContextBudget(input.contextTokens);
   const { context, code, ask } = reviewParts(input, budget);
-  const request = assemble(REVIEW_INSTRUCTIONS, context, `${ask}\n\n${code.text}`, input.maxTokens, input.model);
+  const request = assemble(REVIEW_INSTRUCTIONS, context, `${ask}\n\n${code.text}`, input.maxTokens, true);
   return { ...request, scope: { files: code.files } };
 }
 
@@ -141,11 +143,11 @@ function contextFiles(
   return { related: input.related, conventions: input.conventions, budget };
 }
 
-function assemble(instructions: string, context: string, question: string, maxTokens: number, reviewModel?: string): AssistRequest {
+function assemble(instructions: string, context: string, question: string, maxTokens: number, review = false): AssistRequest {
   const system: AssistTextBlock[] = [{ type: 'text', text: instructions, cache_control: BREAKPOINT }];
   if (context !== '') system.push({ type: 'text', text: context, cache_control: BREAKPOINT });
   const messages: AssistRequest['messages'] = [{ role: 'user', content: [{ type: 'text', text: question }] }];
-  const tools = reviewModel === undefined ? undefined : { tools: [REVIEW_TOOL], toolChoice: toolChoiceFor(reviewModel) };
+  const tools = review ? { tools: [REVIEW_TOOL] } : undefined;
   const estimatedInputTokens =
     (tools ? tools.tools.reduce((sum, t) => sum + toolTokens(t), 0) : 0) +
     [...system, ...messages[0]!.content].reduce((sum, b) => sum + estimateTokens(b.text), 0);
