@@ -11,6 +11,9 @@ import type { SecretRule } from './secretRule';
 /** The name's last part is the password itself: `DB_PASS`, `dbPassword`, `app.keystore.passwd`, `client_secret`. */
 const PASSWORD_NAME = /(?:^|[_.-]|[a-z](?=[A-Z]))(?:[Pp]ass(?:word|wd|phrase)?|PASS(?:WORD|WD|PHRASE)?|[Pp]wd|PWD|[Ss]ecret|SECRET)$/;
 
+/** The last letter of every PASSWORD_NAME ending (pass, password, passwd, passphrase, pwd, secret), lower-cased. */
+const PASSWORD_ENDINGS = new Set([...'sdet'].map((c) => c.charCodeAt(0)));
+
 /** Sticky, tried at the start of a name that holds a password word. */
 const PASSWORD_ASSIGNMENT =
   /(?<name>[\w.-]+)["']?[ \t]*(?:=>|:=|[:=])[ \t]*(?:(?<q>["'`])(?<secret>[^"'`\r\n]+)\k<q>|(?<uv>[^\s"'`,;(){}[\]<>]+))/y;
@@ -78,7 +81,8 @@ function* passwordMatches(text: string, names: () => KeywordNames): Iterable<Reg
   let from = 0;
   for (let i = 0; i < spans.length; i += 2) {
     const start = spans[i]!;
-    if (start < from || !PASSWORD_NAME.test(text.slice(start, spans[i + 1]))) continue;
+    const end = spans[i + 1]!;
+    if (start < from || !PASSWORD_ENDINGS.has(text.charCodeAt(end - 1) | 0x20) || !PASSWORD_NAME.test(text.slice(start, end))) continue;
     PASSWORD_ASSIGNMENT.lastIndex = start;
     const match = PASSWORD_ASSIGNMENT.exec(text);
     if (match === null) continue;
