@@ -2,6 +2,7 @@
 // Tandem telemetry page. Plain browser script under a strict CSP (nonce, no eval, no inline styles):
 // data arrives by postMessage only (src/core/telemetry/protocol.ts), charts are hand-drawn SVG,
 // colours come from classes in telemetry.css, and every chart has a title and a table toggle.
+// Money goes through formatUsd (media/format.js, loaded first: the status bar's rule).
 // Types (checked by tsconfig.media.json, not loaded): the protocol in src/core/telemetry/protocol.ts.
 'use strict';
 /** @typedef {import('../src/core/ledger/aggregateTypes').Aggregates} Aggregates */
@@ -333,7 +334,9 @@
     /** @type {SpendGroup[]} */
     const groups = shown.map((m) => ({ label: m, cls: colours.get(m), of: (day) => day.byModel[m] || 0 }));
     if (ranked.length > shown.length) {
-      groups.push({ label: 'other', cls: 's-other', of: (day) => day.totalUsd - shown.reduce((s, m) => s + (day.byModel[m] || 0), 0) });
+      // The sum of the rest, not the total minus the shown: that difference left float dust like $-1.1e-16.
+      const other = (/** @type {SpendDay} */ day) => Object.entries(day.byModel).reduce((s, [m, v]) => (shown.includes(m) ? s : s + v), 0);
+      groups.push({ label: 'other', cls: 's-other', of: other });
     }
     const budget = data.query.dailyBudgetUsd;
     const yMax = niceMax(Math.max(0, budget || 0, ...days.map((d) => d.totalUsd)) * 1.05);
@@ -682,11 +685,7 @@
 
   /** @param {number} v */
   function usd(v) {
-    const n = v || 0;
-    if (n === 0) return '$0';
-    if (Math.abs(n) >= 100) return `$${n.toFixed(0)}`;
-    if (Math.abs(n) >= 0.01) return `$${n.toFixed(2)}`;
-    return `$${n.toPrecision(2)}`;
+    return formatUsd(v || 0);
   }
 
   /** @param {number} v */
