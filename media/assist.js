@@ -1,22 +1,33 @@
+// @ts-check
 // Tandem explain/review panel: one state, rendered whole. Messages change the state; render() draws
 // it, so a redraw scheduled by a delta can never drop what a later message (error, refusal) added.
 // Text is escaped before any markup. Posts cancel/reveal/followup back to the extension; no network.
+// Types (checked by tsconfig.media.json, not loaded): the protocol in src/core/assist/panel/panelProtocol.ts.
 'use strict';
+/** @typedef {import('../src/core/assist/panel/panelProtocol').PanelMessage} PanelMessage */
+/** @typedef {import('../src/core/assist/panel/panelProtocol').PageMessage} PageMessage */
+/** @typedef {import('../src/core/assist/panel/panelProtocol').PanelPhase} PanelPhase */
+/** @typedef {import('../src/core/assist/types').Finding} Finding */
+/** @typedef {Extract<PanelMessage, { type: 'done' | 'error' | 'cancelled' | 'refused' }>} EndMessage */
+/** @typedef {{ question: string; markdown: string; phase: PanelPhase; message: string; footer: string }} Turn */
+/** @typedef {{ title: string; subtitle: string; turns: Turn[]; findings: Finding[]; followup: boolean }} PanelState */
 (function () {
+  /** @type {VsCodeApi<PanelState, PageMessage>} */
   const vscode = acquireVsCodeApi();
+  /** @type {Partial<Record<PanelPhase, string>>} */
   const LABELS = JSON.parse(document.body.dataset.phaseLabels || '{}');
+  /** @type {PanelPhase[]} */
   const LIVE = ['thinking', 'streaming'];
-  const el = (id) => document.getElementById(id);
-  const [title, phase, meta, turnsEl, findingsEl, cancel, form, question] = [
-    'title',
-    'phase',
-    'meta',
-    'turns',
-    'findings',
-    'cancel',
-    'followup',
-    'question',
-  ].map(el);
+  /** @param {string} id */
+  const el = (id) => {
+    const found = document.getElementById(id);
+    if (!found) throw new Error(`assist panel: no #${id} in the page`);
+    return found;
+  };
+  const [title, phase, meta, turnsEl, findingsEl, cancel] = ['title', 'phase', 'meta', 'turns', 'findings', 'cancel'].map(el);
+  const form = /** @type {HTMLFormElement} */ (el('followup'));
+  const question = /** @type {HTMLInputElement} */ (el('question'));
+  /** @type {PanelState} */
   let state = { title: 'Tandem', subtitle: '', turns: [], findings: [], followup: false };
   let renderPending = false;
 
@@ -36,15 +47,26 @@
     else render();
   });
 
+  /** @returns {Turn | undefined} */
   const current = () => state.turns[state.turns.length - 1];
-  const isLive = () => !!current() && LIVE.includes(current().phase);
+  const isLive = () => {
+    const turn = current();
+    return !!turn && LIVE.includes(turn.phase);
+  };
+  /** @type {(v: unknown) => v is string} */
   const str = (v) => typeof v === 'string';
   // A turn streams from its start; it shows thinking… only while the model says it is thinking.
+  /** @type {(q: string) => Turn} */
   const newTurn = (q) => ({ question: q, markdown: '', phase: 'streaming', message: '', footer: '' });
 
-  /** Applies one message to the state; false when it is malformed or out of order (ignored). */
-  function apply(m) {
-    if (!m || typeof m !== 'object' || !str(m.type)) return false;
+  /**
+   * Applies one message to the state; false when it is malformed or out of order (ignored).
+   * @param {unknown} raw
+   */
+  function apply(raw) {
+    if (!raw || typeof raw !== 'object') return false;
+    const m = /** @type {Unchecked<PanelMessage>} */ (raw);
+    if (!str(m.type)) return false;
     const turn = current();
     switch (m.type) {
       case 'start':
@@ -58,11 +80,11 @@
         state.followup = false;
         return true;
       case 'thinking':
-        if (!isLive()) return false;
+        if (!turn || !isLive()) return false;
         turn.phase = 'thinking';
         return true;
       case 'delta':
-        if (!str(m.text) || !isLive()) return false;
+        if (!str(m.text) || !turn || !isLive()) return false;
         turn.markdown += m.text;
         turn.phase = 'streaming';
         return true;
@@ -73,7 +95,7 @@
         return finish(turn, m);
       case 'findings':
         if (!Array.isArray(m.findings)) return false;
-        state.findings = m.findings.filter((f) => f && str(f.path) && Number.isInteger(f.line) && str(f.message));
+        state.findings = m.findings.filter(isFinding);
         return true;
       case 'followupEnabled':
         state.followup = m.enabled === true;
@@ -83,7 +105,22 @@
     }
   }
 
-  /** The one way a turn ends; a turn that has ended stays as it ended. */
+  /**
+   * The fields the page relies on, checked; severity and fix are shown as given.
+   * @param {unknown} f
+   * @returns {f is Finding}
+   */
+  function isFinding(f) {
+    if (!f || typeof f !== 'object') return false;
+    const v = /** @type {{ [K in keyof Finding]?: unknown }} */ (f);
+    return str(v.path) && Number.isInteger(v.line) && str(v.message);
+  }
+
+  /**
+   * The one way a turn ends; a turn that has ended stays as it ended.
+   * @param {Turn | undefined} turn
+   * @param {Unchecked<EndMessage, PanelMessage>} m
+   */
   function finish(turn, m) {
     if (!turn || !LIVE.includes(turn.phase)) return false;
     if ((m.type === 'error' || m.type === 'refused') && !str(m.message)) return false;
@@ -116,6 +153,7 @@
     form.hidden = !state.followup || isLive();
   }
 
+  /** @param {Turn} turn */
   function renderTurn(turn) {
     const section = document.createElement('section');
     section.className = `turn ${turn.phase}`;
@@ -140,9 +178,13 @@
     return section;
   }
 
-  /** The line that says how a turn ended, when it did not simply finish. */
+  /**
+   * The line that says how a turn ended, when it did not simply finish.
+   * @param {Turn} turn
+   */
   function endNote(turn) {
     const partial = turn.markdown.trim() !== '';
+    /** @type {Partial<Record<PanelPhase, string>>} */
     const texts = {
       thinking: 'Thinking…',
       error: `${partial ? 'Answer incomplete — the stream failed: ' : 'Failed: '}${turn.message}`,
@@ -159,6 +201,7 @@
     return p;
   }
 
+  /** @param {Finding[]} list */
   function renderFindings(list) {
     findingsEl.replaceChildren();
     if (!list.length) return;
@@ -191,10 +234,12 @@
     findingsEl.appendChild(ul);
   }
 
+  /** @param {string} s */
   function escapeHtml(s) {
     return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   }
 
+  /** @param {string} s */
   function inline(s) {
     return escapeHtml(s)
       .replace(/`([^`]+)`/g, '<code>$1</code>')
@@ -202,11 +247,17 @@
       .replace(/(^|[^*])\*([^*\s][^*]*)\*/g, '$1<em>$2</em>');
   }
 
-  // Headings, paragraphs, lists, fenced code (an unclosed fence renders as code while streaming).
+  /**
+   * Headings, paragraphs, lists, fenced code (an unclosed fence renders as code while streaming).
+   * @param {string} text
+   */
   function renderMarkdown(text) {
+    /** @type {string[]} */
     const out = [];
     const lines = text.split('\n');
+    /** @type {{ tag: 'ul' | 'ol'; items: string[] } | null} */
     let list = null;
+    /** @type {string[]} */
     let para = [];
     const flushPara = () => {
       if (para.length) out.push(`<p>${inline(para.join(' '))}</p>`);
@@ -222,6 +273,7 @@
       if (fence) {
         flushPara();
         flushList();
+        /** @type {string[]} */
         const code = [];
         while (++i < lines.length && !/^```/.test(lines[i])) code.push(lines[i]);
         out.push(`<pre><code class="lang-${escapeHtml(fence[1])}">${escapeHtml(code.join('\n'))}</code></pre>`);
@@ -230,19 +282,20 @@
       const heading = /^(#{1,4})\s+(.*)$/.exec(line);
       const bullet = /^\s*[-*]\s+(.*)$/.exec(line);
       const numbered = /^\s*\d+[.)]\s+(.*)$/.exec(line);
+      const item = bullet || numbered;
       if (heading) {
         flushPara();
         flushList();
         const level = heading[1].length + 1;
         out.push(`<h${level}>${inline(heading[2])}</h${level}>`);
-      } else if (bullet || numbered) {
+      } else if (item) {
         flushPara();
         const tag = bullet ? 'ul' : 'ol';
         if (!list || list.tag !== tag) {
           flushList();
           list = { tag, items: [] };
         }
-        list.items.push((bullet || numbered)[1]);
+        list.items.push(item[1]);
       } else if (line.trim() === '') {
         flushPara();
         flushList();

@@ -1,12 +1,33 @@
+// @ts-check
 // Tandem telemetry page. Plain browser script under a strict CSP (nonce, no eval, no inline styles):
 // data arrives by postMessage only (src/core/telemetry/protocol.ts), charts are hand-drawn SVG,
 // colours come from classes in telemetry.css, and every chart has a title and a table toggle.
+// Money goes through formatUsd (media/format.js, loaded first: the status bar's rule).
+// Types (checked by tsconfig.media.json, not loaded): the protocol in src/core/telemetry/protocol.ts.
 'use strict';
+/** @typedef {import('../src/core/ledger/aggregateTypes').Aggregates} Aggregates */
+/** @typedef {import('../src/core/ledger/aggregateTypes').AggregateQuery} AggregateQuery */
+/** @typedef {import('../src/core/ledger/aggregateTypes').LatencyPoint} LatencyPoint */
+/** @typedef {import('../src/core/ledger/aggregateTypes').SpendDay} SpendDay */
+/** @typedef {import('../src/core/ledger/aggregateTypes').Percentiles} Percentiles */
+/** @typedef {import('../src/core/telemetry/protocol').TimeRange} TimeRange */
+/** @typedef {import('../src/core/telemetry/protocol').ExportFormat} ExportFormat */
+/** @typedef {import('../src/core/telemetry/protocol').HostToPageMessage} HostToPageMessage */
+/** @typedef {import('../src/core/telemetry/protocol').PageToHostMessage} PageToHostMessage */
+/** @typedef {import('../src/core/telemetry/protocol').AggregatesMessage['reserved']} Reserved */
+/** @typedef {{ range: TimeRange; data?: Aggregates; generatedAt?: number; reserved?: Reserved }} PageState */
+/** @typedef {(v: number) => number} Scale */
+/** @typedef {{ label: string; value: number; text: string; cls: string }} BarRow */
+/** @typedef {{ label: string; cls: string | undefined; of: (day: SpendDay) => number }} SpendGroup */
 
 (function () {
+  /** @type {VsCodeApi<PageState, PageToHostMessage>} */
   const vscode = acquireVsCodeApi();
   const SVG_NS = 'http://www.w3.org/2000/svg';
+  /** @type {readonly TimeRange[]} */
   const RANGES = ['24h', '7d', '30d', '90d'];
+  /** @type {readonly ExportFormat[]} */
+  const EXPORTS = ['csv', 'json'];
   const ACCEPTANCE_TARGET = 0.6;
   /** Models drawn with their own colour; the rest are summed into "other" (tables list them all). */
   const MAX_SERIES = 5;
@@ -19,24 +40,38 @@
 
   // ---------- state and messages ----------
 
-  function restoreState() {
-    const saved = vscode.getState() || {};
-    const range = RANGES.includes(saved.range) ? saved.range : initialRange();
-    return { range, data: saved.data, generatedAt: saved.generatedAt };
+  /** @param {unknown} v @returns {v is TimeRange} */
+  function isRange(v) {
+    return typeof v === 'string' && /** @type {readonly string[]} */ (RANGES).includes(v);
   }
 
+  /** @param {unknown} v @returns {v is ExportFormat} */
+  function isExport(v) {
+    return typeof v === 'string' && /** @type {readonly string[]} */ (EXPORTS).includes(v);
+  }
+
+  /** @returns {PageState} */
+  function restoreState() {
+    const saved = vscode.getState();
+    if (!saved) return { range: initialRange() };
+    const range = isRange(saved.range) ? saved.range : initialRange();
+    return { range, data: saved.data, generatedAt: saved.generatedAt, reserved: saved.reserved };
+  }
+
+  /** @returns {TimeRange} */
   function initialRange() {
     const r = document.body.dataset.initialRange;
-    return RANGES.includes(r) ? r : '7d';
+    return isRange(r) ? r : '7d';
   }
 
   function saveState() {
-    vscode.setState({ range: state.range, data: state.data, generatedAt: state.generatedAt });
+    vscode.setState({ range: state.range, data: state.data, generatedAt: state.generatedAt, reserved: state.reserved });
   }
 
+  /** @param {MessageEvent<unknown>} event */
   function onMessage(event) {
-    const msg = event.data;
-    if (!msg || typeof msg !== 'object') return;
+    if (!event.data || typeof event.data !== 'object') return;
+    const msg = /** @type {HostToPageMessage} */ (event.data); // from the extension host: trusted beyond its tag
     if (msg.type === 'aggregates' && msg.data) {
       if (msg.range && msg.range !== state.range) return; // answer to a range no longer shown
       state = { range: state.range, data: msg.data, generatedAt: msg.generatedAt, reserved: msg.reserved };
@@ -47,8 +82,9 @@
     }
   }
 
+  /** @param {string | undefined} range */
   function selectRange(range) {
-    if (!RANGES.includes(range) || range === state.range) return;
+    if (!isRange(range) || range === state.range) return;
     state = { range, data: state.data, generatedAt: state.generatedAt, reserved: state.reserved };
     saveState();
     markRange();
@@ -59,33 +95,36 @@
   // ---------- controls ----------
 
   function wireControls() {
-    for (const button of document.querySelectorAll('[data-range]')) {
+    for (const button of all('[data-range]')) {
       button.addEventListener('click', () => selectRange(button.dataset.range));
     }
-    for (const button of document.querySelectorAll('[data-export]')) {
-      button.addEventListener('click', () => vscode.postMessage({ type: 'export', format: button.dataset.export }));
+    for (const button of all('[data-export]')) {
+      const format = button.dataset.export;
+      if (isExport(format)) button.addEventListener('click', () => vscode.postMessage({ type: 'export', format }));
     }
-    for (const button of document.querySelectorAll('.table-toggle')) {
+    for (const button of all('.table-toggle')) {
       button.addEventListener('click', () => toggleTable(button));
     }
   }
 
   function markRange() {
-    for (const button of document.querySelectorAll('[data-range]')) {
+    for (const button of all('[data-range]')) {
       button.setAttribute('aria-pressed', String(button.dataset.range === state.range));
     }
   }
 
+  /** @param {HTMLElement} button */
   function toggleTable(button) {
-    const wrap = document.getElementById(button.getAttribute('aria-controls'));
+    const wrap = byId(button.getAttribute('aria-controls') || '');
     const open = button.getAttribute('aria-expanded') !== 'true';
     button.setAttribute('aria-expanded', String(open));
     button.textContent = open ? 'Hide table' : 'Show table';
     wrap.hidden = !open;
   }
 
+  /** @param {string} text */
   function setStatus(text) {
-    document.getElementById('status').textContent = text;
+    byId('status').textContent = text;
   }
 
   // ---------- rendering ----------
@@ -94,8 +133,8 @@
     const data = state.data;
     if (!data) return;
     const empty = !data.totals || data.totals.requests === 0;
-    document.getElementById('empty').hidden = !empty;
-    document.getElementById('content').hidden = empty;
+    byId('empty').hidden = !empty;
+    byId('content').hidden = empty;
     setStatus(`${state.range} · updated ${state.generatedAt ? new Date(state.generatedAt).toLocaleString() : 'earlier'}`);
     if (empty) return;
     const colours = modelColours(data);
@@ -108,12 +147,16 @@
     renderTasks(data);
   }
 
-  /** Reservations not settled yet count against the budget at their full amount: say so. */
+  /**
+   * Reservations not settled yet count against the budget at their full amount: say so.
+   * @param {Reserved} reserved
+   */
   function reservedNote(reserved) {
     if (!reserved || !(reserved.requests > 0)) return '';
     return ` · ${usd(reserved.usd)} reserved by ${int(reserved.requests)} unsettled request${reserved.requests === 1 ? '' : 's'}`;
   }
 
+  /** @param {Aggregates} data */
   function renderTiles(data) {
     const t = data.totals;
     const days = Math.max(1, (data.spendByDay || []).length);
@@ -155,15 +198,17 @@
         t.errorRate > 0.05 ? 'bad' : '',
       ),
     ];
-    document.getElementById('tiles').replaceChildren(...tiles);
+    byId('tiles').replaceChildren(...tiles);
   }
 
+  /** @param {string} label @param {string} value @param {string} sub @param {string} [tone] */
   function tile(label, value, sub, tone) {
     const el = h('div', 'tile' + (tone ? ` ${tone}` : ''));
     el.append(h('div', 'tile-label', label), h('div', 'tile-value', value), h('div', 'tile-sub', sub));
     return el;
   }
 
+  /** @param {Aggregates['acceptance']} acc */
   function acceptanceTile(acc) {
     const good = acc.rate >= ACCEPTANCE_TARGET;
     const el = tile('Acceptance', pct(acc.rate), `target ${pct(ACCEPTANCE_TARGET)} · ${int(acc.shown)} shown`, good ? 'good' : 'warn');
@@ -182,6 +227,7 @@
     return el;
   }
 
+  /** @param {Aggregates['latencyByModel']} byModel */
   function busiestModel(byModel) {
     const entries = Object.entries(byModel).filter(([, l]) => l.ttft.count > 0);
     const remote = entries.filter(([model]) => model !== 'local');
@@ -190,9 +236,14 @@
     return pool.length > 0 ? { model: pool[0][0], ttft: pool[0][1].ttft } : undefined;
   }
 
-  /** One colour class per model across all charts: the top spenders first, then the busiest. */
+  /**
+   * One colour class per model across all charts: the top spenders first, then the busiest.
+   * @param {Aggregates} data
+   * @returns {Map<string, string>}
+   */
   function modelColours(data) {
     const spend = data.spendByModel || {};
+    /** @param {string} m */
     const count = (m) => ((data.latencyByModel || {})[m] || { ttft: { count: 0 } }).ttft.count;
     const models = [...new Set([...Object.keys(spend), ...Object.keys(data.latencyByModel || {})])];
     models.sort((a, b) => (spend[b] || 0) - (spend[a] || 0) || count(b) - count(a));
@@ -202,6 +253,7 @@
 
   // ---------- latency: lines per model ----------
 
+  /** @param {Aggregates} data @param {Map<string, string>} colours */
   function renderLatency(data, colours) {
     const points = data.latencyOverTime || [];
     const ranked = rankModels(points, (p) => p.ttft.count);
@@ -216,6 +268,7 @@
     models.forEach((model) => {
       const cls = colours.get(model);
       const series = points.filter((p) => p.model === model && p.ttft.count > 0).sort((a, b) => a.bucketStart - b.bucketStart);
+      /** @type {(p: LatencyPoint, key: 'p50' | 'p95') => [number, number]} */
       const xy = (p, key) => [x(p.bucketStart + step / 2), y(p.ttft[key])];
       drawLine(
         root,
@@ -251,11 +304,13 @@
     );
   }
 
+  /** @param {Aggregates} data */
   function latencySummary(data) {
     const parts = Object.entries(data.latencyByModel || {}).map(([m, l]) => `${m}: p50 ${ms(l.ttft.p50)}, p95 ${ms(l.ttft.p95)}`);
     return `Time to first token per model over time. ${parts.join('; ') || 'No successful requests.'}`;
   }
 
+  /** @param {SVGElement} root @param {Array<[number, number]>} xy @param {string} cls @param {string} label */
   function drawLine(root, xy, cls, label) {
     if (xy.length === 0) return;
     if (xy.length === 1) {
@@ -263,6 +318,7 @@
       return;
     }
     const d = xy.map(([px, py], i) => `${i === 0 ? 'M' : 'L'}${px.toFixed(1)},${py.toFixed(1)}`).join('');
+    /** @type {Record<string, string>} */
     const attrs = { d, class: cls };
     if (cls.includes('dashed')) attrs['stroke-dasharray'] = '5 4';
     root.append(withTitle(svg('path', attrs), label));
@@ -270,13 +326,17 @@
 
   // ---------- spend: stacked bars per day with the daily budget ----------
 
+  /** @param {Aggregates} data @param {Map<string, string>} colours */
   function renderSpend(data, colours) {
     const days = data.spendByDay || [];
     const ranked = Object.keys(data.spendByModel || {});
     const shown = [...colours.keys()].filter((m) => ranked.includes(m));
+    /** @type {SpendGroup[]} */
     const groups = shown.map((m) => ({ label: m, cls: colours.get(m), of: (day) => day.byModel[m] || 0 }));
     if (ranked.length > shown.length) {
-      groups.push({ label: 'other', cls: 's-other', of: (day) => day.totalUsd - shown.reduce((s, m) => s + (day.byModel[m] || 0), 0) });
+      // The sum of the rest, not the total minus the shown: that difference left float dust like $-1.1e-16.
+      const other = (/** @type {SpendDay} */ day) => Object.entries(day.byModel).reduce((s, [m, v]) => (shown.includes(m) ? s : s + v), 0);
+      groups.push({ label: 'other', cls: 's-other', of: other });
     }
     const budget = data.query.dailyBudgetUsd;
     const yMax = niceMax(Math.max(0, budget || 0, ...days.map((d) => d.totalUsd)) * 1.05);
@@ -323,6 +383,7 @@
     );
   }
 
+  /** @param {SVGElement} root @param {number} py @param {string} label */
   function drawBudget(root, py, label) {
     root.append(
       withTitle(svg('line', { x1: M.left, x2: W - M.right, y1: py, y2: py, class: 'budget-line', 'stroke-dasharray': '6 4' }), label),
@@ -332,6 +393,7 @@
 
   // ---------- horizontal bar charts ----------
 
+  /** @param {Aggregates} data */
   function renderCache(data) {
     const c = data.cache;
     const rows = [
@@ -357,6 +419,7 @@
     );
   }
 
+  /** @param {Aggregates} data */
   function renderAcceptance(data) {
     const langs = Object.entries(data.acceptance.byLanguage || {}).sort((a, b) => b[1].shown - a[1].shown);
     const rows = langs.slice(0, MAX_BARS).map(([lang, l]) => ({
@@ -386,9 +449,11 @@
     );
   }
 
+  /** @param {Aggregates} data */
   function renderErrors(data) {
     const t = data.totals;
     const kinds = Object.entries(data.errorsByKind || {}).sort((a, b) => b[1] - a[1]);
+    /** @type {(kind: [string, number]) => BarRow} */
     const errorRow = ([kind, n]) => ({ label: `error: ${kind}`, value: n, text: int(n), cls: 'error-bar' });
     const routing = [
       { label: 'fallback', value: t.fallbacks, text: int(t.fallbacks), cls: 's1' },
@@ -418,6 +483,7 @@
     );
   }
 
+  /** @param {Aggregates} data */
   function renderTasks(data) {
     const tasks = Object.entries(data.spendByTask || {}).sort((a, b) => b[1] - a[1]);
     const rows = tasks.slice(0, MAX_BARS).map(([task, v]) => ({ label: task, value: v, text: usd(v), cls: 'task-bar' }));
@@ -432,6 +498,7 @@
     );
   }
 
+  /** @param {string} id @param {BarRow[]} rows @param {{ max: number; target?: number; summary: string }} opts */
   function hbarChart(id, rows, opts) {
     const rowH = 26;
     const height = Math.max(60, M.top + rows.length * rowH + 12);
@@ -461,17 +528,19 @@
 
   // ---------- SVG and DOM helpers ----------
 
+  /** @param {string} id @param {string} summary @param {number} [height] */
   function chartSvg(id, summary, height) {
-    const figure = document.getElementById(`chart-${id}`);
+    const figure = byId(`chart-${id}`);
     const titleId = `chart-${id}-svg-title`;
     const root = svg('svg', { viewBox: `0 0 ${W} ${height || H}`, role: 'img', 'aria-labelledby': titleId, class: 'plot-svg' });
     const title = svg('title', { id: titleId });
     title.textContent = summary;
     root.append(title);
-    figure.querySelector('.plot').replaceChildren(root);
+    one(figure, '.plot').replaceChildren(root);
     return root;
   }
 
+  /** @param {SVGElement} root @param {Scale} y @param {number} max @param {(v: number) => string} format */
   function drawYAxis(root, y, max, format) {
     for (let i = 0; i <= 4; i++) {
       const v = (max * i) / 4;
@@ -480,6 +549,7 @@
     }
   }
 
+  /** @param {SVGElement} root @param {Scale} x @param {AggregateQuery} query @param {number} step */
   function drawTimeAxis(root, x, query, step) {
     const count = Math.round((query.toMs - query.fromMs) / step);
     const every = Math.max(1, Math.ceil(count / 8));
@@ -489,8 +559,9 @@
     }
   }
 
+  /** @param {string} id @param {Array<[string, string | undefined]>} items @param {string} note */
   function setLegend(id, items, note) {
-    const legend = document.querySelector(`#chart-${id} .legend`);
+    const legend = one(document, `#chart-${id} .legend`);
     const children = items.map(([label, cls]) => {
       const item = h('span', 'legend-item');
       item.append(h('span', `swatch ${cls}`), document.createTextNode(label));
@@ -500,6 +571,7 @@
     legend.replaceChildren(...children);
   }
 
+  /** @param {string} id @param {string[]} headers @param {Array<Array<string | number>>} rows */
   function setTable(id, headers, rows) {
     const table = h('table');
     const head = h('tr');
@@ -512,23 +584,27 @@
         return tr;
       }),
     );
-    table.append(h('thead'), body);
-    table.tHead.append(head);
-    document.getElementById(`chart-${id}-table`).replaceChildren(table);
+    const thead = h('thead');
+    thead.append(head);
+    table.append(thead, body);
+    byId(`chart-${id}-table`).replaceChildren(table);
   }
 
+  /** @param {string} name @param {Record<string, string | number>} [attrs] */
   function svg(name, attrs) {
     const el = document.createElementNS(SVG_NS, name);
     for (const [key, value] of Object.entries(attrs || {})) el.setAttribute(key, typeof value === 'number' ? value.toFixed(2) : value);
     return el;
   }
 
+  /** @param {number} x @param {number} y @param {string} text @param {string} cls */
   function svgText(x, y, text, cls) {
     const el = svg('text', { x, y, class: cls });
     el.textContent = text;
     return el;
   }
 
+  /** @template {SVGElement} E @param {E} el @param {string} text @returns {E} */
   function withTitle(el, text) {
     const title = svg('title');
     title.textContent = text;
@@ -536,6 +612,11 @@
     return el;
   }
 
+  /**
+   * @template {keyof HTMLElementTagNameMap} K
+   * @param {K} tag @param {string} [cls] @param {string} [text]
+   * @returns {HTMLElementTagNameMap[K]}
+   */
   function h(tag, cls, text) {
     const el = document.createElement(tag);
     if (cls) el.className = cls;
@@ -543,21 +624,44 @@
     return el;
   }
 
+  /** @param {string} id */
+  function byId(id) {
+    const el = document.getElementById(id);
+    if (!el) throw new Error(`telemetry page: no #${id}`);
+    return el;
+  }
+
+  /** @param {ParentNode} root @param {string} selector */
+  function one(root, selector) {
+    const el = root.querySelector(selector);
+    if (!el) throw new Error(`telemetry page: no ${selector}`);
+    return el;
+  }
+
+  /** @param {string} selector */
+  function all(selector) {
+    return [...document.querySelectorAll(selector)].filter((el) => el instanceof HTMLElement);
+  }
+
   // ---------- scales and formats ----------
 
+  /** @param {number} d0 @param {number} d1 @param {number} r0 @param {number} r1 @returns {Scale} */
   function linear(d0, d1, r0, r1) {
     const span = d1 - d0 || 1;
     return (v) => r0 + ((v - d0) / span) * (r1 - r0);
   }
 
+  /** @param {number} v */
   function niceMax(v) {
     if (!(v > 0)) return 1;
     const step = Math.pow(10, Math.floor(Math.log10(v)));
-    const m = [1, 2, 2.5, 5, 10].find((k) => k * step >= v);
+    const m = [1, 2, 2.5, 5].find((k) => k * step >= v) || 10;
     return m * step;
   }
 
+  /** @param {LatencyPoint[]} points @param {(p: LatencyPoint) => number} weight */
   function rankModels(points, weight) {
+    /** @type {Map<string, number>} */
     const totals = new Map();
     for (const p of points) totals.set(p.model, (totals.get(p.model) || 0) + weight(p));
     return [...totals.entries()]
@@ -566,37 +670,41 @@
       .map(([m]) => m);
   }
 
+  /** @param {number} ms @param {AggregateQuery['bucket']} bucket */
   function timeLabel(ms, bucket) {
     const d = new Date(ms);
+    /** @param {number} n */
     const pad = (n) => String(n).padStart(2, '0');
     return bucket === 'hour' ? `${pad(d.getHours())}:00` : `${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
   }
 
+  /** @param {number} v */
   function clamp01(v) {
     return Math.min(1, Math.max(0, v || 0));
   }
 
+  /** @param {number} v */
   function usd(v) {
-    const n = v || 0;
-    if (n === 0) return '$0';
-    if (Math.abs(n) >= 100) return `$${n.toFixed(0)}`;
-    if (Math.abs(n) >= 0.01) return `$${n.toFixed(2)}`;
-    return `$${n.toPrecision(2)}`;
+    return formatUsd(v || 0);
   }
 
+  /** @param {number} v */
   function int(v) {
     return Math.round(v || 0).toLocaleString('en-US');
   }
 
+  /** @param {number} v */
   function pct(v) {
     const p = (v || 0) * 100;
     return `${p > 0 && p < 10 ? p.toFixed(1) : p.toFixed(0)}%`;
   }
 
+  /** @param {number} a @param {number} b */
   function pairMs(a, b) {
     return a < 1000 && b < 1000 ? `${Math.round(a)} / ${Math.round(b)} ms` : `${ms(a)} / ${ms(b)}`;
   }
 
+  /** @param {number} v */
   function ms(v) {
     const n = v || 0;
     return n >= 1000 ? `${(n / 1000).toFixed(1)} s` : `${Math.round(n)} ms`;

@@ -21,6 +21,8 @@ export interface PageOptions {
   cspSource: string;
   nonce: string;
   scriptUri: string;
+  /** Shared scripts from media/ (e.g. format.js) that `scriptUri` uses, loaded before it, in order. */
+  libraryUris?: string[];
   styleUri: string;
   title: string;
   /** Trusted markup of the page body (built by the caller from constants and escaped values). */
@@ -28,7 +30,7 @@ export interface PageOptions {
   bodyAttributes?: Record<string, string>;
 }
 
-/** A webview page under the strict CSP, with one stylesheet and one nonce'd script from media/. */
+/** A webview page under the strict CSP, with one stylesheet and its nonce'd scripts from media/ (libraries, then the page's own). */
 export function renderPage(o: PageOptions): string {
   const attrs = Object.entries(o.bodyAttributes ?? {})
     .map(([k, v]) => ` ${k}="${escapeHtml(v)}"`)
@@ -44,7 +46,7 @@ export function renderPage(o: PageOptions): string {
 </head>
 <body${attrs}>
 ${o.body}
-<script nonce="${escapeHtml(o.nonce)}" src="${escapeHtml(o.scriptUri)}"></script>
+${[...(o.libraryUris ?? []), o.scriptUri].map((src) => `<script nonce="${escapeHtml(o.nonce)}" src="${escapeHtml(src)}"></script>`).join('\n')}
 </body>
 </html>
 `;

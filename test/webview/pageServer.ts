@@ -27,6 +27,7 @@ export async function startPageServer(initialRange: TimeRange = '30d'): Promise<
           nonce: newNonce(),
           initialRange,
           scriptUri: `${origin}/media/telemetry.js`,
+          formatUri: `${origin}/media/format.js`,
           styleUri: `${origin}/media/telemetry.css`,
         });
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
@@ -43,7 +44,7 @@ export async function startPageServer(initialRange: TimeRange = '30d'): Promise<
         return;
       }
       if (path === '/favicon.ico') return void res.writeHead(204).end();
-      const file = /^\/media\/((?:telemetry|assist)\.(js|css))$/.exec(path);
+      const file = /^\/media\/((?:telemetry|assist|format)\.(js|css))$/.exec(path);
       if (!file) return void res.writeHead(404).end();
       res.writeHead(200, { 'content-type': TYPES[file[2]!]! }).end(await readFile(join(MEDIA_DIR, file[1]!)));
     })();

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../harness/browser';
-import type { Aggregates } from '../../src/core/ledger/aggregateTypes';
+import { formatUsd } from '../../src/core/status/statusModel';
+import type { Aggregates, SpendDay } from '../../src/core/ledger/aggregateTypes';
 import type { HostToPageMessage, PageToHostMessage } from '../../src/core/telemetry/protocol';
 import { emptyAggregates, fixtureAggregates } from './fixtures';
 import { startPageServer, type PageServer } from './pageServer';
@@ -198,6 +199,43 @@ describe('telemetry webview', function () {
     await probe.page.close();
   });
 
+  it('writes money as the status bar does (formatUsd): tenths of a cent under a dollar, cents above', async () => {
+    const data: Aggregates = { ...month, totals: { ...month.totals, costUsd: 0.123 }, query: { ...month.query, dailyBudgetUsd: 2 } };
+    const probe = await open();
+    await send(probe.page, { type: 'aggregates', data, generatedAt: Date.now(), range: '30d', reserved: { requests: 2, usd: 0.0456 } });
+    await probe.page.waitForSelector('#tiles .tile');
+    const spend = probe.page.locator('#tiles .tile').first();
+    assert.equal(await spend.locator('.tile-value').textContent(), formatUsd(0.123));
+    assert.equal(formatUsd(0.123), '$0.123');
+    const sub = (await spend.locator('.tile-sub').textContent()) ?? '';
+    assert.ok(sub.includes(`${formatUsd(0.123 / data.spendByDay.length)}/day · budget ${formatUsd(2)}/day`), sub);
+    assert.ok(sub.includes(`${formatUsd(0.0456)} reserved by 2 unsettled requests`), sub);
+    await assertClean(probe);
+    await probe.page.close();
+  });
+
+  it('sums "other" from the models it holds, so a day without them shows $0, not float dust', async () => {
+    const [d1, d2] = month.spendByDay;
+    const spendByModel = { c: 3, b: 2, a: 1, d: 0.5, e: 0.4, f: 0.3 };
+    const spendByDay: SpendDay[] = [
+      { day: d1!.day, byModel: { a: 0.1, b: 0.2, c: 0.3 }, totalUsd: 0.1 + 0.2 + 0.3 }, // 0.6000000000000001; c+b+a is 0.6
+      { day: d2!.day, byModel: { c: 0.3, e: 0.25, f: 0.125 }, totalUsd: 0.3 + 0.25 + 0.125 },
+    ];
+    const probe = await renderFixture({ ...month, spendByModel, spendByDay });
+    const rows = await probe.page
+      .locator('#chart-spend-table tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')));
+    const headers = await probe.page.locator('#chart-spend-table th').allTextContents();
+    const other = headers.indexOf('other');
+    assert.ok(other > 0, headers.join());
+    assert.deepEqual(
+      rows.map((r) => r[other]),
+      ['$0', formatUsd(0.375)],
+    );
+    await assertClean(probe);
+    await probe.page.close();
+  });
+
   it('copes with one day by the hour and 90 days of eight models', async () => {
     const day = await renderFixture(fixtureAggregates({ days: 1, seed: 3 }));
     assert.ok((await day.page.locator('#chart-latency path.line, #chart-latency circle.dot').count()) > 0);
@@ -208,6 +246,12 @@ describe('telemetry webview', function () {
     const wide = await renderFixture(fixtureAggregates({ days: 90, models, seed: 5, intensity: 10 }));
     assert.equal(await wide.page.locator('#chart-latency path.line').count(), 2 * 4, 'four models drawn in colour, the rest in the table');
     assert.match((await wide.page.textContent('#chart-spend .legend')) ?? '', /other/);
+    const spendCells = await wide.page.locator('#chart-spend-table td').allTextContents();
+    assert.deepEqual(
+      spendCells.filter((c) => c.includes('$') && !/^\$(0|\d+\.\d+)$/.test(c)),
+      [],
+      'every amount in the spend table is a plain dollar figure (no float dust from subtracting: $-1.1e-16, <$0.000001)',
+    );
     await wide.page.screenshot({ path: join(RESULTS, 'telemetry-90d.png'), fullPage: true });
     await assertClean(wide);
     await wide.page.close();

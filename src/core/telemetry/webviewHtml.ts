@@ -11,6 +11,8 @@ export interface TelemetryHtmlOptions {
   nonce: string;
   /** `webview.asWebviewUri(media/telemetry.js)`, as a string. */
   scriptUri: string;
+  /** `webview.asWebviewUri(media/format.js)` (formatUsd, the money rule the page shares with the status bar), as a string. */
+  formatUri: string;
   /** `webview.asWebviewUri(media/telemetry.css)`, as a string. */
   styleUri: string;
   /** Range shown until the page restores its own state. */
@@ -46,7 +48,13 @@ export function renderTelemetryHtml(opts: TelemetryHtmlOptions): string {
 ${TELEMETRY_CHARTS.map((c) => chartHtml(c.id, c.title)).join('\n')}
 </div>
 </main>`;
-  return renderPage({ ...opts, title: 'Tandem Telemetry', body, bodyAttributes: { 'data-initial-range': opts.initialRange } });
+  return renderPage({
+    ...opts,
+    libraryUris: [opts.formatUri],
+    title: 'Tandem Telemetry',
+    body,
+    bodyAttributes: { 'data-initial-range': opts.initialRange },
+  });
 }
 
 function toolbarHtml(): string {

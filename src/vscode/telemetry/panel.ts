@@ -72,6 +72,7 @@ export class TelemetryView implements vscode.Disposable {
       cspSource: panel.webview.cspSource,
       nonce: newNonce(),
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'telemetry.js')).toString(),
+      formatUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'format.js')).toString(),
       styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'telemetry.css')).toString(),
       initialRange: range,
     });

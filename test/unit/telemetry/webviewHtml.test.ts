@@ -6,6 +6,7 @@ const OPTS = {
   cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
   nonce: 'bm9uY2Utbm9uY2Utbm9uY2U=',
   scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/telemetry.js',
+  formatUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/format.js',
   styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/telemetry.css',
   initialRange: '7d',
 } as const;
@@ -29,9 +30,12 @@ describe('renderTelemetryHtml', () => {
     assert.doesNotMatch(html, /unsafe-inline|unsafe-eval/);
   });
 
-  it('loads exactly one script, with the nonce, and no inline styles or handlers', () => {
+  it('loads exactly its two scripts (the shared money format, then the page), each with the nonce, and no inline styles or handlers', () => {
     const scripts = html.match(/<script[^>]*>/g) ?? [];
-    assert.deepEqual(scripts, [`<script nonce="${OPTS.nonce}" src="${OPTS.scriptUri}">`]);
+    assert.deepEqual(scripts, [
+      `<script nonce="${OPTS.nonce}" src="${OPTS.formatUri}">`,
+      `<script nonce="${OPTS.nonce}" src="${OPTS.scriptUri}">`,
+    ]);
     assert.doesNotMatch(html, /<style|\sstyle=|\son[a-z]+=/i);
     assert.match(html, new RegExp(`<link rel="stylesheet" href="${OPTS.styleUri.replace(/[.+]/g, '\\$&')}">`));
   });
@@ -45,8 +49,8 @@ describe('renderTelemetryHtml', () => {
   });
 
   it('escapes what it interpolates', () => {
-    const hostile = renderTelemetryHtml({ ...OPTS, scriptUri: 'x"><script>alert(1)</script>' });
-    assert.equal(hostile.match(/<script/g)?.length, 1);
+    const hostile = renderTelemetryHtml({ ...OPTS, scriptUri: 'x"><script>alert(1)</script>', formatUri: '"><script>alert(2)</script>' });
+    assert.equal(hostile.match(/<script/g)?.length, 2);
   });
 });
 
