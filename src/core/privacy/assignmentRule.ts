@@ -3,8 +3,10 @@
  * `name => value`, where the name suggests a secret and the value looks randomly generated.
  */
 import { looksLikeSecretValue, mayBeSecretValue } from './entropy';
-import { isInsideReference, type KeywordNames } from './keywordNames';
+import { isInsideReference } from './passwordRule';
 import type { SecretRule } from './secretRule';
+
+const SECRET_WORD = /key|secret|token|passw|pwd|credential|auth/gi;
 
 /** Names that mention a secret word but never hold one: `publicKey`, `tokenizerModel`, `authorName`… */
 const NON_SECRET_WORD = /public|publishable|tokeniz|keyboard|monkey|hotkey|keyframe|keybinding|author|instrumentation/i;
@@ -13,23 +15,41 @@ const NON_SECRET_WORD = /public|publishable|tokeniz|keyboard|monkey|hotkey|keyfr
 const NON_SECRET_SUFFIX =
   /(?:^|[_.-]|[a-z](?=[A-Z]))(?:id|ids|url|uri|urls|endpoint|path|file|dir|name|type|size|length|len|count|limit|max|min|header|field|label|prefix|suffix|regex|pattern|format|env|var|mode|version|ttl|expiry|expires|expiration|timeout|enabled|required|hash|digest|checksum|sha|algorithm|alg|provider|method|scope|scopes|issuer|domain|host|port|location|ref|policy)$|(?:cache|sort|primary|foreign|partition|idempotency)[_.-]?key$|^max[_.-]?tokens$/i;
 
-/** Sticky: tried only at the start of a name that contains a secret word. */
-const ASSIGNMENT =
-  /(?<name>[\w.-]+)["']?[ \t]*(?:=>|:=|[:=])[ \t]*(?:(?<q>["'`])(?<secret>[^"'`\s]{8,})\k<q>|(?<uv>[^\s"'`,;(){}[\]<>]{8,}))/y;
+/**
+ * Sticky: tried only at the start of a name that contains a secret word. Numbered groups (a named
+ * group costs a groups object per match): NAME, the quote, the quoted value, UNQUOTED.
+ */
+const ASSIGNMENT = /([\w.-]+)["']?[ \t]*(?:=>|:=|[:=])[ \t]*(?:(["'`])([^"'`\s]{8,})\2|([^\s"'`,;(){}[\]<>]{8,}))/y;
 
-/** The assignment pattern once per name that holds a keyword; names inside a matched value need no second look. */
-function* assignmentMatches(text: string, names: () => KeywordNames): Iterable<RegExpExecArray> {
-  const { spans, generic } = names();
-  let from = 0;
-  for (let i = 0; i < generic.length; i++) {
-    const start = spans[2 * i]!;
-    if (start < from || !generic[i]) continue;
+const NAME = 1;
+const UNQUOTED = 4;
+
+/** One keyword scan, then the assignment pattern once per name that holds a keyword. */
+function* assignmentMatches(text: string): Iterable<RegExpExecArray> {
+  SECRET_WORD.lastIndex = 0;
+  for (let hit = SECRET_WORD.exec(text); hit !== null; hit = SECRET_WORD.exec(text)) {
+    let start = hit.index;
+    while (start > 0 && isNameChar(text.charCodeAt(start - 1))) start--;
+    let nameEnd = SECRET_WORD.lastIndex;
+    while (nameEnd < text.length && isNameChar(text.charCodeAt(nameEnd))) nameEnd++;
+    // No real name is that long; a run of name characters is skipped whole (keeps the scan linear).
+    if (nameEnd - start > MAX_NAME) {
+      SECRET_WORD.lastIndex = nameEnd;
+      continue;
+    }
     ASSIGNMENT.lastIndex = start;
     const match = ASSIGNMENT.exec(text);
-    if (match === null) continue;
-    from = match.index + match[0].length;
-    if (!isInsideReference(text, start)) yield match;
+    // Later keywords in the same name, or inside the value, need no second look.
+    SECRET_WORD.lastIndex = match === null ? nameEnd : match.index + match[0].length;
+    if (match !== null && !isInsideReference(text, start)) yield match;
   }
+}
+
+const MAX_NAME = 200;
+
+/** [A-Za-z0-9_.-] */
+function isNameChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
 }
 
 /** Values that say what they are: an ARN, a data: URI, code with operators. */
@@ -45,16 +65,16 @@ const CREDENTIAL_NAME =
 function acceptAssignment(secret: string, match: RegExpExecArray, text: string): boolean {
   // The value test's cheap part first: most candidates on hostile or ordinary text fail it.
   if (!mayBeSecretValue(secret)) return false;
-  const name = match.groups?.['name'] ?? '';
+  const name = match[NAME]!;
   if (NON_SECRET_WORD.test(name) || NON_SECRET_SUFFIX.test(name.replace(/^-+/, ''))) return false;
   const end = match.index + match[0].length;
-  if (match.groups?.['uv'] !== undefined && /[([]/.test(text.charAt(end))) return false;
+  if (match[UNQUOTED] !== undefined && /[([]/.test(text.charAt(end))) return false;
   if (NOT_A_CREDENTIAL.test(secret) || (UUID.test(secret) && !CREDENTIAL_NAME.test(name))) return false;
   return looksLikeSecretValue(secret);
 }
 
 function kindOfAssignment(match: RegExpExecArray): string {
-  const name = match.groups?.['name'] ?? '';
+  const name = match[NAME]!;
   if (/mistral|codestral/i.test(name)) return 'mistral-key';
   return /pass|pwd/i.test(name) ? 'password' : 'generic-secret';
 }
@@ -62,6 +82,7 @@ function kindOfAssignment(match: RegExpExecArray): string {
 export const ASSIGNMENT_RULE: SecretRule = {
   kind: 'generic-secret',
   pattern: ASSIGNMENT,
+  secretGroups: [3, UNQUOTED],
   matches: assignmentMatches,
   accept: acceptAssignment,
   kindOf: kindOfAssignment,

@@ -5,8 +5,9 @@
  * (`--password …`, `--user name:…`). `mysql -pX` and other unnamed values are not covered.
  */
 import { isPlaceholderValue, looksLikeSecretValue } from './entropy';
-import { isInsideReference, type KeywordNames } from './keywordNames';
 import type { SecretRule } from './secretRule';
+
+const PASSWORD_WORD = /pass|pwd|secret/gi;
 
 /** The name's last part is the password itself: `DB_PASS`, `dbPassword`, `app.keystore.passwd`, `client_secret`. */
 const PASSWORD_NAME = /(?:^|[_.-]|[a-z](?=[A-Z]))(?:[Pp]ass(?:word|wd|phrase)?|PASS(?:WORD|WD|PHRASE)?|[Pp]wd|PWD|[Ss]ecret|SECRET)$/;
@@ -15,8 +16,9 @@ const PASSWORD_NAME = /(?:^|[_.-]|[a-z](?=[A-Z]))(?:[Pp]ass(?:word|wd|phrase)?|P
 const PASSWORD_ENDINGS = new Set([...'sdet'].map((c) => c.charCodeAt(0)));
 
 /** Sticky, tried at the start of a name that holds a password word. */
-const PASSWORD_ASSIGNMENT =
-  /(?<name>[\w.-]+)["']?[ \t]*(?:=>|:=|[:=])[ \t]*(?:(?<q>["'`])(?<secret>[^"'`\r\n]+)\k<q>|(?<uv>[^\s"'`,;(){}[\]<>]+))/y;
+const NAME = 1;
+const UNQUOTED = 4;
+const PASSWORD_ASSIGNMENT = /([\w.-]+)["']?[ \t]*(?:=>|:=|[:=])[ \t]*(?:(["'`])([^"'`\r\n]+)\2|([^\s"'`,;(){}[\]<>]+))/y;
 
 const DUMMY = new Set([
   'password',
@@ -72,35 +74,54 @@ export function looksLikeChosenPassword(value: string): boolean {
   return /^(?:\.{0,2}\/|~\/|[a-z][\w+.-]*:\/\/)/i.test(value) === false;
 }
 
-/**
- * The assignment pattern at each name whose last part is a password word; names inside a matched
- * value need no second look.
- */
-function* passwordMatches(text: string, names: () => KeywordNames): Iterable<RegExpExecArray> {
-  const { spans } = names();
-  let from = 0;
-  for (let i = 0; i < spans.length; i += 2) {
-    const start = spans[i]!;
-    const end = spans[i + 1]!;
-    if (start < from || !PASSWORD_ENDINGS.has(text.charCodeAt(end - 1) | 0x20) || !PASSWORD_NAME.test(text.slice(start, end))) continue;
+function* passwordMatches(text: string): Iterable<RegExpExecArray> {
+  PASSWORD_WORD.lastIndex = 0;
+  for (let hit = PASSWORD_WORD.exec(text); hit !== null; hit = PASSWORD_WORD.exec(text)) {
+    let start = hit.index;
+    while (start > 0 && isNameChar(text.charCodeAt(start - 1))) start--;
+    let nameEnd = PASSWORD_WORD.lastIndex;
+    while (nameEnd < text.length && isNameChar(text.charCodeAt(nameEnd))) nameEnd++;
+    // No real name is that long; a run of name characters is skipped whole (keeps the scan linear).
+    if (nameEnd - start > MAX_NAME) {
+      PASSWORD_WORD.lastIndex = nameEnd;
+      continue;
+    }
+    // Only a name whose last part is a password word is worth the assignment pattern (its name group is the whole run).
+    if (!PASSWORD_ENDINGS.has(text.charCodeAt(nameEnd - 1) | 0x20) || !PASSWORD_NAME.test(text.slice(start, nameEnd))) {
+      PASSWORD_WORD.lastIndex = nameEnd;
+      continue;
+    }
     PASSWORD_ASSIGNMENT.lastIndex = start;
     const match = PASSWORD_ASSIGNMENT.exec(text);
-    if (match === null) continue;
-    from = match.index + match[0].length;
-    if (!isInsideReference(text, start)) yield match;
+    PASSWORD_WORD.lastIndex = match === null ? nameEnd : match.index + match[0].length;
+    if (match !== null && !isInsideReference(text, start)) yield match;
   }
+}
+
+/** `${DB_PASSWORD:?unset}`, `$SECRET`, `arn:…:secret:name`: the name is part of something else. */
+export function isInsideReference(text: string, nameStart: number): boolean {
+  const before = text.charAt(nameStart - 1);
+  return before === '$' || before === ':' || (before === '{' && text.charAt(nameStart - 2) === '$');
+}
+
+const MAX_NAME = 200;
+
+/** [A-Za-z0-9_.-] */
+function isNameChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
 }
 
 export const PASSWORD_RULE: SecretRule = {
   kind: 'password',
   pattern: PASSWORD_ASSIGNMENT,
+  secretGroups: [3, UNQUOTED],
   matches: passwordMatches,
   accept: (secret, match, text) => {
     const end = match.index + match[0].length;
-    if (match.groups?.['uv'] !== undefined && /[([.]/.test(text.charAt(end))) return false;
+    if (match[UNQUOTED] !== undefined && /[([.]/.test(text.charAt(end))) return false;
     return looksLikeChosenPassword(secret);
   },
-  kindOf: (match) => (/secret/i.test(match.groups?.['name'] ?? '') ? 'generic-secret' : 'password'),
+  kindOf: (match) => (/secret/i.test(match[NAME]!) ? 'generic-secret' : 'password'),
 };
 
 /** `--password X`, `--token=X`, `--client-secret X`, and curl's `-u name:X` / `--user name:X`. */

@@ -9,7 +9,6 @@
  * (a URL keeps its user and host; `API_KEY=` keeps its name). Newlines are never added or removed:
  * a multi-line PEM block becomes the placeholder followed by the block's newlines.
  */
-import { findKeywordNames, type KeywordNames } from './keywordNames';
 import { SECRET_RULES, type SecretRule } from './secretRules';
 
 export interface RedactionResult {
@@ -80,11 +79,9 @@ function findSecrets(text: string): Finding[] {
     if (all === undefined) found.set(literal, (all = positionsOf(literal, text, limit)));
     return all;
   };
-  let names: KeywordNames | undefined;
-  const keywordNames = (): KeywordNames => (names ??= findKeywordNames(text));
   SECRET_RULES.forEach((rule, priority) => {
     let matches: Iterable<RegExpExecArray>;
-    if (rule.matches) matches = rule.matches(text, keywordNames);
+    if (rule.matches) matches = rule.matches(text);
     else if (rule.starts) matches = startsScan(rule.pattern, rule.starts.map(positions), text);
     else if (!rule.gate || rule.gate.some((literal) => text.includes(literal))) matches = execAll(rule.pattern, text);
     else return;
@@ -133,7 +130,7 @@ function collect(
   spans: Map<number, number>,
 ): void {
   for (const m of matches) {
-    const [start, end] = secretSpan(m);
+    const [start, end] = secretSpan(m, rule.secretGroups);
     // Keyed by start alone (small integers hash fast); a second end at one start is only checked again.
     if (spans.get(start) === end) continue;
     if (!rule.accept || rule.accept(text.slice(start, end), m, text)) {
@@ -173,11 +170,13 @@ function stickyCopy(pattern: RegExp): RegExp {
 }
 
 /**
- * The `secret` (or unquoted `uv`) group when the rule has one, else the whole match. Rules put the
+ * The rule's secret groups, or its `secret` (or unquoted `uv`) group, else the whole match. Rules put the
  * group last, so its last occurrence in the match is the group (cheaper than the `d` flag).
  */
-function secretSpan(m: RegExpExecArray): [number, number] {
-  const group = m.groups?.['secret'] ?? m.groups?.['uv'];
+function secretSpan(m: RegExpExecArray, groups: number[] | undefined): [number, number] {
+  let group: string | undefined;
+  if (groups) for (let i = 0; i < groups.length && group === undefined; i++) group = m[groups[i]!];
+  else group = m.groups?.['secret'] ?? m.groups?.['uv'];
   if (group === undefined) return [m.index, m.index + m[0].length];
   const start = m.index + m[0].lastIndexOf(group);
   return [start, start + group.length];

@@ -79,6 +79,7 @@ function isBase64PrivateKey(secret: string): boolean {
 
 /** A JWT (or JWE): the whole dotted run of base64url parts is matched first, its shape checked after. */
 function isJwtShape(secret: string): boolean {
+  if (secret.indexOf('.') < 13) return false; // the common near miss, rejected without splitting
   const parts = secret.split('.');
   return parts.length >= 3 && parts[0]!.length >= 13 && parts[1]!.startsWith('eyJ') && parts[1]!.length >= 13;
 }
