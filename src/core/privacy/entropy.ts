@@ -126,13 +126,21 @@ function characterClasses(value: string): number {
   return lower + upper + digit + other;
 }
 
+/**
+ * A value is judged on its first 2 KB: that says whether it was generated, and a value of megabytes
+ * (a hostile line with no separator) costs no more than one of 2 KB. Accepted, it is redacted whole.
+ */
+const JUDGED_CHARS = 2048;
+
 /** The cheap half of looksLikeSecretValue: long enough, one word, random enough. */
 export function mayBeSecretValue(value: string): boolean {
-  return value.length >= 8 && !/\s/.test(value) && shannonEntropy(value) >= 3.0;
+  const judged = value.length > JUDGED_CHARS ? value.slice(0, JUDGED_CHARS) : value;
+  return judged.length >= 8 && !/\s/.test(judged) && shannonEntropy(judged) >= 3.0;
 }
 
 /** True for a literal that looks like a randomly generated credential rather than anything else. */
-export function looksLikeSecretValue(value: string): boolean {
+export function looksLikeSecretValue(whole: string): boolean {
+  const value = whole.length > JUDGED_CHARS ? whole.slice(0, JUDGED_CHARS) : whole;
   if (!mayBeSecretValue(value)) return false;
   if (/^[0-9a-f]+$/i.test(value)) return value.length >= 16;
   // All digits is a single class too.

@@ -37,7 +37,7 @@ const DUMMY_PASSWORDS = new Set([
 
 /** The password of `scheme://user:password@host`, unless it is a dummy, the user name again, or a reference. */
 function acceptUrlPassword(secret: string, match: RegExpExecArray): boolean {
-  const user = match.groups?.['user'] ?? '';
+  const user = match[1] ?? '';
   const plain = decodeURIComponentSafe(secret).toLowerCase();
   // `host:8080/path@…` is a port and a path, not a password.
   if (/^\d+(?:\/|$)/.test(secret)) return false;
@@ -86,8 +86,9 @@ function isJwtShape(secret: string): boolean {
 
 /** `https://<token>@host`: a random-looking URL user is a token, except Sentry's public DSN key. */
 function acceptUrlUserToken(secret: string, match: RegExpExecArray, text: string): boolean {
+  if (secret.length < 16) return false;
   const after = text.slice(match.index + match[0].length, match.index + match[0].length + 80);
-  return secret.length >= 16 && !/^[\w.-]*sentry/i.test(after) && looksLikeSecretValue(secret);
+  return !/^[\w.-]*sentry/i.test(after) && looksLikeSecretValue(secret);
 }
 
 export const SECRET_RULES: SecretRule[] = [
@@ -146,11 +147,13 @@ export const SECRET_RULES: SecretRule[] = [
   { kind: 'jwt', pattern: /\beyJ[\w-]*(?:\.[\w-]*)*/g, starts: ['eyJ'], accept: isJwtShape },
   {
     kind: 'url-password',
-    pattern: /:\/\/(?<user>[^\s:/@'"`]*):(?<secret>(?:[^\s@/'"`]|\/(?!\/))+)@/g,
+    // Numbered groups (user, secret): a named group costs a groups object per match, and `://` is common.
+    pattern: /:\/\/([^\s:/@'"`]*):((?:[^\s@/'"`]|\/(?!\/))+)@/g,
+    secretGroups: [2],
     starts: ['://'],
     accept: acceptUrlPassword,
   },
-  { kind: 'url-token', pattern: /:\/\/(?<secret>[^\s:/@'"`]+)@/g, starts: ['://'], accept: acceptUrlUserToken },
+  { kind: 'url-token', pattern: /:\/\/([^\s:/@'"`]+)@/g, secretGroups: [1], starts: ['://'], accept: acceptUrlUserToken },
   {
     kind: 'bearer-token',
     pattern: /\b(?:Bearer|Basic|Token)\s+(?<secret>[A-Za-z0-9._~+/-]{20,}=*)/g,

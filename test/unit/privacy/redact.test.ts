@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { strict as assert } from 'node:assert';
 import { containsPlaceholder, redactSecrets } from '../../../src/core/privacy/redact';
 
@@ -158,6 +159,16 @@ describe('redactSecrets', () => {
       '-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIEAgAAuTANBgkqhkiG9w0BAQUFADBaMQswCQYDVQQGEwJJ\n-----END CERTIFICATE-----',
     ];
     for (const text of untouched) assert.equal(redactSecrets(text).text, text, text);
+  });
+
+  it('redacts a generated value of any length whole, and keeps a long run of words, judging each on its start', () => {
+    const random = Array.from({ length: 300 }, (_, i) => createHash('sha256').update(String(i)).digest('base64').replace(/=/g, '')).join(
+      '',
+    );
+    const out = redactSecrets(`CERT_AUTH_TOKEN=${random}\nnext = 1`);
+    assert.equal(out.text, 'CERT_AUTH_TOKEN=⟦secret:generic-secret:1⟧\nnext = 1');
+    const words = 'aws_secret_access_key=' + 'release_notes_for_customers.'.repeat(4000);
+    assert.equal(redactSecrets(words).count, 0);
   });
 
   it('grows linearly on adversarial prompts (4× the text, about 4× the time)', () => {
