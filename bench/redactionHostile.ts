@@ -68,6 +68,14 @@ const STARTS = [
   'atlasv1.',
   'xoxe-1-',
   'data:image/png;base64,',
+  'machine a login b password ',
+  '<password>',
+  '<a.password>a</a.password',
+  'name="db.password" value="',
+  'key="ApiKey">',
+  'https://discord.com/api/webhooks/12345/',
+  'dop_v1_',
+  'shpat_',
 ];
 
 const FILLERS = [

@@ -7,6 +7,7 @@
  */
 import { ASSIGNMENT_RULE } from './assignmentRule';
 import { KUBERNETES_SECRET_DATA_RULE } from './kubernetesSecretRule';
+import { NETRC_RULE, XML_ELEMENT_RULE, XML_NAMED_VALUE_RULE } from './configFileRules';
 import { CLI_CREDENTIAL_RULE, PASSWORD_RULE } from './passwordRule';
 import { isFillerBody, isPlaceholderValue, looksLikeSecretValue } from './entropy';
 import type { SecretRule } from './secretRule';
@@ -160,7 +161,18 @@ export const SECRET_RULES: SecretRule[] = [
     starts: ['Bearer', 'Basic', 'Token'],
     accept: (secret) => looksLikeSecretValue(secret),
   },
+  {
+    kind: 'discord-webhook',
+    pattern: /https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d{5,30}\/([\w-]{60,100})/g,
+    secretGroups: [1],
+    gate: ['discord'],
+  },
+  { kind: 'digitalocean-token', pattern: /\bdo[por]_v1_[a-f0-9]{64}\b/g, gate: ['_v1_'] },
+  { kind: 'shopify-token', pattern: /\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b/g, gate: ['shp'] },
   KUBERNETES_SECRET_DATA_RULE,
+  NETRC_RULE,
+  XML_ELEMENT_RULE,
+  XML_NAMED_VALUE_RULE,
   PASSWORD_RULE,
   CLI_CREDENTIAL_RULE,
   ASSIGNMENT_RULE,

@@ -67,6 +67,27 @@ const FAMILIES: Array<[string, string, string]> = [
   // A chosen password that starts with `$` in YAML, where nothing expands it: mixed case and digits are no variable name.
   ['password', '    password: $Tigger321', '$Tigger321'],
   ['password', 'curl --user deploy:$Shadow296 https://ci.acme.io/job/release', '$Shadow296'],
+  // netrc (written by a heredoc, quoted in docs): `password` and its value separated by blanks.
+  [
+    'password',
+    'machine api.heroku.com login me@example.com password 4f1c2b9a-7d3e-4b8a-9c0d-1e2f3a4b5c6d',
+    '4f1c2b9a-7d3e-4b8a-9c0d-1e2f3a4b5c6d',
+  ],
+  // XML configuration: an element named for the secret, or a property named so with its value.
+  ['password', '    <password>Winter2023#Deploy</password>', 'Winter2023#Deploy'],
+  ['password', '<property name="hibernate.connection.password">Tr0ub4dor&amp;3</property>', 'Tr0ub4dor&amp;3'],
+  ['generic-secret', '<add key="StripeApiKey" value="q8Zk3LmN7pR2tV5xY9bC1dF4gH6j" />', 'q8Zk3LmN7pR2tV5xY9bC1dF4gH6j'],
+  [
+    'discord-webhook',
+    'https://discord.com/api/webhooks/1234567890123456789/q8Zk3LmN7pR2tV5xY9bC1dF4gH6jK0lM3nP5qS7uW9yA2cE4gI6kM8oQ0sU2wY4aC6eG8',
+    'q8Zk3LmN7pR2tV5xY9bC1dF4gH6jK0lM3nP5qS7uW9yA2cE4gI6kM8oQ0sU2wY4aC6eG8',
+  ],
+  [
+    'digitalocean-token',
+    'DO_TOKEN=dop_v1_9f3a8c7d1e2b4f6a0c5d8e7f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b',
+    'dop_v1_9f3a8c7d1e2b4f6a0c5d8e7f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b',
+  ],
+  ['shopify-token', 'shopify.accessToken("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")', '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'],
 ];
 
 describe('redactSecrets', () => {
@@ -131,6 +152,12 @@ describe('redactSecrets', () => {
     const untouched = [
       'password: ${DB_PASSWORD}',
       'password: $DB_PASSWORD',
+      'Enter the password shown in the console, then press Enter.',
+      'machine github.com login octo password ${GITHUB_TOKEN}',
+      '<passwordPolicy>min-length-12</passwordPolicy>',
+      '<password>${env.DEPLOY_PASSWORD}</password>',
+      '<tokenEndpoint>https://login.acme.io/oauth/token</tokenEndpoint>',
+      '<add key="ApiKeyHeader" value="X-Api-Key" />',
       'password: $db_password2',
       'curl --user deploy:$DEPLOY_TOKEN https://ci.acme.io',
       'apiKey: process.env.API_KEY',
