@@ -47,7 +47,7 @@ const PATH_LIKE = /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\|file:)|^[\w.-]+(?:\/[\w.-]+)+\.
 const URL_LIKE = /^[a-z][\w+.-]*:\/\//i;
 
 /** `a.b.c` property chains and `foo(...)` calls: code, not a literal. */
-const CODE_EXPRESSION = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$|[()]/;
+const CODE_EXPRESSION = /^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+$|[()]/;
 
 export function isPlaceholderValue(value: string): boolean {
   return PLACEHOLDER_WORDS.test(value) || REFERENCE.test(value);
@@ -55,19 +55,49 @@ export function isPlaceholderValue(value: string): boolean {
 
 const WORD_PART = /v\d+|[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g;
 
-/** Every camelCase / snake / kebab part is a pronounceable word or a short number. */
+/**
+ * Every camelCase / snake / kebab part is a pronounceable word or a short number. A name built of
+ * real words may also hold one-letter parts and acronyms (`ExtendedOAuthServerMetadata`,
+ * `u?.input_tokens`, `HTTPConnector`): one per two words of four letters or more, those words making
+ * 70 % of its letters and digits (random values rarely do: measured on generated base62 strings).
+ */
 export function isPlainWords(value: string): boolean {
   // Part by part, so a random value is rejected at its first non-word part without splitting it all.
   let parts = 0;
   let covered = 0;
+  let words = 0;
+  let wordChars = 0;
+  let short = 0;
   WORD_PART.lastIndex = 0;
   for (let m = WORD_PART.exec(value); m !== null; m = WORD_PART.exec(value)) {
     const part = m[0];
-    if (!isShortNumber(part) && !isWordLike(part)) return false;
+    if (isShortNumber(part)) covered += part.length;
+    else if (isWordLike(part)) {
+      covered += part.length;
+      if (part.length >= 4) {
+        words++;
+        wordChars += part.length;
+      }
+    } else if (isLetterOrAcronym(part)) {
+      covered += part.length;
+      short++;
+    } else return false;
     parts++;
-    covered += part.length;
   }
-  return parts > 0 && covered >= alphanumericCount(value);
+  const alphanumerics = alphanumericCount(value);
+  if (parts === 0 || covered < alphanumerics) return false;
+  return short === 0 || (words >= 2 && 2 * short <= words && wordChars >= 0.7 * alphanumerics);
+}
+
+/** `u`, `O` (of OAuth), `HTTP`, `XML`: one letter, or up to five capitals. */
+function isLetterOrAcronym(part: string): boolean {
+  if (part.length === 1) return true;
+  if (part.length > 5) return false;
+  for (let i = 0; i < part.length; i++) {
+    const c = part.charCodeAt(i);
+    if (c < 65 || c > 90) return false;
+  }
+  return true;
 }
 
 /** `/^v?\d{1,4}$/` without a regex per part (values can be long runs of parts). */

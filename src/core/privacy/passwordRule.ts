@@ -66,7 +66,7 @@ export function looksLikeChosenPassword(value: string): boolean {
   )
     return false;
   if (
-    /^=|\w(?:\|\||&&|\?\?|=>)[\w"'$!]|^[A-Za-z_$][\w$]*(?:\.[\w$]+)+(?:\|\||&&|\?\?)|^v?\d+(?:\.\d+)+$|^[a-z][\w.]*\.[a-z_]\w*$/i.test(
+    /^=|\w(?:\|\||&&|\?\?|=>)[\w"'$!]|^[A-Za-z_$][\w$]*(?:\.[\w$]+)+(?:\|\||&&|\?\?)|^v?\d+(?:\.\d+)+$|^[a-z][\w.]*\??\.[a-z_]\w*$|^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+$/i.test(
       value,
     )
   )

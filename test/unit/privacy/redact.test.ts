@@ -152,6 +152,12 @@ describe('redactSecrets', () => {
     const untouched = [
       'password: ${DB_PASSWORD}',
       'password: $DB_PASSWORD',
+      // TypeScript from a real SDK: type annotations and optional chains under secret-sounding names.
+      '    oauth2ServerMetadata: ExtendedOAuthServerMetadata;',
+      'export declare function oAuth2TokenAuthToJSON(oAuth2TokenAuth: OAuth2TokenAuth): string;',
+      'export declare function authMethodToJSON(updateHTTPConnectorRequestAuthMethod1: UpdateHTTPConnectorRequestAuthMethod1): string;',
+      '    cache_creation_input_tokens: u?.cache_creation_input_tokens ?? 0,',
+      '        const password = security?.basic.password;',
       'Enter the password shown in the console, then press Enter.',
       'machine github.com login octo password ${GITHUB_TOKEN}',
       '<passwordPolicy>min-length-12</passwordPolicy>',
