@@ -9,7 +9,7 @@ import type { SecretRule } from './secretRule';
 const SECRET_WORD = /key|secret|token|passw|pwd|credential|auth/gi;
 
 /** Names that mention a secret word but never hold one: `publicKey`, `tokenizerModel`, `authorName`… */
-const NON_SECRET_WORD = /public|publishable|tokeniz|keyboard|monkey|hotkey|keyframe|keybinding|author|instrumentation/i;
+const NON_SECRET_WORD = /public|pub_?key|publishable|tokeniz|keyboard|monkey|hotkey|keyframe|keybinding|author|instrumentation/i;
 
 /** …or whose last part says what the value is instead: `aws_secret_access_key` is a key, `tokenUrl` a URL. */
 const NON_SECRET_SUFFIX =

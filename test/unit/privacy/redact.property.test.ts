@@ -86,13 +86,24 @@ describe('redactSecrets (property-based)', () => {
 });
 
 describe('isPlainWords', () => {
-  /** The regex formulation the char-code scan replaced (it cost a regex per part on long values). */
+  /**
+   * The regex formulation the char-code scan replaced (it cost a regex per part on long values): every
+   * part a word, a short number, or — one per two words of 4+ letters that make 70 % of the
+   * alphanumerics — a single letter or an acronym of up to five capitals.
+   */
   function reference(value: string): boolean {
     const parts = value.match(/v\d+|[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g) ?? [];
     const wordLike = (p: string): boolean =>
       p.length >= 2 && p.length <= 20 && /[aeiouy]/i.test(p) && !/[bcdfghjklmnpqrstvwxz]{5,}/i.test(p);
-    if (!parts.every((p) => /^v?\d{1,4}$/.test(p) || wordLike(p))) return false;
-    return parts.length > 0 && parts.join('').length >= value.replace(/[^A-Za-z0-9]/g, '').length;
+    const number = (p: string): boolean => /^v?\d{1,4}$/.test(p);
+    const short = (p: string): boolean => /^(?:[A-Za-z0-9]|[A-Z]{2,5})$/.test(p);
+    if (!parts.every((p) => number(p) || wordLike(p) || short(p))) return false;
+    const alphanumerics = value.replace(/[^A-Za-z0-9]/g, '').length;
+    if (parts.length === 0 || parts.join('').length < alphanumerics) return false;
+    const shorts = parts.filter((p) => !number(p) && !wordLike(p)).length;
+    const words = parts.filter((p) => !number(p) && wordLike(p) && p.length >= 4);
+    const wordChars = words.reduce((n, p) => n + p.length, 0);
+    return shorts === 0 || (words.length >= 2 && 2 * shorts <= words.length && wordChars >= 0.7 * alphanumerics);
   }
 
   it('agrees with the regex formulation on random identifiers and values', () => {

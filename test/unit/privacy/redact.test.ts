@@ -154,6 +154,7 @@ describe('redactSecrets', () => {
       'password: $DB_PASSWORD',
       // TypeScript from a real SDK: type annotations and optional chains under secret-sounding names.
       '    oauth2ServerMetadata: ExtendedOAuthServerMetadata;',
+      "    const pubkey256 = 'pL0DWbv5Pu9RG4NGi9djWVNydrYlVU5ZK/MkbL3WSBg=';",
       'export declare function oAuth2TokenAuthToJSON(oAuth2TokenAuth: OAuth2TokenAuth): string;',
       'export declare function authMethodToJSON(updateHTTPConnectorRequestAuthMethod1: UpdateHTTPConnectorRequestAuthMethod1): string;',
       '    cache_creation_input_tokens: u?.cache_creation_input_tokens ?? 0,',
