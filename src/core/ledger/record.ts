@@ -1,4 +1,5 @@
 import type { ProviderErrorKind } from '../providers/errors';
+import { ZERO_USAGE } from '../providers/types';
 
 /** What the user did with a completion that was shown. */
 export type Acceptance = 'accepted' | 'partial' | 'rejected';
@@ -91,9 +92,6 @@ export interface ReservationBook {
   release(id: string): void;
 }
 
-/** No tokens at all: a record for something that never reached a vendor, or whose usage is unknown. */
-const NO_TOKENS = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 } as const;
-
 /** A completion served by Tandem itself (cache, typed-through, in-flight stream): free, no vendor. */
 export function localCompletionRecord(r: {
   id: string;
@@ -109,7 +107,7 @@ export function localCompletionRecord(r: {
     provider: 'local',
     model: 'local',
     decision: 'local',
-    ...NO_TOKENS,
+    ...ZERO_USAGE,
     costUsd: 0,
     latencyMs: r.latencyMs,
     outcome: 'ok',
@@ -131,7 +129,7 @@ export function unsettledRecord(h: Hold): LedgerRecord {
     model: h.model,
     decision: 'primary',
     reason: 'unsettled: its window ended before the request did; counted at its reservation',
-    ...NO_TOKENS,
+    ...ZERO_USAGE,
     costUsd: h.amountUsd,
     outcome: 'error',
   };

@@ -46,8 +46,13 @@ const PATH_LIKE = /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\|file:)|^[\w.-]+(?:\/[\w.-]+)+\.
 
 const URL_LIKE = /^[a-z][\w+.-]*:\/\//i;
 
-/** `a.b.c` property chains and `foo(...)` calls: code, not a literal. */
-const CODE_EXPRESSION = /^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+$|[()]/;
+/** `a.b.c` and `a?.b.c` property chains: code, not a literal. */
+export const PROPERTY_CHAIN = /^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+$/;
+
+/** Property chains and `foo(...)` calls. */
+function isCodeExpression(value: string): boolean {
+  return PROPERTY_CHAIN.test(value) || /[()]/.test(value);
+}
 
 export function isPlaceholderValue(value: string): boolean {
   return PLACEHOLDER_WORDS.test(value) || REFERENCE.test(value);
@@ -164,19 +169,23 @@ const JUDGED_CHARS = 2048;
 
 /** The cheap half of looksLikeSecretValue: long enough, one word, random enough. */
 export function mayBeSecretValue(value: string): boolean {
-  const judged = value.length > JUDGED_CHARS ? value.slice(0, JUDGED_CHARS) : value;
+  const judged = judgedPart(value);
   return judged.length >= 8 && !/\s/.test(judged) && shannonEntropy(judged) >= 3.0;
+}
+
+function judgedPart(value: string): string {
+  return value.length > JUDGED_CHARS ? value.slice(0, JUDGED_CHARS) : value;
 }
 
 /** True for a literal that looks like a randomly generated credential rather than anything else. */
 export function looksLikeSecretValue(whole: string): boolean {
-  const value = whole.length > JUDGED_CHARS ? whole.slice(0, JUDGED_CHARS) : whole;
+  const value = judgedPart(whole);
   if (!mayBeSecretValue(value)) return false;
   if (/^[0-9a-f]+$/i.test(value)) return value.length >= 16;
   // All digits is a single class too.
   if (characterClasses(value) < 2) return false;
   if (isPlaceholderValue(value) || PATH_LIKE.test(value) || URL_LIKE.test(value)) return false;
-  return !CODE_EXPRESSION.test(value) && !isPlainWords(value);
+  return !isCodeExpression(value) && !isPlainWords(value);
 }
 
 /** The low-entropy body of `ghp_xxxxxxxx…` or `sk_live_000000…`: documentation, not a key. */

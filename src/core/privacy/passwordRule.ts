@@ -4,7 +4,7 @@
  * (`DB_PASS=…`, `password: …`, `Password=…;` in a connection string) and command-line flags
  * (`--password …`, `--user name:…`). `mysql -pX` and other unnamed values are not covered.
  */
-import { isPlaceholderValue, looksLikeSecretValue } from './entropy';
+import { isPlaceholderValue, looksLikeSecretValue, PROPERTY_CHAIN } from './entropy';
 import type { SecretRule } from './secretRule';
 
 const PASSWORD_WORD = /pass|pwd|secret/gi;
@@ -66,9 +66,10 @@ export function looksLikeChosenPassword(value: string): boolean {
   )
     return false;
   if (
-    /^=|\w(?:\|\||&&|\?\?|=>)[\w"'$!]|^[A-Za-z_$][\w$]*(?:\.[\w$]+)+(?:\|\||&&|\?\?)|^v?\d+(?:\.\d+)+$|^[a-z][\w.]*\??\.[a-z_]\w*$|^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+$/i.test(
+    /^=|\w(?:\|\||&&|\?\?|=>)[\w"'$!]|^[A-Za-z_$][\w$]*(?:\.[\w$]+)+(?:\|\||&&|\?\?)|^v?\d+(?:\.\d+)+$|^[a-z][\w.]*\??\.[a-z_]\w*$/i.test(
       value,
-    )
+    ) ||
+    PROPERTY_CHAIN.test(value)
   )
     return false;
   return /^(?:\.{0,2}\/|~\/|[a-z][\w+.-]*:\/\/)/i.test(value) === false;

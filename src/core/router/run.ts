@@ -67,7 +67,6 @@ export interface RunOutput<E> {
 
 type RouteOutcome = { usage: Usage } | { error: ProviderError };
 
-/** One routed request from first selection to its single ledger record. */
 /** One request to run: what was asked, how to call a route, its record id, and where its events go. */
 export interface RunSpec<E extends RouterEvent> {
   req: RoutedRequest;
@@ -79,6 +78,7 @@ export interface RunSpec<E extends RouterEvent> {
   out: RunOutput<E>;
 }
 
+/** One routed request from first selection to its single ledger record. */
 export class RoutedRun<E extends RouterEvent> {
   private readonly started: number;
   private readonly chain: readonly RouteTarget[];
